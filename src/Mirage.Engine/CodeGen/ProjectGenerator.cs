@@ -1,0 +1,86 @@
+using System.Runtime.InteropServices;
+using System.Security;
+using System.Text;
+using Mirage.Engine.Graph;
+using Mirage.Engine.Targets;
+
+namespace Mirage.Engine.CodeGen;
+
+/// <summary>Where the generated project finds what it links against.</summary>
+/// <param name="RuntimeProject">Absolute path of <c>Mirage.Runtime.csproj</c>.</param>
+/// <param name="RuntimeIdentifier">The RID to publish for; defaults to this machine's.</param>
+public sealed record ProjectOptions(string RuntimeProject, string? RuntimeIdentifier = null)
+{
+    public string Rid => RuntimeIdentifier ?? RuntimeInformation.RuntimeIdentifier;
+}
+
+/// <summary>
+/// Writes <c>mirage/&lt;name&gt;.csproj</c> for a target: the user's C# sources beside the config plus
+/// <c>main.cs</c>, the merged packages, and the runtime. Trim and AOT analyzers are on and warnings
+/// are errors on every target, so a unikernel that works on <c>unix</c> also works on <c>aot</c>.
+/// Also writes empty <c>Directory.Build.props/targets</c> so that settings of an enclosing
+/// repository never leak into the unikernel's build.
+/// </summary>
+public static class ProjectGenerator
+{
+    public static string ProjectFileName(string name) => name + ".csproj";
+
+    public static IReadOnlyList<GeneratedFile> Generate(ResolvedGraph graph, Target target, ProjectOptions options)
+    {
+        var x = new StringBuilder();
+        x.Append($"<!-- {GeneratedFile.Marker} configure for {Xml(graph.Name)} (target {target.Name}). Do not edit: run `mirage configure` again. -->\n");
+        x.Append("<Project Sdk=\"Microsoft.NET.Sdk\">\n");
+        x.Append("  <PropertyGroup>\n");
+        foreach (var (key, value) in CommonProperties(graph, options).Concat(target.ProjectProperties))
+        {
+            x.Append($"    <{key}>{Xml(value)}</{key}>\n");
+        }
+        x.Append("  </PropertyGroup>\n");
+        x.Append("  <ItemGroup>\n");
+        x.Append($"    <Compile Include=\"{MainGenerator.FileName}\" />\n");
+        x.Append("    <Compile Include=\"../**/*.cs\" Exclude=\"../mirage/**;../dist/**;../**/bin/**;../**/obj/**\" />\n");
+        x.Append("  </ItemGroup>\n");
+        if (graph.Packages.Length > 0)
+        {
+            x.Append("  <ItemGroup>\n");
+            foreach (var p in graph.Packages)
+            {
+                var privateAssets = p.BuildOnly ? " PrivateAssets=\"all\"" : "";
+                x.Append($"    <PackageReference Include=\"{Xml(p.Name)}\" Version=\"{Xml(p.VersionRange)}\"{privateAssets} />\n");
+            }
+            x.Append("  </ItemGroup>\n");
+        }
+        x.Append("  <ItemGroup>\n");
+        x.Append($"    <ProjectReference Include=\"{Xml(options.RuntimeProject)}\" />\n");
+        x.Append("  </ItemGroup>\n");
+        x.Append("</Project>\n");
+
+        const string empty = $"<!-- {GeneratedFile.Marker}: keeps the unikernel's build independent of enclosing folders. -->\n<Project />\n";
+        return
+        [
+            new GeneratedFile(ProjectFileName(graph.Name), x.ToString()),
+            new GeneratedFile("Directory.Build.props", empty),
+            new GeneratedFile("Directory.Build.targets", empty),
+        ];
+    }
+
+    private static IEnumerable<KeyValuePair<string, string>> CommonProperties(ResolvedGraph graph, ProjectOptions options) =>
+    [
+        new("OutputType", "Exe"),
+        new("TargetFramework", "net10.0"),
+        new("AssemblyName", graph.Name),
+        new("RootNamespace", "Unikernel"),
+        new("Nullable", "enable"),
+        new("ImplicitUsings", "enable"),
+        new("LangVersion", "latest"),
+        new("RuntimeIdentifier", options.Rid),
+        new("EnableDefaultCompileItems", "false"),
+        new("IsAotCompatible", "true"),
+        new("TreatWarningsAsErrors", "true"),
+        new("SatelliteResourceLanguages", "en"),
+        new("GenerateDocumentationFile", "false"),
+        new("DebugType", "none"),
+    ];
+
+    private static string Xml(string text) => SecurityElement.Escape(text) ?? "";
+}
