@@ -1,0 +1,99 @@
+/// The command line of `mirage`, one Argu union per command. Configure keys are not cases here:
+/// they come from the config itself and are read from the arguments Argu leaves unrecognized.
+module Mirage.Cli.Commands.Arguments
+
+open Argu
+
+type ConfigureArgs =
+    | [<AltCommandLine("-f"); EqualsAssignmentOrSpaced>] File of path: string
+    | [<AltCommandLine("-t"); EqualsAssignmentOrSpaced>] Target of target: string
+    | Dry_Run
+
+    interface IArgParserTemplate with
+        member a.Usage =
+            match a with
+            | File _ -> "the configuration file (default: config.fsx)."
+            | Target _ -> "the target to configure for: unix or aot (default: the last configured, else unix)."
+            | Dry_Run -> "print the files configure would write, and write nothing."
+
+type BuildArgs =
+    | [<AltCommandLine("-f"); EqualsAssignmentOrSpaced>] File of path: string
+    | [<AltCommandLine("-t"); EqualsAssignmentOrSpaced>] Target of target: string
+
+    interface IArgParserTemplate with
+        member a.Usage =
+            match a with
+            | File _ -> "the configuration file (default: config.fsx)."
+            | Target _ -> "configure again for this target before building."
+
+type CleanArgs =
+    | [<AltCommandLine("-f"); EqualsAssignmentOrSpaced>] File of path: string
+
+    interface IArgParserTemplate with
+        member a.Usage =
+            match a with
+            | File _ -> "the configuration file (default: config.fsx)."
+
+type QueryKind =
+    | Name
+    | Packages
+    | Files
+    | Project
+    | Main
+    | Keys
+    | Runtime_Args
+
+type QueryArgs =
+    | [<MainCommand; Last>] Kind of kind: QueryKind
+    | [<AltCommandLine("-f"); EqualsAssignmentOrSpaced>] File of path: string
+    | [<AltCommandLine("-t"); EqualsAssignmentOrSpaced>] Target of target: string
+
+    interface IArgParserTemplate with
+        member a.Usage =
+            match a with
+            | Kind _ ->
+                "what to print: name, packages (default), files, project (the generated project file), main (the generated main.cs), keys, runtime-args."
+            | File _ -> "the configuration file (default: config.fsx)."
+            | Target _ -> "query as if configured for this target."
+
+type DescribeArgs =
+    | [<AltCommandLine("-f"); EqualsAssignmentOrSpaced>] File of path: string
+    | [<AltCommandLine("-t"); EqualsAssignmentOrSpaced>] Target of target: string
+    | Dot
+    | [<AltCommandLine("-o"); EqualsAssignmentOrSpaced>] Output of file: string
+    | [<AltCommandLine("-v")>] Verbose
+
+    interface IArgParserTemplate with
+        member a.Usage =
+            match a with
+            | File _ -> "the configuration file (default: config.fsx)."
+            | Target _ -> "describe as if configured for this target."
+            | Dot -> "print the device graph in Graphviz's dot language."
+            | Output _ -> "with --dot: write to this file ('-' for standard output, the default)."
+            | Verbose -> "also list the packages and every device."
+
+type HelpArgs =
+    | [<MainCommand>] Topic of command: string
+
+    interface IArgParserTemplate with
+        member a.Usage =
+            match a with
+            | Topic _ -> "the command to explain."
+
+type MirageArgs =
+    | [<CliPrefix(CliPrefix.None); SubCommand>] Configure of ParseResults<ConfigureArgs>
+    | [<CliPrefix(CliPrefix.None); SubCommand>] Build of ParseResults<BuildArgs>
+    | [<CliPrefix(CliPrefix.None); SubCommand>] Clean of ParseResults<CleanArgs>
+    | [<CliPrefix(CliPrefix.None); SubCommand>] Query of ParseResults<QueryArgs>
+    | [<CliPrefix(CliPrefix.None); SubCommand>] Describe of ParseResults<DescribeArgs>
+    | [<CliPrefix(CliPrefix.None); SubCommand>] Help of ParseResults<HelpArgs>
+
+    interface IArgParserTemplate with
+        member a.Usage =
+            match a with
+            | Configure _ -> "check config.fsx, specialise it for a target and write the wiring into mirage/."
+            | Build _ -> "build the configured unikernel into dist/<name>."
+            | Clean _ -> "remove what configure and build wrote."
+            | Query _ -> "print information about the configured unikernel."
+            | Describe _ -> "describe the unikernel: name, keys, devices; --dot for a graph."
+            | Help _ -> "explain a command."

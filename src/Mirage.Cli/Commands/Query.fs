@@ -1,0 +1,27 @@
+/// `mirage query`: print one fact about the configured unikernel, computed in memory.
+module Mirage.Cli.Commands.Query
+
+open System.IO
+open Mirage.Cli.Commands.Arguments
+open Mirage.Engine
+open Mirage.Engine.CodeGen
+
+let render (configuration: Configuration) kind =
+    let graph = configuration.Graph
+
+    match kind with
+    | Name -> [ graph.Name ]
+    | Packages -> [ for p in graph.Packages -> $"{p.Name} {p.VersionRange}" + (if p.BuildOnly then " (build)" else "") ]
+    | Files ->
+        [ for f in configuration.Files -> Path.Combine("mirage", f.RelativePath)
+          yield Path.Combine("dist", graph.Name) ]
+    | Project -> [ (configuration.File(ProjectGenerator.ProjectFileName graph.Name)).Content.TrimEnd '\n' ]
+    | Main -> [ (configuration.File MainGenerator.FileName).Content.TrimEnd '\n' ]
+    | Keys -> [ for k in graph.Keys -> $"{k.Key.Name}={k.ValueText}" + (if k.IsDefault then " (default)" else "") ]
+    | Runtime_Args -> [ for a in graph.RuntimeArgs -> $"--{a.Name} : {a.CSharpType}  {a.Doc}" ]
+
+let run (session: Session.Session) kind =
+    for line in render (Session.configuration session) kind do
+        printfn "%s" line
+
+    0

@@ -1,0 +1,92 @@
+/// What every command starts from: the config file, its saved context with the command line's
+/// overrides, the evaluated registration, and (on demand) the configuration in memory.
+module Mirage.Cli.Commands.Session
+
+open System
+open System.Collections.Generic
+open System.IO
+open System.Reflection
+open Mirage.Cli.Console.Output
+open Mirage.Cli.Evaluation
+open Mirage.Engine
+open Mirage.Engine.CodeGen
+open Mirage.Engine.Output
+
+/// `--name=value`, `--name value`, or `--name` alone (meaning true), as left over by Argu.
+let parseKeyArguments (rest: string list) : IReadOnlyDictionary<string, string> =
+    let rec go acc =
+        function
+        | [] -> acc
+        | (arg: string) :: tail when arg.StartsWith "--" && arg.Length > 2 ->
+            match arg.IndexOf '=' with
+            | eq when eq > 2 -> go (Map.add arg[2 .. eq - 1] arg[eq + 1 ..] acc) tail
+            | _ ->
+                match tail with
+                | value :: tail' when not (value.StartsWith "-") -> go (Map.add arg[2..] value acc) tail'
+                | _ -> go (Map.add arg[2..] "true" acc) tail
+        | arg :: _ -> failf "unexpected argument '%s': configure keys are given as --name=value" arg
+
+    go Map.empty rest |> Map.toSeq |> dict |> Dictionary :> _
+
+/// The config file named by `-f`, else `config.fsx`; it must exist.
+let configPath (file: string option) =
+    let path = defaultArg file "config.fsx"
+
+    if not (File.Exists path) then
+        failf "configuration file %s missing" path
+
+    Path.GetFullPath path
+
+/// The runtime project generated unikernels reference: `MIRAGE_RUNTIME_PROJECT`, else the one
+/// this CLI was built beside.
+let projectOptions () =
+    let runtime =
+        match Environment.GetEnvironmentVariable "MIRAGE_RUNTIME_PROJECT" with
+        | NonNull path when path <> "" -> path
+        | _ ->
+            Assembly.GetExecutingAssembly().GetCustomAttributes<AssemblyMetadataAttribute>()
+            |> Seq.tryFind (fun a -> a.Key = "MirageRuntimeProject")
+            |> Option.map (fun a -> a.Value)
+            |> Option.defaultWith (fun () -> fail "cannot find Mirage.Runtime: set MIRAGE_RUNTIME_PROJECT")
+
+    ProjectOptions(Path.GetFullPath runtime)
+
+/// The context saved by the last configure beside this config, if any.
+let savedContext (configPath: string) =
+    let file = Path.Combine(Configurator.OutputDirectoryOf configPath, ConfigureContext.FileName)
+
+    if File.Exists file then
+        try
+            Some(ConfigureContext.Parse(file, File.ReadAllText file))
+        with :? FormatException as e ->
+            fail e.Message
+    else
+        None
+
+type Session =
+    { ConfigPath: string
+      Registration: Mirage.Engine.Model.Registration
+      Context: ConfigureContext
+      /// Whether the command line changed anything relative to the saved context.
+      Overridden: bool }
+
+/// Evaluates the config and merges the saved context with the command line's target and keys.
+let start (file: string option) (target: string option) (rest: string list) =
+    let path = configPath file
+    let keys = parseKeyArguments rest
+    let saved = savedContext path
+    let baseContext = saved |> Option.defaultValue (ConfigureContext("unix", Dictionary()))
+    let evaluated = ConfigEvaluator.evaluate path
+
+    { ConfigPath = path
+      Registration = evaluated.Registration
+      Context = baseContext.Override(Option.toObj target, keys)
+      Overridden = saved.IsNone || target.IsSome || keys.Count > 0 }
+
+/// Optimizes the registration and generates every file, in memory.
+let configuration (session: Session) =
+    try
+        Configurator.Configure(ConfigureRequest(session.Registration, session.ConfigPath, session.Context, projectOptions ()))
+    with
+    | :? Mirage.Engine.Diagnostics.ConfigurationException as e -> ConfigEvaluator.reportConfigurationError session.ConfigPath e
+    | :? ArgumentException as e -> ConfigEvaluator.reportConfigurationError session.ConfigPath e
