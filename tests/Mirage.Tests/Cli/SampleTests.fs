@@ -1,0 +1,105 @@
+/// The samples, end to end on every target: configure, build, run, and check what a user sees.
+module Mirage.Tests.Cli.SampleTests
+
+open System
+open System.Globalization
+open System.IO
+open System.Text.RegularExpressions
+open Expecto
+open Mirage.Tests.Support.Processes
+
+let private sampleDir name =
+    Path.Combine(repoRoot, "samples", name)
+
+/// Configures and builds a sample for a target; returns the path of its binary.
+let private build name target =
+    let dir = sampleDir name
+    let configure = mirage dir [ "configure"; "-t"; target ]
+    Expect.equal configure.ExitCode 0 $"configure {name} -t {target}\n{configure}"
+    let built = mirage dir [ "build" ]
+    Expect.equal built.ExitCode 0 $"build {name} ({target})\n{built}"
+    let binary = Path.Combine(dir, "dist", name)
+    Expect.isTrue (File.Exists binary) $"dist/{name} exists"
+    binary
+
+let private logLine =
+    Regex(@"^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z) INF \[application\] (.*)$")
+
+/// The messages of the log lines and the times between consecutive lines.
+let private logged (result: Result) =
+    let lines = result.StdoutLines
+
+    for line in lines do
+        Expect.isTrue (logLine.IsMatch line) $"log line format: '{line}'"
+
+    let parsed =
+        lines
+        |> Array.map (fun line ->
+            let m = logLine.Match line
+            DateTime.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal), m.Groups[2].Value)
+
+    let gaps = parsed |> Array.pairwise |> Array.map (fun ((a, _), (b, _)) -> (b - a).TotalSeconds)
+    Array.map snd parsed, gaps
+
+let private expectOneSecondApart (gaps: float array) =
+    for gap in gaps do
+        Expect.isGreaterThanOrEqual gap 0.95 "at least a second apart"
+        Expect.isLessThan gap 3.0 "about a second apart"
+
+let private checkBinary target (binary: string) =
+    let dist = Path.GetDirectoryName binary
+    Expect.equal (Directory.GetFiles dist |> Array.map Path.GetFileName) [| Path.GetFileName binary |] "one file in dist"
+    let header = File.ReadAllBytes(binary)[0..3]
+    Expect.equal header [| 0x7fuy; byte 'E'; byte 'L'; byte 'F' |] "a native executable"
+
+    if target = "aot" then
+        // A framework-dependent apphost needs the managed dll; a Native AOT binary contains no IL.
+        let text = File.ReadAllBytes binary
+        Expect.isGreaterThan text.Length 500_000 "the whole program is in the file"
+
+let private samplesOn target =
+    testSequenced
+    <| testList
+        target
+        [ testCase "noop exits 0 and prints nothing" <| fun () ->
+              let binary = build "noop" target
+              checkBinary target binary
+              let result = run (sampleDir "noop") binary []
+              Expect.equal result.ExitCode 0 $"exit code\n{result}"
+              Expect.equal result.Stdout "" "no output"
+              Expect.equal result.Stderr "" "no errors"
+
+          testCase "hello logs hello four times, a second apart" <| fun () ->
+              let binary = build "hello" target
+              let result = run (sampleDir "hello") binary []
+              Expect.equal result.ExitCode 0 $"exit code\n{result}"
+              let messages, gaps = logged result
+              Expect.equal messages [| "hello"; "hello"; "hello"; "hello" |] "four hellos"
+              expectOneSecondApart gaps
+
+          testCase "hello-key says what --hello says, rejects --bogus with 64, explains itself with 63"
+          <| fun () ->
+              let dir = sampleDir "hello-key"
+              let binary = build "hello-key" target
+              let greeting = run dir binary [ "--hello=Bonjour à tous !" ]
+              Expect.equal greeting.ExitCode 0 $"exit code\n{greeting}"
+              let messages, gaps = logged greeting
+              Expect.equal messages (Array.create 4 "Bonjour à tous !") "the runtime argument"
+              expectOneSecondApart gaps
+              let byDefault = run dir binary []
+              Expect.equal (fst (logged byDefault)) (Array.create 4 "Hello World!") "the default"
+              let bogus = run dir binary [ "--bogus" ]
+              Expect.equal bogus.ExitCode 64 $"bad argument\n{bogus}"
+              Expect.stringContains bogus.Stderr "--bogus" "names the argument"
+              Expect.equal bogus.Stdout "" "nothing logged: the unikernel did not start"
+              let help = run dir binary [ "--help" ]
+              Expect.equal help.ExitCode 63 $"help\n{help}"
+              Expect.stringContains help.Stdout "--hello" "documents --hello"
+              Expect.stringContains help.Stdout "How to say hello." "with its doc"
+              let logs = run dir binary [ "--hello=quiet"; "-l"; "quiet" ]
+              Expect.equal logs.ExitCode 0 $"-l quiet\n{logs}"
+              Expect.equal logs.Stdout "" "-l quiet silences the reporter" ]
+
+[<Tests>]
+let tests =
+    testSequenced <| testList "Cli.samples" [ samplesOn "unix"; samplesOn "aot" ]

@@ -1,0 +1,93 @@
+/// Running programs from tests: the mirage CLI, built unikernels, with output captured.
+module Mirage.Tests.Support.Processes
+
+open System
+open System.Diagnostics
+open System.IO
+
+type Result =
+    { ExitCode: int
+      Stdout: string
+      Stderr: string }
+
+    member r.StdoutLines =
+        r.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries) |> Array.map (fun l -> l.TrimEnd '\r')
+
+    override r.ToString() =
+        $"exit {r.ExitCode}\n--- stdout ---\n{r.Stdout}\n--- stderr ---\n{r.Stderr}"
+
+/// Runs `file args` in `workDir`, killing it after `timeout`; output is captured whole.
+let runWith (env: (string * string) list) (timeout: TimeSpan) (workDir: string) (file: string) (args: string list) =
+    let info =
+        ProcessStartInfo(
+            file,
+            args,
+            WorkingDirectory = workDir,
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true
+        )
+
+    for k, v in env do
+        info.Environment[k] <- v
+
+    use proc = Process.Start info
+    proc.StandardInput.Close()
+    let stdout = proc.StandardOutput.ReadToEndAsync()
+    let stderr = proc.StandardError.ReadToEndAsync()
+
+    if not (proc.WaitForExit timeout) then
+        proc.Kill true
+        failwithf "%s %s timed out after %O" file (String.Join(" ", args)) timeout
+
+    proc.WaitForExit()
+
+    { ExitCode = proc.ExitCode
+      Stdout = stdout.Result
+      Stderr = stderr.Result }
+
+let run workDir file args =
+    runWith [] (TimeSpan.FromMinutes 5.) workDir file args
+
+/// The repository's root (the folder holding paket.dependencies).
+let repoRoot =
+    let rec up (dir: DirectoryInfo) =
+        if isNull dir then failwith "cannot find the repository root from the test's folder"
+        elif File.Exists(Path.Combine(dir.FullName, "paket.dependencies")) then dir.FullName
+        else up dir.Parent
+
+    up (DirectoryInfo AppContext.BaseDirectory)
+
+/// The mirage CLI under test: `MIRAGE_CLI` (build.fsx sets it to the published ReadyToRun CLI),
+/// else the mirage.dll built beside these tests, run by `dotnet`.
+let mirageCommand () =
+    match Environment.GetEnvironmentVariable "MIRAGE_CLI" with
+    | NonNull path when path <> "" && File.Exists path -> path, []
+    | _ -> "dotnet", [ Path.Combine(AppContext.BaseDirectory, "mirage.dll") ]
+
+/// Runs mirage in `workDir` with an isolated config cache unless one is given in `env`.
+let mirageWith env workDir (args: string list) =
+    let file, prefix = mirageCommand ()
+    runWith env (TimeSpan.FromMinutes 10.) workDir file (prefix @ args)
+
+let mirage workDir args = mirageWith [] workDir args
+
+/// A fresh temporary folder, deleted when disposed.
+type TempDir() =
+    let path = Path.Combine(Path.GetTempPath(), "mirage-test-" + Guid.NewGuid().ToString("N")[..11])
+    do Directory.CreateDirectory path |> ignore
+    member _.Path = path
+
+    member _.Write (name: string) (text: string) =
+        let file = Path.Combine(path, name)
+        Directory.CreateDirectory(Path.GetDirectoryName file) |> ignore
+        File.WriteAllText(file, text)
+        file
+
+    interface IDisposable with
+        member _.Dispose() =
+            try
+                Directory.Delete(path, true)
+            with _ ->
+                ()
