@@ -62,6 +62,27 @@ let compile (configPath: string) (outputDll: string) =
     | Some e when not errors -> messages @ [ $"error: the F# compiler failed: {e.Message}" ], false
     | _ -> messages, not errors && File.Exists outputDll
 
+/// `#r` lines naming Mirage's own assemblies: they are there for editors, and may point at a build
+/// that does not exist here. Configs are always compiled against this CLI's copies instead.
+let private mirageReference =
+    Text.RegularExpressions.Regex(
+        @"^\s*#r\s+""[^""]*Mirage\.(Dsl\.FSharp|Engine|Devices)\.dll""",
+        Text.RegularExpressions.RegexOptions.Multiline
+    )
+
+/// The source to compile: the config itself, or, when it has `#r` lines to Mirage assemblies, a copy
+/// in `workDir` with those lines commented out and a line directive that keeps every location
+/// (diagnostics, `#line` in generated code) pointing at the original file.
+let private sourceToCompile (configPath: string) (configText: string) (workDir: string) =
+    if mirageReference.IsMatch configText then
+        let copy = Path.Combine(workDir, Path.GetFileName configPath)
+        let text = mirageReference.Replace(configText, fun m -> "//" + m.Value)
+        let directive = "# 1 \"" + configPath.Replace("\\", "\\\\") + "\"\n"
+        File.WriteAllText(copy, directive + text)
+        copy
+    else
+        configPath
+
 /// The compiled config for this text, from the cache or freshly compiled into it.
 let private compiled (configPath: string) (configText: string) =
     let key = ConfigCache.key configPath configText
@@ -79,7 +100,8 @@ let private compiled (configPath: string) (configText: string) =
         Directory.CreateDirectory workDir |> ignore
 
         try
-            let messages, ok = compile configPath (Path.Combine(workDir, "config.dll"))
+            let source = sourceToCompile configPath configText workDir
+            let messages, ok = compile source (Path.Combine(workDir, "config.dll"))
             eprintLines messages
 
             if not ok then
