@@ -1,0 +1,76 @@
+using Mirage.Engine.CodeGen;
+using Mirage.Engine.Diagnostics;
+using Mirage.Engine.Graph;
+using Mirage.Engine.Model;
+using Mirage.Engine.Optimization;
+using Mirage.Engine.Output;
+using Mirage.Engine.Targets;
+
+namespace Mirage.Engine;
+
+/// <summary>A configure run: what was registered, where its config lives, and what was asked.</summary>
+/// <param name="ConfigFile">Absolute path of the config; output goes to <c>mirage/</c> beside it.</param>
+public sealed record ConfigureRequest(
+    Registration Registration,
+    string ConfigFile,
+    ConfigureContext Context,
+    ProjectOptions Project);
+
+/// <summary>The result of configure, still in memory: the optimized graph and every file to write.</summary>
+public sealed record Configuration(
+    ResolvedGraph Graph,
+    Target Target,
+    string OutputDirectory,
+    IReadOnlyList<GeneratedFile> Files)
+{
+    public string ProjectFile => Path.Combine(OutputDirectory, ProjectGenerator.ProjectFileName(Graph.Name));
+
+    public GeneratedFile File(string relativePath) => Files.Single(f => f.RelativePath == relativePath);
+}
+
+/// <summary>
+/// The pipeline every front end shares: registration → graph IR → optimizer → generated files.
+/// <see cref="Configure"/> touches no disk; <see cref="Write"/> writes the files atomically.
+/// </summary>
+public static class Configurator
+{
+    /// <summary>The folder configure writes into, beside the config file.</summary>
+    public static string OutputDirectoryOf(string configFile) =>
+        Path.Combine(Path.GetDirectoryName(Path.GetFullPath(configFile))!, "mirage");
+
+    /// <summary>Every configure key the registration can read (in any branch), for help texts.</summary>
+    public static IReadOnlyList<Key> Keys(Registration registration) =>
+        Optimizer.CollectKeys(GraphBuilder.Build(registration), [KnownTargets.Key]);
+
+    public static Configuration Configure(ConfigureRequest request)
+    {
+        var target = KnownTargets.TryFind(request.Context.Target)
+            ?? throw new ConfigurationException(new Diagnostic(
+                "unknown-target",
+                $"unknown target '{request.Context.Target}' (valid targets: {KnownTargets.Names})"));
+
+        var keyValues = new Dictionary<string, string>(request.Context.Keys) { [KnownTargets.Key.Name] = target.Name };
+        var graph = Optimizer.Optimize(
+            GraphBuilder.Build(request.Registration), target.Name, keyValues, [KnownTargets.Key]);
+
+        var outputDirectory = OutputDirectoryOf(request.ConfigFile);
+        var info = new ConfigureInfo(graph.Name, target.Name, new ResolvedKeys(graph), graph.Packages);
+        var files = new List<GeneratedFile>
+        {
+            MainGenerator.Generate(graph, info, outputDirectory),
+            request.Context.ToFile(),
+        };
+        files.AddRange(ProjectGenerator.Generate(graph, target, request.Project));
+        return new Configuration(graph, target, outputDirectory, files);
+    }
+
+    public static IReadOnlyList<string> Write(Configuration configuration) =>
+        OutputWriter.Write(configuration.OutputDirectory, configuration.Files);
+
+    private sealed class ResolvedKeys(ResolvedGraph graph) : IKeyEnvironment
+    {
+        public object ValueOf(Key key) =>
+            graph.Keys.FirstOrDefault(k => k.Key.Name == key.Name)?.Value
+            ?? throw new KeyNotFoundException($"configure key {key.Name} was not resolved");
+    }
+}
