@@ -46,19 +46,26 @@ public static class CSharpNames
     public static string VariableStem(string moduleName)
     {
         var sb = new StringBuilder();
+        var previous = '_';
         foreach (var c in moduleName)
         {
             if (char.IsLetterOrDigit(c))
             {
-                if (char.IsUpper(c) && sb.Length > 0 && sb[^1] != '_' && !char.IsUpper(sb[^1]))
+                // A word starts at an upper-case letter after a lower-case one: DefaultPClock → default_pclock.
+                if (char.IsUpper(c) && char.IsLower(previous))
                 {
                     sb.Append('_');
                 }
                 sb.Append(char.ToLowerInvariant(c));
+                previous = c;
             }
-            else if (sb.Length > 0 && sb[^1] != '_')
+            else
             {
-                sb.Append('_');
+                if (sb.Length > 0 && sb[^1] != '_')
+                {
+                    sb.Append('_');
+                }
+                previous = '_';
             }
         }
         var stem = sb.ToString().Trim('_');
