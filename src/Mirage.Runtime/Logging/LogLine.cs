@@ -1,0 +1,13 @@
+using System.Globalization;
+
+namespace Mirage.Runtime.Logging;
+
+/// <summary>The text of one log line: <c>2026-11-23T09:03:48.123Z INF [application] hello</c>.</summary>
+internal static class LogLine
+{
+    /// <summary>Formats a line (without its line break), the time in UTC RFC 3339 with milliseconds.</summary>
+    public static string Format(DateTimeOffset time, LogLevel level, string source, string message) =>
+        string.Create(
+            CultureInfo.InvariantCulture,
+            $"{time.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss.fff'Z'} {LogLevelNames.Tag(level)} [{source}] {message}");
+}
