@@ -1,0 +1,10 @@
+using Mirage.Engine.Model;
+
+namespace Mirage.Devices;
+
+public static partial class Catalogue
+{
+    /// <summary>The operating system's secure random generator (upstream's <c>default_random</c>).</summary>
+    public static readonly Impl DefaultRandom = Impl.Of(new Device(
+        "DefaultRandom", ModuleTypes.Random, connect: _ => "Mirage.Runtime.Entropy.DefaultRandom.Connect()"));
+}

@@ -1,0 +1,55 @@
+using Mirage.Devices;
+using Mirage.Engine.Model;
+
+namespace Mirage.CSharp;
+
+/// <summary>A module type indexed by the phantom type <typeparamref name="T"/> (upstream's <c>'a typ</c>).</summary>
+public sealed class Typ<T>
+{
+    internal Typ(ModuleType type) => Type = type;
+
+    /// <summary>The engine's module type.</summary>
+    public ModuleType Type { get; }
+
+    /// <summary>The functor type from this type to <paramref name="result"/> (upstream's <c>@-&gt;</c>).</summary>
+    public Typ<Fn<T, TResult>> To<TResult>(Typ<TResult> result) => Typ.Fn(this, result);
+
+    /// <inheritdoc/>
+    public override string ToString() => Type.ToString();
+}
+
+/// <summary>The catalogue's module types and the ways to make others.</summary>
+public static class Typ
+{
+    /// <summary>Jobs.</summary>
+    public static readonly Typ<Job> Job = new(ModuleTypes.Job);
+
+    /// <summary>Sleep devices.</summary>
+    public static readonly Typ<Sleep> Sleep = new(ModuleTypes.Sleep);
+
+    /// <summary>POSIX (wall) clocks.</summary>
+    public static readonly Typ<PTime> PTime = new(ModuleTypes.PTime);
+
+    /// <summary>Monotonic clocks.</summary>
+    public static readonly Typ<MTime> MTime = new(ModuleTypes.MTime);
+
+    /// <summary>Random generators.</summary>
+    public static readonly Typ<Random> Random = new(ModuleTypes.Random);
+
+    /// <summary>Log reporters.</summary>
+    public static readonly Typ<Reporter> Reporter = new(ModuleTypes.Reporter);
+
+    /// <summary>The command line.</summary>
+    public static readonly Typ<Argv> Argv = new(ModuleTypes.Argv);
+
+    /// <summary>The functor type from <paramref name="argument"/> to <paramref name="result"/> (upstream's <c>@-&gt;</c>).</summary>
+    public static Typ<Fn<TArg, TResult>> Fn<TArg, TResult>(Typ<TArg> argument, Typ<TResult> result) =>
+        new(new ModuleType.Functor(argument.Type, result.Type));
+
+    /// <summary>
+    /// A new abstract module type (upstream's <c>typ</c>), indexed by a marker class of your own.
+    /// </summary>
+    /// <param name="name">The module type's name, in messages and <c>mirage describe</c>.</param>
+    /// <param name="csharpType">The C# type of its devices' connect code.</param>
+    public static Typ<T> Of<T>(string name, string? csharpType = null) => new(new ModuleType.Base(name, csharpType));
+}

@@ -1,0 +1,37 @@
+using Mirage.Devices;
+
+namespace Mirage.CSharp;
+
+/// <summary>The catalogue's devices, typed. Properties are shared devices; methods make new ones.</summary>
+public static class Devices
+{
+    /// <summary>Sleeps on the system clock.</summary>
+    public static readonly Impl<Sleep> DefaultSleep = new(Catalogue.DefaultSleep);
+
+    /// <summary>The system's wall clock.</summary>
+    public static readonly Impl<PTime> DefaultPTime = new(Catalogue.DefaultPTime);
+
+    /// <summary>The system's monotonic clock.</summary>
+    public static readonly Impl<MTime> DefaultMTime = new(Catalogue.DefaultMTime);
+
+    /// <summary>The operating system's secure random generator.</summary>
+    public static readonly Impl<Random> DefaultRandom = new(Catalogue.DefaultRandom);
+
+    /// <summary>A console reporter with no threshold and no <c>--logs</c> argument.</summary>
+    public static readonly Impl<Reporter> NoReporter = new(Catalogue.NoReporter);
+
+    /// <summary>The process's command line.</summary>
+    public static readonly Impl<Argv> DefaultArgv = new(Catalogue.DefaultArgv);
+
+    /// <summary>An empty command line: runtime arguments keep their defaults.</summary>
+    public static readonly Impl<Argv> NoArgv = new(Catalogue.NoArgv);
+
+    /// <summary>A job that does nothing.</summary>
+    public static readonly Impl<Job> Noop = new(Catalogue.Noop);
+
+    /// <summary>
+    /// Logs to the console at <paramref name="level"/> unless <c>-l/--logs</c> says otherwise;
+    /// <c>null</c> leaves the runtime's default. Each call makes a new device.
+    /// </summary>
+    public static Impl<Reporter> DefaultReporter(LogLevel? level = LogLevel.Info) => new(Catalogue.DefaultReporter(level));
+}
