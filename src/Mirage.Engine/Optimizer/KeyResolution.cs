@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Mirage.Engine.Graph;
 using Mirage.Engine.Model;
+using Mirage.Engine.Targets;
 
 namespace Mirage.Engine.Optimization;
 
@@ -11,8 +12,6 @@ namespace Mirage.Engine.Optimization;
 /// </summary>
 internal static class KeyResolution
 {
-    public const string TargetKeyName = "target";
-
     /// <summary>The resolved keys, sorted by name as <paramref name="keys"/> are.</summary>
     public static ImmutableArray<ResolvedKey> Resolve(
         IReadOnlyList<Key> keys,
@@ -28,7 +27,7 @@ internal static class KeyResolution
             {
                 resolved.Add(Parse(key, text, diagnostics));
             }
-            else if (key.Name == TargetKeyName && target.Length > 0)
+            else if (key.Name == KnownTargets.Key.Name && target.Length > 0 && !Equals(target, key.Default))
             {
                 resolved.Add(Parse(key, target, diagnostics));
             }
