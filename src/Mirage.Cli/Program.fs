@@ -56,10 +56,19 @@ let private dispatch (results: ParseResults<MirageArgs>) =
         Build.run (Session.start (args.TryGetResult BuildArgs.File) (args.TryGetResult BuildArgs.Target) args.UnrecognizedCliParams)
     | Clean args -> Clean.run (Session.configPath (args.TryGetResult CleanArgs.File))
     | Query args ->
-        let session =
-            Session.start (args.TryGetResult QueryArgs.File) (args.TryGetResult QueryArgs.Target) args.UnrecognizedCliParams
+        let positional, keys =
+            args.UnrecognizedCliParams |> List.partition (fun a -> not (a.StartsWith "-"))
 
-        Query.run session (args.GetResult(QueryArgs.Kind, defaultValue = QueryKind.Packages))
+        let kind =
+            match positional with
+            | [] -> QueryKind.Packages
+            | [ name ] ->
+                match queryKinds |> List.tryFind (fun (n, _) -> n = name) with
+                | Some(_, kind) -> kind
+                | None -> failf "unknown query '%s' (one of: %s)" name (queryKinds |> List.map fst |> String.concat ", ")
+            | _ -> failf "query takes one kind, got: %s" (String.concat " " positional)
+
+        Query.run (Session.start (args.TryGetResult QueryArgs.File) (args.TryGetResult QueryArgs.Target) keys) kind
     | Describe args ->
         let session =
             Session.start (args.TryGetResult DescribeArgs.File) (args.TryGetResult DescribeArgs.Target) args.UnrecognizedCliParams

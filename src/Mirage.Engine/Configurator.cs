@@ -49,7 +49,7 @@ public static class Configurator
                 "unknown-target",
                 $"unknown target '{request.Context.Target}' (valid targets: {KnownTargets.Names})"));
 
-        var keyValues = new Dictionary<string, string>(request.Context.Keys) { [KnownTargets.Key.Name] = target.Name };
+        var keyValues = new Dictionary<string, string>(request.Context.Keys);
         var graph = Optimizer.Optimize(
             GraphBuilder.Build(request.Registration), target.Name, keyValues, [KnownTargets.Key]);
 

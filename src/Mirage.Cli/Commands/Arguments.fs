@@ -43,18 +43,27 @@ type QueryKind =
     | Keys
     | Runtime_Args
 
+/// `query [KIND]`: the kind is positional and read from what Argu leaves unrecognized, with the
+/// configure keys (Argu's main-command parameters would swallow `--key=value` arguments).
 type QueryArgs =
-    | [<MainCommand; Last>] Kind of kind: QueryKind
     | [<AltCommandLine("-f"); EqualsAssignmentOrSpaced>] File of path: string
     | [<AltCommandLine("-t"); EqualsAssignmentOrSpaced>] Target of target: string
 
     interface IArgParserTemplate with
         member a.Usage =
             match a with
-            | Kind _ ->
-                "what to print: name, packages (default), files, project (the generated project file), main (the generated main.cs), keys, runtime-args."
             | File _ -> "the configuration file (default: config.fsx)."
             | Target _ -> "query as if configured for this target."
+
+/// The kinds `mirage query` knows, by their command-line names.
+let queryKinds =
+    [ "name", Name
+      "packages", Packages
+      "files", Files
+      "project", Project
+      "main", Main
+      "keys", Keys
+      "runtime-args", Runtime_Args ]
 
 type DescribeArgs =
     | [<AltCommandLine("-f"); EqualsAssignmentOrSpaced>] File of path: string
@@ -94,6 +103,6 @@ type MirageArgs =
             | Configure _ -> "check config.fsx, specialise it for a target and write the wiring into mirage/."
             | Build _ -> "build the configured unikernel into dist/<name>."
             | Clean _ -> "remove what configure and build wrote."
-            | Query _ -> "print information about the configured unikernel."
+            | Query _ -> "print one fact about the unikernel: query [name|packages|files|project|main|keys|runtime-args] (default: packages)."
             | Describe _ -> "describe the unikernel: name, keys, devices; --dot for a graph."
             | Help _ -> "explain a command."

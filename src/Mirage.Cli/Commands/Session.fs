@@ -74,6 +74,13 @@ type Session =
 let start (file: string option) (target: string option) (rest: string list) =
     let path = configPath file
     let keys = parseKeyArguments rest
+    // `--target=aot` is the built-in key spelled as a key: the same as `-t aot`.
+    let target =
+        match target, keys.TryGetValue "target" with
+        | None, (true, value) -> Some value
+        | _ -> target
+
+    let keys = keys |> Seq.filter (fun k -> k.Key <> "target") |> Seq.map (fun k -> k.Key, k.Value) |> readOnlyDict
     let saved = savedContext path
     let baseContext = saved |> Option.defaultValue (ConfigureContext("unix", Dictionary()))
     let evaluated = ConfigEvaluator.evaluate path
