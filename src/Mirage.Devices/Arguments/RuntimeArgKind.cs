@@ -1,3 +1,4 @@
+using Mirage.Engine.CodeGen;
 using System.Text.RegularExpressions;
 using Mirage.Devices.Conversion;
 using Mirage.Engine.Model;

@@ -1,3 +1,4 @@
+using Mirage.Engine.CodeGen;
 using Mirage.Devices.Conversion;
 
 namespace Mirage.Devices.Arguments;

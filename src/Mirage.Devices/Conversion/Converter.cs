@@ -1,3 +1,4 @@
+using Mirage.Engine.CodeGen;
 using System.Diagnostics.CodeAnalysis;
 using Mirage.Engine.Model;
 

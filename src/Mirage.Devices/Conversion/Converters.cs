@@ -1,3 +1,4 @@
+using Mirage.Engine.CodeGen;
 using System.Globalization;
 
 namespace Mirage.Devices.Conversion;
