@@ -77,6 +77,20 @@ let private samplesOn target =
               Expect.equal messages [| "hello"; "hello"; "hello"; "hello" |] "four hellos"
               expectOneSecondApart gaps
 
+          testCase "Ctrl-C stops hello at once, with exit code 130" <| fun () ->
+              let binary = Path.Combine(sampleDir "hello", "dist", "hello")
+              let info = Diagnostics.ProcessStartInfo(binary, RedirectStandardOutput = true, UseShellExecute = false)
+              use proc = Diagnostics.Process.Start info
+              let first = proc.StandardOutput.ReadLine()
+              Expect.stringContains first "INF [application] hello" "it started"
+              let clock = Diagnostics.Stopwatch.StartNew()
+              Diagnostics.Process.Start("kill", [ "-INT"; string proc.Id ]).WaitForExit()
+              let rest = proc.StandardOutput.ReadToEnd()
+              Expect.isTrue (proc.WaitForExit 5000) "it exits"
+              Expect.equal proc.ExitCode 130 "exit code after SIGINT"
+              Expect.isLessThan clock.Elapsed.TotalSeconds 2.0 "without finishing its jobs"
+              Expect.isLessThan (rest.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length) 3 "fewer than four lines"
+
           testCase "hello-key says what --hello says, rejects --bogus with 64, explains itself with 63"
           <| fun () ->
               let dir = sampleDir "hello-key"
