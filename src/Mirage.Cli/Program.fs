@@ -76,8 +76,14 @@ let private dispatch (results: ParseResults<MirageArgs>) =
         Describe.run session (args.Contains DescribeArgs.Dot) (args.TryGetResult DescribeArgs.Output) (args.Contains DescribeArgs.Verbose)
     | Help args -> help (args.TryGetResult HelpArgs.Topic)
 
+/// `-o-` (write to standard output) as Argu reads it: `-o -`.
+let private normalise (argv: string array) =
+    argv |> Array.collect (fun a -> if a = "-o-" then [| "-o"; "-" |] else [| a |])
+
 /// Runs `mirage` with these arguments and returns the exit code.
 let run (argv: string array) =
+    let argv = normalise argv
+
     try
         match argv with
         | [||] ->

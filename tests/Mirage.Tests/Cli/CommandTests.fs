@@ -74,7 +74,7 @@ let tests =
                   Expect.isFalse (described.Contains "Pkg.Quiet") "packages only with -v"
                   let verbose = (ok (mirage dir.Path [ "describe"; "-v" ])).Stdout
                   Expect.stringContains verbose "Pkg.Quiet >= 1.0" "packages with -v"
-                  let dot = (ok (mirage dir.Path [ "describe"; "--dot"; "-o"; "-"; "--verbose=true" ])).Stdout
+                  let dot = (ok (mirage dir.Path [ "describe"; "--dot"; "-o-"; "--verbose=true" ])).Stdout
                   Expect.stringStarts dot "digraph \"keys\" {" "graphviz"
                   Expect.stringContains dot "Device.Loud" "the chosen device"
                   Expect.isFalse (dot.Contains "Device.Quiet") "not the other one"
