@@ -12,7 +12,10 @@ let cli = Path.Combine(cliDir, "mirage")
 
 let run (workDir: string) (file: string) (args: string list) =
     printfn "> %s %s" file (String.Join(" ", args))
-    let info = ProcessStartInfo(file, args, WorkingDirectory = workDir, UseShellExecute = false)
+
+    let info =
+        ProcessStartInfo(file, args, WorkingDirectory = workDir, UseShellExecute = false)
+
     info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] <- "1"
     info.Environment["DOTNET_NOLOGO"] <- "1"
     use proc = Process.Start info
@@ -35,13 +38,38 @@ let build () =
 /// The CLI, published ReadyToRun: its start-up is dominated by the F# compiler's JIT otherwise.
 let publishCli () =
     restore ()
-    dotnet [ "publish"; "src/Mirage.Cli"; "-c"; "Release"; "-r"; "linux-x64"; "--self-contained"; "false"
-             "-p:PublishReadyToRun=true"; "-o"; cliDir; "-nodeReuse:false" ]
+
+    dotnet
+        [
+            "publish"
+            "src/Mirage.Cli"
+            "-c"
+            "Release"
+            "-r"
+            "linux-x64"
+            "--self-contained"
+            "false"
+            "-p:PublishReadyToRun=true"
+            "-o"
+            cliDir
+            "-nodeReuse:false"
+        ]
 
 let test (args: string list) =
     build ()
     publishCli ()
-    let info = [ "run"; "--project"; "tests/Mirage.Tests"; "-c"; "Release"; "--no-build"; "--" ]
+
+    let info =
+        [
+            "run"
+            "--project"
+            "tests/Mirage.Tests"
+            "-c"
+            "Release"
+            "--no-build"
+            "--"
+        ]
+
     Environment.SetEnvironmentVariable("MIRAGE_CLI", cli)
     dotnet (info @ args)
 
@@ -56,32 +84,51 @@ let demo (args: string list) =
 let bench (args: string list) =
     publishCli ()
     run root "bash" ("bench/configure-time.sh" :: [ cli ])
-    dotnet ([ "run"; "-c"; "Release"; "--project"; "bench/Mirage.Bench"; "--" ] @ (if args.IsEmpty then [ "--filter"; "*" ] else args))
+
+    dotnet (
+        [ "run"; "-c"; "Release"; "--project"; "bench/Mirage.Bench"; "--" ]
+        @ (if args.IsEmpty then [ "--filter"; "*" ] else args)
+    )
 
 let format (check: bool) =
     restore ()
     let verify = if check then [ "--check" ] else []
     dotnet ([ "fantomas"; "src"; "tests"; "bench"; "build.fsx" ] @ verify)
-    for project in [ "src/Mirage.Engine"; "src/Mirage.Runtime"; "src/Mirage.Devices"; "src/Mirage.Facade.CSharp" ] do
+
+    for project in
+        [
+            "src/Mirage.Engine"
+            "src/Mirage.Runtime"
+            "src/Mirage.Devices"
+            "src/Mirage.Facade.CSharp"
+        ] do
         dotnet ([ "format"; project ] @ (if check then [ "--verify-no-changes" ] else []))
 
 let targets =
-    [ "build", "restore tools and packages, build everything (Release)", fun _ -> build ()
-      "cli", "publish the mirage CLI (ReadyToRun) to artifacts/cli", fun _ -> publishCli ()
-      "test", "build, then run the whole test suite (Expecto; extra args go to Expecto)", test
-      "demo", "configure, build and run a sample: demo [sample=hello] [target=unix]", demo
-      "bench", "configure-time script and BenchmarkDotNet benchmarks (extra args go to BenchmarkDotNet)", bench
-      "format", "format F# (fantomas) and C# (dotnet format)", fun _ -> format false
-      "format-check", "check formatting without changing files", fun _ -> format true ]
+    [
+        "build", "restore tools and packages, build everything (Release)", fun _ -> build ()
+        "cli", "publish the mirage CLI (ReadyToRun) to artifacts/cli", fun _ -> publishCli ()
+        "test", "build, then run the whole test suite (Expecto; extra args go to Expecto)", test
+        "demo", "configure, build and run a sample: demo [sample=hello] [target=unix]", demo
+        "bench", "configure-time script and BenchmarkDotNet benchmarks (extra args go to BenchmarkDotNet)", bench
+        "format", "format F# (fantomas) and C# (dotnet format)", fun _ -> format false
+        "format-check", "check formatting without changing files", fun _ -> format true
+    ]
 
 match fsi.CommandLineArgs |> Array.toList |> List.tail with
-| [] | [ "help" ] ->
+| []
+| [ "help" ] ->
     printfn "usage: dotnet fsi build.fsx <target> [args]\n"
+
     for name, doc, _ in targets do
         printfn "  %-13s %s" name doc
 | name :: args ->
     match targets |> List.tryFind (fun (n, _, _) -> n = name) with
     | Some(_, _, action) -> action (args |> List.filter ((<>) "--"))
     | None ->
-        eprintfn "build.fsx: unknown target '%s' (targets: %s)" name (String.Join(", ", targets |> List.map (fun (n, _, _) -> n)))
+        eprintfn
+            "build.fsx: unknown target '%s' (targets: %s)"
+            name
+            (String.Join(", ", targets |> List.map (fun (n, _, _) -> n)))
+
         exit 1

@@ -14,14 +14,18 @@ let private keysHelp (file: string option) =
     // Keys come from the config: show them when it evaluates; help must work without one too.
     try
         let path = Session.configPath file
-        let registration = (Mirage.Cli.Evaluation.ConfigEvaluator.evaluate path).Registration
 
-        [ yield ""
-          yield $"CONFIGURE KEYS (from {Mirage.Cli.Evaluation.ConfigEvaluator.displayPath path}):"
-          yield ""
-          for key in Mirage.Engine.Configurator.Keys registration do
-              yield $"    --{key.Name}=<{key.Docv}>"
-              yield $"                          {key.Doc} (default: {key.Print key.Default})" ]
+        let registration =
+            (Mirage.Cli.Evaluation.ConfigEvaluator.evaluate path).Registration
+
+        [
+            yield ""
+            yield $"CONFIGURE KEYS (from {Mirage.Cli.Evaluation.ConfigEvaluator.displayPath path}):"
+            yield ""
+            for key in Mirage.Engine.Configurator.Keys registration do
+                yield $"    --{key.Name}=<{key.Docv}>"
+                yield $"                          {key.Doc} (default: {key.Print key.Default})"
+        ]
     with _ ->
         [ ""; "CONFIGURE KEYS: none (no configuration file could be evaluated)." ]
 
@@ -32,7 +36,10 @@ let private rawFile (argv: string array) =
     argv
     |> Array.pairwise
     |> Array.tryPick (fun (a, b) -> if a = "-f" || a = "--file" then Some b else None)
-    |> Option.orElse (argv |> Array.tryPick (fun a -> if a.StartsWith "--file=" then Some a[7..] else None))
+    |> Option.orElse (
+        argv
+        |> Array.tryPick (fun a -> if a.StartsWith "--file=" then Some a[7..] else None)
+    )
 
 let private help (topic: string option) =
     match topic with
@@ -51,11 +58,19 @@ let private dispatch (results: ParseResults<MirageArgs>) =
     match results.GetSubCommand() with
     | Configure args ->
         let session =
-            Session.start (args.TryGetResult ConfigureArgs.File) (args.TryGetResult ConfigureArgs.Target) args.UnrecognizedCliParams
+            Session.start
+                (args.TryGetResult ConfigureArgs.File)
+                (args.TryGetResult ConfigureArgs.Target)
+                args.UnrecognizedCliParams
 
         Configure.run session (args.Contains ConfigureArgs.Dry_Run)
     | Build args ->
-        Build.run (Session.start (args.TryGetResult BuildArgs.File) (args.TryGetResult BuildArgs.Target) args.UnrecognizedCliParams)
+        Build.run (
+            Session.start
+                (args.TryGetResult BuildArgs.File)
+                (args.TryGetResult BuildArgs.Target)
+                args.UnrecognizedCliParams
+        )
     | Clean args -> Clean.run (Session.configPath (args.TryGetResult CleanArgs.File))
     | Query args ->
         let positional, keys =
@@ -67,15 +82,23 @@ let private dispatch (results: ParseResults<MirageArgs>) =
             | [ name ] ->
                 match queryKinds |> List.tryFind (fun (n, _) -> n = name) with
                 | Some(_, kind) -> kind
-                | None -> failf "unknown query '%s' (one of: %s)" name (queryKinds |> List.map fst |> String.concat ", ")
+                | None ->
+                    failf "unknown query '%s' (one of: %s)" name (queryKinds |> List.map fst |> String.concat ", ")
             | _ -> failf "query takes one kind, got: %s" (String.concat " " positional)
 
         Query.run (Session.start (args.TryGetResult QueryArgs.File) (args.TryGetResult QueryArgs.Target) keys) kind
     | Describe args ->
         let session =
-            Session.start (args.TryGetResult DescribeArgs.File) (args.TryGetResult DescribeArgs.Target) args.UnrecognizedCliParams
+            Session.start
+                (args.TryGetResult DescribeArgs.File)
+                (args.TryGetResult DescribeArgs.Target)
+                args.UnrecognizedCliParams
 
-        Describe.run session (args.Contains DescribeArgs.Dot) (args.TryGetResult DescribeArgs.Output) (args.Contains DescribeArgs.Verbose)
+        Describe.run
+            session
+            (args.Contains DescribeArgs.Dot)
+            (args.TryGetResult DescribeArgs.Output)
+            (args.Contains DescribeArgs.Verbose)
     | Help args -> help (args.TryGetResult HelpArgs.Topic)
 
 /// `-o-` (write to standard output) as Argu reads it: `-o -`.

@@ -11,7 +11,8 @@ let private counting (printer: TestPrinters) =
         summary =
             fun config summary ->
                 counts <- summary.passed.Length, summary.failed.Length + summary.errored.Length
-                printer.summary config summary }
+                printer.summary config summary
+    }
 
 [<EntryPoint>]
 let main argv =

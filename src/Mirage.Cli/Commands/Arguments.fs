@@ -57,13 +57,15 @@ type QueryArgs =
 
 /// The kinds `mirage query` knows, by their command-line names.
 let queryKinds =
-    [ "name", Name
-      "packages", Packages
-      "files", Files
-      "project", Project
-      "main", Main
-      "keys", Keys
-      "runtime-args", Runtime_Args ]
+    [
+        "name", Name
+        "packages", Packages
+        "files", Files
+        "project", Project
+        "main", Main
+        "keys", Keys
+        "runtime-args", Runtime_Args
+    ]
 
 type DescribeArgs =
     | [<AltCommandLine("-f"); EqualsAssignmentOrSpaced>] File of path: string
@@ -103,6 +105,7 @@ type MirageArgs =
             | Configure _ -> "check config.fsx, specialise it for a target and write the wiring into mirage/."
             | Build _ -> "build the configured unikernel into dist/<name>."
             | Clean _ -> "remove what configure and build wrote."
-            | Query _ -> "print one fact about the unikernel: query [name|packages|files|project|main|keys|runtime-args] (default: packages)."
+            | Query _ ->
+                "print one fact about the unikernel: query [name|packages|files|project|main|keys|runtime-args] (default: packages)."
             | Describe _ -> "describe the unikernel: name, keys, devices; --dot for a graph."
             | Help _ -> "explain a command."

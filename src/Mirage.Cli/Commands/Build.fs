@@ -37,16 +37,18 @@ let publish (configuration: Configuration) =
     let code =
         exec
             (dotnetHost ())
-            [ "publish"
-              configuration.ProjectFile
-              "-c"
-              "Release"
-              "-o"
-              publishDir
-              "--nologo"
-              "-v:q"
-              "-clp:NoSummary;ErrorsOnly"
-              "-nodeReuse:false" ]
+            [
+                "publish"
+                configuration.ProjectFile
+                "-c"
+                "Release"
+                "-o"
+                publishDir
+                "--nologo"
+                "-v:q"
+                "-clp:NoSummary;ErrorsOnly"
+                "-nodeReuse:false"
+            ]
 
     if code <> 0 then
         eprintfn "mirage build: dotnet publish failed (exit %d)" code

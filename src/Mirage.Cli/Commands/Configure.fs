@@ -8,7 +8,9 @@ open Mirage.Engine
 let write (configuration: Configuration) dryRun =
     if dryRun then
         for file in configuration.Files do
-            printfn "%s" (ConfigEvaluator.displayPath (System.IO.Path.Combine(configuration.OutputDirectory, file.RelativePath)))
+            printfn
+                "%s"
+                (ConfigEvaluator.displayPath (System.IO.Path.Combine(configuration.OutputDirectory, file.RelativePath)))
     else
         Configurator.Write configuration |> ignore
 

@@ -11,13 +11,24 @@ let render (configuration: Configuration) kind =
 
     match kind with
     | Name -> [ graph.Name ]
-    | Packages -> [ for p in graph.Packages -> $"{p.Name} {p.VersionRange}" + (if p.BuildOnly then " (build)" else "") ]
+    | Packages ->
+        [
+            for p in graph.Packages -> $"{p.Name} {p.VersionRange}" + (if p.BuildOnly then " (build)" else "")
+        ]
     | Files ->
-        [ for f in configuration.Files -> Path.Combine("mirage", f.RelativePath)
-          yield Path.Combine("dist", graph.Name) ]
-    | Project -> [ (configuration.File(ProjectGenerator.ProjectFileName graph.Name)).Content.TrimEnd '\n' ]
+        [
+            for f in configuration.Files -> Path.Combine("mirage", f.RelativePath)
+            yield Path.Combine("dist", graph.Name)
+        ]
+    | Project ->
+        [
+            (configuration.File(ProjectGenerator.ProjectFileName graph.Name)).Content.TrimEnd '\n'
+        ]
     | Main -> [ (configuration.File MainGenerator.FileName).Content.TrimEnd '\n' ]
-    | Keys -> [ for k in graph.Keys -> $"{k.Key.Name}={k.ValueText}" + (if k.IsDefault then " (default)" else "") ]
+    | Keys ->
+        [
+            for k in graph.Keys -> $"{k.Key.Name}={k.ValueText}" + (if k.IsDefault then " (default)" else "")
+        ]
     | Runtime_Args -> [ for a in graph.RuntimeArgs -> $"--{a.Name} : {a.CSharpType}  {a.Doc}" ]
 
 let run (session: Session.Session) kind =

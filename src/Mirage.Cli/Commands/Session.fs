@@ -53,7 +53,8 @@ let projectOptions () =
 
 /// The context saved by the last configure beside this config, if any.
 let savedContext (configPath: string) =
-    let file = Path.Combine(Configurator.OutputDirectoryOf configPath, ConfigureContext.FileName)
+    let file =
+        Path.Combine(Configurator.OutputDirectoryOf configPath, ConfigureContext.FileName)
 
     if File.Exists file then
         try
@@ -64,11 +65,13 @@ let savedContext (configPath: string) =
         None
 
 type Session =
-    { ConfigPath: string
-      Registration: Mirage.Engine.Model.Registration
-      Context: ConfigureContext
-      /// Whether the command line changed anything relative to the saved context.
-      Overridden: bool }
+    {
+        ConfigPath: string
+        Registration: Mirage.Engine.Model.Registration
+        Context: ConfigureContext
+        /// Whether the command line changed anything relative to the saved context.
+        Overridden: bool
+    }
 
 /// Evaluates the config and merges the saved context with the command line's target and keys.
 let start (file: string option) (target: string option) (rest: string list) =
@@ -80,20 +83,33 @@ let start (file: string option) (target: string option) (rest: string list) =
         | None, (true, value) -> Some value
         | _ -> target
 
-    let keys = keys |> Seq.filter (fun k -> k.Key <> "target") |> Seq.map (fun k -> k.Key, k.Value) |> readOnlyDict
+    let keys =
+        keys
+        |> Seq.filter (fun k -> k.Key <> "target")
+        |> Seq.map (fun k -> k.Key, k.Value)
+        |> readOnlyDict
+
     let saved = savedContext path
-    let baseContext = saved |> Option.defaultValue (ConfigureContext("unix", Dictionary()))
+
+    let baseContext =
+        saved |> Option.defaultValue (ConfigureContext("unix", Dictionary()))
+
     let evaluated = ConfigEvaluator.evaluate path
 
-    { ConfigPath = path
-      Registration = evaluated.Registration
-      Context = baseContext.Override(Option.toObj target, keys)
-      Overridden = saved.IsNone || target.IsSome || keys.Count > 0 }
+    {
+        ConfigPath = path
+        Registration = evaluated.Registration
+        Context = baseContext.Override(Option.toObj target, keys)
+        Overridden = saved.IsNone || target.IsSome || keys.Count > 0
+    }
 
 /// Optimizes the registration and generates every file, in memory.
 let configuration (session: Session) =
     try
-        Configurator.Configure(ConfigureRequest(session.Registration, session.ConfigPath, session.Context, projectOptions ()))
+        Configurator.Configure(
+            ConfigureRequest(session.Registration, session.ConfigPath, session.Context, projectOptions ())
+        )
     with
-    | :? Mirage.Engine.Diagnostics.ConfigurationException as e -> ConfigEvaluator.reportConfigurationError session.ConfigPath e
+    | :? Mirage.Engine.Diagnostics.ConfigurationException as e ->
+        ConfigEvaluator.reportConfigurationError session.ConfigPath e
     | :? ArgumentException as e -> ConfigEvaluator.reportConfigurationError session.ConfigPath e

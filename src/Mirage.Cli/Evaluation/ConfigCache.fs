@@ -20,14 +20,24 @@ let directory () =
 /// Mirage assembly and of the runtime it was compiled against. A rebuilt DSL invalidates the cache.
 let key (configPath: string) (configText: string) =
     let mirage =
-        [ typeof<Mirage.Registry>.Assembly
-          typeof<Mirage.Engine.Model.Device>.Assembly
-          typeof<Mirage.Devices.Catalogue>.Assembly
-          typeof<list<int>>.Assembly ]
+        [
+            typeof<Mirage.Registry>.Assembly
+            typeof<Mirage.Engine.Model.Device>.Assembly
+            typeof<Mirage.Devices.Catalogue>.Assembly
+            typeof<list<int>>.Assembly
+        ]
         |> List.map (fun a -> a.ManifestModule.ModuleVersionId.ToString())
 
     let material =
-        String.concat "\n" [ yield "mirage-config-v1"; yield Environment.Version.ToString(); yield configPath; yield! mirage; yield configText ]
+        String.concat
+            "\n"
+            [
+                yield "mirage-config-v1"
+                yield Environment.Version.ToString()
+                yield configPath
+                yield! mirage
+                yield configText
+            ]
 
     Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes material)).ToLowerInvariant()
 

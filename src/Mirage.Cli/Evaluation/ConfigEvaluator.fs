@@ -36,19 +36,21 @@ let compile (configPath: string) (outputDll: string) =
         FSharp.Compiler.CodeAnalysis.FSharpChecker.Create(keepAssemblyContents = false, suggestNamesForErrors = true)
 
     let args =
-        [| "fsc.exe"
-           "-o:" + outputDll
-           "--target:exe"
-           "--noframework"
-           "--nocopyfsharpcore"
-           "--debug:portable"
-           "--embed+"
-           "--optimize-"
-           "--nowin32manifest"
-           "--warn:3"
-           "--nologo"
-           yield! ReferenceAssemblies.all () |> List.map (fun r -> "-r:" + r)
-           configPath |]
+        [|
+            "fsc.exe"
+            "-o:" + outputDll
+            "--target:exe"
+            "--noframework"
+            "--nocopyfsharpcore"
+            "--debug:portable"
+            "--embed+"
+            "--optimize-"
+            "--nowin32manifest"
+            "--warn:3"
+            "--nologo"
+            yield! ReferenceAssemblies.all () |> List.map (fun r -> "-r:" + r)
+            configPath
+        |]
 
     let diagnostics, failure = checker.Compile args |> Async.RunSynchronously
 
@@ -56,7 +58,8 @@ let compile (configPath: string) (outputDll: string) =
         diagnostics
         |> Array.exists (fun d -> d.Severity = FSharp.Compiler.Diagnostics.FSharpDiagnosticSeverity.Error)
 
-    let messages = diagnostics |> Array.map formatDiagnostic |> Array.distinct |> List.ofArray
+    let messages =
+        diagnostics |> Array.map formatDiagnostic |> Array.distinct |> List.ofArray
 
     match failure with
     | Some e when not errors -> messages @ [ $"error: the F# compiler failed: {e.Message}" ], false
@@ -161,14 +164,18 @@ let private run (configPath: string) (assemblyPath: string) : Registration =
     match Mirage.Registry.Take() with
     | Some registration -> registration
     | None ->
-        failf "%s: error: the configuration did not register a unikernel: end it with register (\"name\", [ jobs ])" (displayPath configPath)
+        failf
+            "%s: error: the configuration did not register a unikernel: end it with register (\"name\", [ jobs ])"
+            (displayPath configPath)
 
 /// The result of evaluating a config.
 type Evaluated =
-    { Registration: Registration
-      /// Whether the compiled config came from the cache.
-      FromCache: bool
-      Elapsed: TimeSpan }
+    {
+        Registration: Registration
+        /// Whether the compiled config came from the cache.
+        FromCache: bool
+        Elapsed: TimeSpan
+    }
 
 /// Evaluates `configPath` (which must exist).
 let evaluate (configPath: string) : Evaluated =
@@ -178,6 +185,8 @@ let evaluate (configPath: string) : Evaluated =
     let assemblyPath, fromCache = compiled configPath text
     let registration = run configPath assemblyPath
 
-    { Registration = registration
-      FromCache = fromCache
-      Elapsed = clock.Elapsed }
+    {
+        Registration = registration
+        FromCache = fromCache
+        Elapsed = clock.Elapsed
+    }

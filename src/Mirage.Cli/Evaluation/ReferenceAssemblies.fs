@@ -48,13 +48,17 @@ let private frameworkAssemblies () =
 
 /// The Mirage assemblies a config may use, as loaded in this process.
 let mirageAssemblies () =
-    [ typeof<Mirage.Registry>.Assembly // the F# eDSL
-      typeof<Mirage.Engine.Model.Device>.Assembly
-      typeof<Mirage.Devices.Catalogue>.Assembly ]
+    [
+        typeof<Mirage.Registry>.Assembly // the F# eDSL
+        typeof<Mirage.Engine.Model.Device>.Assembly
+        typeof<Mirage.Devices.Catalogue>.Assembly
+    ]
     |> List.map (fun a -> a.Location)
 
 /// Every `-r:` the compiler needs, in a stable order (it is part of the cache key).
 let all () =
-    [ yield! frameworkAssemblies ()
-      yield typeof<list<int>>.Assembly.Location // FSharp.Core
-      yield! mirageAssemblies () ]
+    [
+        yield! frameworkAssemblies ()
+        yield typeof<list<int>>.Assembly.Location // FSharp.Core
+        yield! mirageAssemblies ()
+    ]

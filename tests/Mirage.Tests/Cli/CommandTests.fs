@@ -31,99 +31,114 @@ let private ok (result: Result) =
 let tests =
     testList
         "Cli.commands"
-        [ testCase "query name and packages follow the keys" <| fun () ->
-              withConfig (fun dir ->
-                  Expect.equal (ok (mirage dir.Path [ "query"; "name" ])).StdoutLines [| "keys" |] "name"
-                  Expect.equal (ok (mirage dir.Path [ "query" ])).StdoutLines [| "Pkg.Quiet 1.0" |] "default branch"
+        [
+            testCase "query name and packages follow the keys"
+            <| fun () ->
+                withConfig (fun dir ->
+                    Expect.equal (ok (mirage dir.Path [ "query"; "name" ])).StdoutLines [| "keys" |] "name"
+                    Expect.equal (ok (mirage dir.Path [ "query" ])).StdoutLines [| "Pkg.Quiet 1.0" |] "default branch"
 
-                  Expect.equal
-                      (ok (mirage dir.Path [ "query"; "packages"; "--verbose=true" ])).StdoutLines
-                      [| "Pkg.Loud [1.0,2.0)" |]
-                      "chosen branch")
+                    Expect.equal
+                        (ok (mirage dir.Path [ "query"; "packages"; "--verbose=true" ])).StdoutLines
+                        [| "Pkg.Loud [1.0,2.0)" |]
+                        "chosen branch")
 
-          testCase "configure saves the context; query and describe reuse it, their own values override it"
-          <| fun () ->
-              withConfig (fun dir ->
-                  ok (mirage dir.Path [ "configure"; "-t"; "aot"; "--verbose=true" ]) |> ignore
-                  let context = File.ReadAllText(Path.Combine(dir.Path, "mirage", "context"))
-                  Expect.stringContains context "target=aot" "saved target"
-                  Expect.stringContains context "--verbose=true" "saved key"
-                  let project = (ok (mirage dir.Path [ "query"; "project" ])).Stdout
-                  Expect.stringContains project "<PublishAot>true</PublishAot>" "aot project from the context"
-                  Expect.stringContains project "Pkg.Loud" "key from the context"
-                  let unix = (ok (mirage dir.Path [ "query"; "project"; "-t"; "unix" ])).Stdout
-                  Expect.stringContains unix "<PublishSingleFile>true</PublishSingleFile>" "override"
-                  Expect.stringContains unix "Pkg.Loud" "the other keys still come from the context"
+            testCase "configure saves the context; query and describe reuse it, their own values override it"
+            <| fun () ->
+                withConfig (fun dir ->
+                    ok (mirage dir.Path [ "configure"; "-t"; "aot"; "--verbose=true" ]) |> ignore
+                    let context = File.ReadAllText(Path.Combine(dir.Path, "mirage", "context"))
+                    Expect.stringContains context "target=aot" "saved target"
+                    Expect.stringContains context "--verbose=true" "saved key"
+                    let project = (ok (mirage dir.Path [ "query"; "project" ])).Stdout
+                    Expect.stringContains project "<PublishAot>true</PublishAot>" "aot project from the context"
+                    Expect.stringContains project "Pkg.Loud" "key from the context"
+                    let unix = (ok (mirage dir.Path [ "query"; "project"; "-t"; "unix" ])).Stdout
+                    Expect.stringContains unix "<PublishSingleFile>true</PublishSingleFile>" "override"
+                    Expect.stringContains unix "Pkg.Loud" "the other keys still come from the context"
 
-                  Expect.equal
-                      (File.ReadAllText(Path.Combine(dir.Path, "mirage", "context")))
-                      context
-                      "query writes nothing"
+                    Expect.equal
+                        (File.ReadAllText(Path.Combine(dir.Path, "mirage", "context")))
+                        context
+                        "query writes nothing"
 
-                  let described = (ok (mirage dir.Path [ "describe" ])).Stdout
-                  Expect.stringContains described "verbose=true" "key value"
-                  Expect.isFalse (described.Contains "verbose=true (default)") "not marked default"
-                  Expect.stringContains described "target=aot" "target")
+                    let described = (ok (mirage dir.Path [ "describe" ])).Stdout
+                    Expect.stringContains described "verbose=true" "key value"
+                    Expect.isFalse (described.Contains "verbose=true (default)") "not marked default"
+                    Expect.stringContains described "target=aot" "target")
 
-          testCase "describe marks defaults, lists packages with -v, and writes dot" <| fun () ->
-              withConfig (fun dir ->
-                  let described = (ok (mirage dir.Path [ "describe" ])).Stdout
-                  Expect.stringContains described "Name       keys" "name"
-                  Expect.stringContains described "verbose=false (default)" "default marked"
-                  Expect.stringContains described "target=unix (default)" "target default"
-                  Expect.isFalse (described.Contains "Pkg.Quiet") "packages only with -v"
-                  let verbose = (ok (mirage dir.Path [ "describe"; "-v" ])).Stdout
-                  Expect.stringContains verbose "Pkg.Quiet >= 1.0" "packages with -v"
-                  let dot = (ok (mirage dir.Path [ "describe"; "--dot"; "-o-"; "--verbose=true" ])).Stdout
-                  Expect.stringStarts dot "digraph \"keys\" {" "graphviz"
-                  Expect.stringContains dot "Device.Loud" "the chosen device"
-                  Expect.isFalse (dot.Contains "Device.Quiet") "not the other one"
-                  ok (mirage dir.Path [ "describe"; "--dot"; "-o"; "graph.dot" ]) |> ignore
-                  Expect.stringContains (File.ReadAllText(Path.Combine(dir.Path, "graph.dot"))) "Device.Quiet" "file")
+            testCase "describe marks defaults, lists packages with -v, and writes dot"
+            <| fun () ->
+                withConfig (fun dir ->
+                    let described = (ok (mirage dir.Path [ "describe" ])).Stdout
+                    Expect.stringContains described "Name       keys" "name"
+                    Expect.stringContains described "verbose=false (default)" "default marked"
+                    Expect.stringContains described "target=unix (default)" "target default"
+                    Expect.isFalse (described.Contains "Pkg.Quiet") "packages only with -v"
+                    let verbose = (ok (mirage dir.Path [ "describe"; "-v" ])).Stdout
+                    Expect.stringContains verbose "Pkg.Quiet >= 1.0" "packages with -v"
 
-          testCase "configure --help lists the config's keys" <| fun () ->
-              withConfig (fun dir ->
-                  let help = (ok (mirage dir.Path [ "configure"; "--help" ])).Stdout
-                  Expect.stringContains help "--verbose=<BOOL>" "key"
-                  Expect.stringContains help "Log every step." "doc"
-                  Expect.stringContains help "--target=<unix|aot>" "built-in key")
+                    let dot =
+                        (ok (mirage dir.Path [ "describe"; "--dot"; "-o-"; "--verbose=true" ])).Stdout
 
-          testCase "configure --dry-run lists files and writes none; query files agrees" <| fun () ->
-              withConfig (fun dir ->
-                  let dry = (ok (mirage dir.Path [ "configure"; "--dry-run" ])).StdoutLines
-                  Expect.isFalse (Directory.Exists(Path.Combine(dir.Path, "mirage"))) "nothing written"
-                  Expect.contains dry (Path.Combine("mirage", "main.cs")) "main.cs"
-                  Expect.contains dry (Path.Combine("mirage", "keys.csproj")) "project"
-                  let files = (ok (mirage dir.Path [ "query"; "files" ])).StdoutLines
-                  Expect.contains files (Path.Combine("mirage", "main.cs")) "query files"
-                  Expect.contains files (Path.Combine("dist", "keys")) "binary")
+                    Expect.stringStarts dot "digraph \"keys\" {" "graphviz"
+                    Expect.stringContains dot "Device.Loud" "the chosen device"
+                    Expect.isFalse (dot.Contains "Device.Quiet") "not the other one"
+                    ok (mirage dir.Path [ "describe"; "--dot"; "-o"; "graph.dot" ]) |> ignore
+                    Expect.stringContains (File.ReadAllText(Path.Combine(dir.Path, "graph.dot"))) "Device.Quiet" "file")
 
-          testCase "clean removes only generated files" <| fun () ->
-              withConfig (fun dir ->
-                  ok (mirage dir.Path [ "configure" ]) |> ignore
-                  let mine = dir.Write "mirage/notes.txt" "my own file"
-                  ok (mirage dir.Path [ "clean" ]) |> ignore
-                  Expect.isTrue (File.Exists mine) "a user's file survives"
-                  Expect.isFalse (File.Exists(Path.Combine(dir.Path, "mirage", "main.cs"))) "generated file gone"
-                  Expect.isTrue (File.Exists(Path.Combine(dir.Path, "config.fsx"))) "config kept")
+            testCase "configure --help lists the config's keys"
+            <| fun () ->
+                withConfig (fun dir ->
+                    let help = (ok (mirage dir.Path [ "configure"; "--help" ])).Stdout
+                    Expect.stringContains help "--verbose=<BOOL>" "key"
+                    Expect.stringContains help "Log every step." "doc"
+                    Expect.stringContains help "--target=<unix|aot>" "built-in key")
 
-          testCase "the compiled config is cached by content" <| fun () ->
-              withConfig (fun dir ->
-                  let cache = Path.Combine(dir.Path, "cache")
-                  let env = [ "MIRAGE_CACHE_DIR", cache ]
-                  let entries () = Directory.GetDirectories(Path.Combine(cache, "configs")).Length
-                  ok (mirageWith env dir.Path [ "query"; "name" ]) |> ignore
-                  ok (mirageWith env dir.Path [ "query"; "name" ]) |> ignore
-                  Expect.equal (entries ()) 1 "one entry for one content"
-                  File.AppendAllText(Path.Combine(dir.Path, "config.fsx"), "\n// changed\n")
-                  ok (mirageWith env dir.Path [ "query"; "name" ]) |> ignore
-                  Expect.equal (entries ()) 2 "a new entry for new content")
+            testCase "configure --dry-run lists files and writes none; query files agrees"
+            <| fun () ->
+                withConfig (fun dir ->
+                    let dry = (ok (mirage dir.Path [ "configure"; "--dry-run" ])).StdoutLines
+                    Expect.isFalse (Directory.Exists(Path.Combine(dir.Path, "mirage"))) "nothing written"
+                    Expect.contains dry (Path.Combine("mirage", "main.cs")) "main.cs"
+                    Expect.contains dry (Path.Combine("mirage", "keys.csproj")) "project"
+                    let files = (ok (mirage dir.Path [ "query"; "files" ])).StdoutLines
+                    Expect.contains files (Path.Combine("mirage", "main.cs")) "query files"
+                    Expect.contains files (Path.Combine("dist", "keys")) "binary")
 
-          testCase "unknown command and help" <| fun () ->
-              use dir = new TempDir()
-              let bad = mirage dir.Path [ "frobnicate" ]
-              Expect.notEqual bad.ExitCode 0 "unknown command fails"
-              let help = ok (mirage dir.Path [ "help" ])
+            testCase "clean removes only generated files"
+            <| fun () ->
+                withConfig (fun dir ->
+                    ok (mirage dir.Path [ "configure" ]) |> ignore
+                    let mine = dir.Write "mirage/notes.txt" "my own file"
+                    ok (mirage dir.Path [ "clean" ]) |> ignore
+                    Expect.isTrue (File.Exists mine) "a user's file survives"
+                    Expect.isFalse (File.Exists(Path.Combine(dir.Path, "mirage", "main.cs"))) "generated file gone"
+                    Expect.isTrue (File.Exists(Path.Combine(dir.Path, "config.fsx"))) "config kept")
 
-              for command in [ "configure"; "build"; "clean"; "query"; "describe"; "help" ] do
-                  Expect.stringContains help.Stdout command $"help lists {command}" ]
+            testCase "the compiled config is cached by content"
+            <| fun () ->
+                withConfig (fun dir ->
+                    let cache = Path.Combine(dir.Path, "cache")
+                    let env = [ "MIRAGE_CACHE_DIR", cache ]
+
+                    let entries () =
+                        Directory.GetDirectories(Path.Combine(cache, "configs")).Length
+
+                    ok (mirageWith env dir.Path [ "query"; "name" ]) |> ignore
+                    ok (mirageWith env dir.Path [ "query"; "name" ]) |> ignore
+                    Expect.equal (entries ()) 1 "one entry for one content"
+                    File.AppendAllText(Path.Combine(dir.Path, "config.fsx"), "\n// changed\n")
+                    ok (mirageWith env dir.Path [ "query"; "name" ]) |> ignore
+                    Expect.equal (entries ()) 2 "a new entry for new content")
+
+            testCase "unknown command and help"
+            <| fun () ->
+                use dir = new TempDir()
+                let bad = mirage dir.Path [ "frobnicate" ]
+                Expect.notEqual bad.ExitCode 0 "unknown command fails"
+                let help = ok (mirage dir.Path [ "help" ])
+
+                for command in [ "configure"; "build"; "clean"; "query"; "describe"; "help" ] do
+                    Expect.stringContains help.Stdout command $"help lists {command}"
+        ]

@@ -8,8 +8,7 @@ open System.Text.RegularExpressions
 open Expecto
 open Mirage.Tests.Support.Processes
 
-let private sampleDir name =
-    Path.Combine(repoRoot, "samples", name)
+let private sampleDir name = Path.Combine(repoRoot, "samples", name)
 
 /// Configures and builds a sample for a target; returns the path of its binary.
 let private build name target =
@@ -36,9 +35,15 @@ let private logged (result: Result) =
         lines
         |> Array.map (fun line ->
             let m = logLine.Match line
-            DateTime.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal), m.Groups[2].Value)
 
-    let gaps = parsed |> Array.pairwise |> Array.map (fun ((a, _), (b, _)) -> (b - a).TotalSeconds)
+            DateTime.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal),
+            m.Groups[2].Value)
+
+    let gaps =
+        parsed
+        |> Array.pairwise
+        |> Array.map (fun ((a, _), (b, _)) -> (b - a).TotalSeconds)
+
     Array.map snd parsed, gaps
 
 let private expectOneSecondApart (gaps: float array) =
@@ -48,7 +53,12 @@ let private expectOneSecondApart (gaps: float array) =
 
 let private checkBinary target (binary: string) =
     let dist = Path.GetDirectoryName binary
-    Expect.equal (Directory.GetFiles dist |> Array.map Path.GetFileName) [| Path.GetFileName binary |] "one file in dist"
+
+    Expect.equal
+        (Directory.GetFiles dist |> Array.map Path.GetFileName)
+        [| Path.GetFileName binary |]
+        "one file in dist"
+
     let header = File.ReadAllBytes(binary)[0..3]
     Expect.equal header [| 0x7fuy; byte 'E'; byte 'L'; byte 'F' |] "a native executable"
 
@@ -61,58 +71,70 @@ let private samplesOn target =
     testSequenced
     <| testList
         target
-        [ testCase "noop exits 0 and prints nothing" <| fun () ->
-              let binary = build "noop" target
-              checkBinary target binary
-              let result = run (sampleDir "noop") binary []
-              Expect.equal result.ExitCode 0 $"exit code\n{result}"
-              Expect.equal result.Stdout "" "no output"
-              Expect.equal result.Stderr "" "no errors"
+        [
+            testCase "noop exits 0 and prints nothing"
+            <| fun () ->
+                let binary = build "noop" target
+                checkBinary target binary
+                let result = run (sampleDir "noop") binary []
+                Expect.equal result.ExitCode 0 $"exit code\n{result}"
+                Expect.equal result.Stdout "" "no output"
+                Expect.equal result.Stderr "" "no errors"
 
-          testCase "hello logs hello four times, a second apart" <| fun () ->
-              let binary = build "hello" target
-              let result = run (sampleDir "hello") binary []
-              Expect.equal result.ExitCode 0 $"exit code\n{result}"
-              let messages, gaps = logged result
-              Expect.equal messages [| "hello"; "hello"; "hello"; "hello" |] "four hellos"
-              expectOneSecondApart gaps
+            testCase "hello logs hello four times, a second apart"
+            <| fun () ->
+                let binary = build "hello" target
+                let result = run (sampleDir "hello") binary []
+                Expect.equal result.ExitCode 0 $"exit code\n{result}"
+                let messages, gaps = logged result
+                Expect.equal messages [| "hello"; "hello"; "hello"; "hello" |] "four hellos"
+                expectOneSecondApart gaps
 
-          testCase "Ctrl-C stops hello at once, with exit code 130" <| fun () ->
-              let binary = Path.Combine(sampleDir "hello", "dist", "hello")
-              let info = Diagnostics.ProcessStartInfo(binary, RedirectStandardOutput = true, UseShellExecute = false)
-              use proc = Diagnostics.Process.Start info
-              let first = proc.StandardOutput.ReadLine()
-              Expect.stringContains first "INF [application] hello" "it started"
-              let clock = Diagnostics.Stopwatch.StartNew()
-              Diagnostics.Process.Start("kill", [ "-INT"; string proc.Id ]).WaitForExit()
-              let rest = proc.StandardOutput.ReadToEnd()
-              Expect.isTrue (proc.WaitForExit 5000) "it exits"
-              Expect.equal proc.ExitCode 130 "exit code after SIGINT"
-              Expect.isLessThan clock.Elapsed.TotalSeconds 2.0 "without finishing its jobs"
-              Expect.isLessThan (rest.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length) 3 "fewer than four lines"
+            testCase "Ctrl-C stops hello at once, with exit code 130"
+            <| fun () ->
+                let binary = Path.Combine(sampleDir "hello", "dist", "hello")
 
-          testCase "hello-key says what --hello says, rejects --bogus with 64, explains itself with 63"
-          <| fun () ->
-              let dir = sampleDir "hello-key"
-              let binary = build "hello-key" target
-              let greeting = run dir binary [ "--hello=Bonjour à tous !" ]
-              Expect.equal greeting.ExitCode 0 $"exit code\n{greeting}"
-              let messages, gaps = logged greeting
-              Expect.equal messages (Array.create 4 "Bonjour à tous !") "the runtime argument"
-              expectOneSecondApart gaps
-              let byDefault = run dir binary []
-              Expect.equal (fst (logged byDefault)) (Array.create 4 "Hello World!") "the default"
-              let bogus = run dir binary [ "--bogus" ]
-              Expect.equal bogus.ExitCode 64 $"bad argument\n{bogus}"
-              Expect.stringContains bogus.Stderr "--bogus" "names the argument"
-              Expect.equal bogus.Stdout "" "nothing logged: the unikernel did not start"
-              let help = run dir binary [ "--help" ]
-              Expect.equal help.ExitCode 63 $"help\n{help}"
-              Expect.stringContains help.Stdout "--hello" "documents --hello"
-              Expect.stringContains help.Stdout "How to say hello." "with its doc"
-              let logs = run dir binary [ "--hello=quiet"; "-l"; "quiet" ]
-              Expect.equal logs.ExitCode 0 $"-l quiet\n{logs}"
-              Expect.equal logs.Stdout "" "-l quiet silences the reporter" ]
+                let info =
+                    Diagnostics.ProcessStartInfo(binary, RedirectStandardOutput = true, UseShellExecute = false)
+
+                use proc = Diagnostics.Process.Start info
+                let first = proc.StandardOutput.ReadLine()
+                Expect.stringContains first "INF [application] hello" "it started"
+                let clock = Diagnostics.Stopwatch.StartNew()
+                Diagnostics.Process.Start("kill", [ "-INT"; string proc.Id ]).WaitForExit()
+                let rest = proc.StandardOutput.ReadToEnd()
+                Expect.isTrue (proc.WaitForExit 5000) "it exits"
+                Expect.equal proc.ExitCode 130 "exit code after SIGINT"
+                Expect.isLessThan clock.Elapsed.TotalSeconds 2.0 "without finishing its jobs"
+
+                Expect.isLessThan
+                    (rest.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length)
+                    3
+                    "fewer than four lines"
+
+            testCase "hello-key says what --hello says, rejects --bogus with 64, explains itself with 63"
+            <| fun () ->
+                let dir = sampleDir "hello-key"
+                let binary = build "hello-key" target
+                let greeting = run dir binary [ "--hello=Bonjour à tous !" ]
+                Expect.equal greeting.ExitCode 0 $"exit code\n{greeting}"
+                let messages, gaps = logged greeting
+                Expect.equal messages (Array.create 4 "Bonjour à tous !") "the runtime argument"
+                expectOneSecondApart gaps
+                let byDefault = run dir binary []
+                Expect.equal (fst (logged byDefault)) (Array.create 4 "Hello World!") "the default"
+                let bogus = run dir binary [ "--bogus" ]
+                Expect.equal bogus.ExitCode 64 $"bad argument\n{bogus}"
+                Expect.stringContains bogus.Stderr "--bogus" "names the argument"
+                Expect.equal bogus.Stdout "" "nothing logged: the unikernel did not start"
+                let help = run dir binary [ "--help" ]
+                Expect.equal help.ExitCode 63 $"help\n{help}"
+                Expect.stringContains help.Stdout "--hello" "documents --hello"
+                Expect.stringContains help.Stdout "How to say hello." "with its doc"
+                let logs = run dir binary [ "--hello=quiet"; "-l"; "quiet" ]
+                Expect.equal logs.ExitCode 0 $"-l quiet\n{logs}"
+                Expect.equal logs.Stdout "" "-l quiet silences the reporter"
+        ]
 
 [<Tests>]
 let tests =

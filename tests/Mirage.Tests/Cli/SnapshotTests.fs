@@ -16,7 +16,9 @@ let private firstDifference (expected: string) (actual: string) =
     let a = actual.Split '\n'
 
     let i =
-        Seq.zip e a |> Seq.tryFindIndex (fun (x, y) -> x <> y) |> Option.defaultValue (min e.Length a.Length)
+        Seq.zip e a
+        |> Seq.tryFindIndex (fun (x, y) -> x <> y)
+        |> Option.defaultValue (min e.Length a.Length)
 
     let show (lines: string array) =
         lines[max 0 (i - 2) .. min (lines.Length - 1) (i + 2)] |> String.concat "\n"
@@ -41,7 +43,8 @@ let private normalise (text: string) =
     text.Replace(Path.Combine(repoRoot, "src"), "{repo}/src")
 
 let private snapshot sample target kind =
-    testCase $"{sample} {kind} on {target}" <| fun () ->
+    testCase $"{sample} {kind} on {target}"
+    <| fun () ->
         use dir = new TempDir()
         let source = Path.Combine(repoRoot, "samples", sample)
 
@@ -56,7 +59,9 @@ let private snapshot sample target kind =
 let tests =
     testList
         "Cli.snapshots"
-        [ for sample in [ "noop"; "hello"; "hello-key" ] do
-              for target in [ "unix"; "aot" ] do
-                  snapshot sample target "main"
-                  snapshot sample target "project" ]
+        [
+            for sample in [ "noop"; "hello"; "hello-key" ] do
+                for target in [ "unix"; "aot" ] do
+                    snapshot sample target "main"
+                    snapshot sample target "project"
+        ]

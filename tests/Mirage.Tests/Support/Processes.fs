@@ -6,12 +6,15 @@ open System.Diagnostics
 open System.IO
 
 type Result =
-    { ExitCode: int
-      Stdout: string
-      Stderr: string }
+    {
+        ExitCode: int
+        Stdout: string
+        Stderr: string
+    }
 
     member r.StdoutLines =
-        r.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries) |> Array.map (fun l -> l.TrimEnd '\r')
+        r.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+        |> Array.map (fun l -> l.TrimEnd '\r')
 
     override r.ToString() =
         $"exit {r.ExitCode}\n--- stdout ---\n{r.Stdout}\n--- stderr ---\n{r.Stderr}"
@@ -43,9 +46,11 @@ let runWith (env: (string * string) list) (timeout: TimeSpan) (workDir: string) 
 
     proc.WaitForExit()
 
-    { ExitCode = proc.ExitCode
-      Stdout = stdout.Result
-      Stderr = stderr.Result }
+    {
+        ExitCode = proc.ExitCode
+        Stdout = stdout.Result
+        Stderr = stderr.Result
+    }
 
 let run workDir file args =
     runWith [] (TimeSpan.FromMinutes 5.) workDir file args
@@ -53,9 +58,12 @@ let run workDir file args =
 /// The repository's root (the folder holding paket.dependencies).
 let repoRoot =
     let rec up (dir: DirectoryInfo) =
-        if isNull dir then failwith "cannot find the repository root from the test's folder"
-        elif File.Exists(Path.Combine(dir.FullName, "paket.dependencies")) then dir.FullName
-        else up dir.Parent
+        if isNull dir then
+            failwith "cannot find the repository root from the test's folder"
+        elif File.Exists(Path.Combine(dir.FullName, "paket.dependencies")) then
+            dir.FullName
+        else
+            up dir.Parent
 
     up (DirectoryInfo AppContext.BaseDirectory)
 
@@ -75,7 +83,9 @@ let mirage workDir args = mirageWith [] workDir args
 
 /// A fresh temporary folder, deleted when disposed.
 type TempDir() =
-    let path = Path.Combine(Path.GetTempPath(), "mirage-test-" + Guid.NewGuid().ToString("N")[..11])
+    let path =
+        Path.Combine(Path.GetTempPath(), "mirage-test-" + Guid.NewGuid().ToString("N")[..11])
+
     do Directory.CreateDirectory path |> ignore
     member _.Path = path
 
