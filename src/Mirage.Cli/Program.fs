@@ -73,8 +73,18 @@ let private dispatch (results: ParseResults<MirageArgs>) =
         )
     | Clean args -> Clean.run (Session.configPath (args.TryGetResult CleanArgs.File))
     | Query args ->
-        let positional, keys =
-            args.UnrecognizedCliParams |> List.partition (fun a -> not (a.StartsWith "-"))
+        // A word right after `--key` (no `=`) is that key's value, not the kind.
+        let rec split positional keys =
+            function
+            | (key: string) :: value :: rest when
+                key.StartsWith "--" && not (key.Contains '=') && not (value.StartsWith "-")
+                ->
+                split positional (keys @ [ key; value ]) rest
+            | (arg: string) :: rest when arg.StartsWith "-" -> split positional (keys @ [ arg ]) rest
+            | word :: rest -> split (positional @ [ word ]) keys rest
+            | [] -> positional, keys
+
+        let positional, keys = split [] [] args.UnrecognizedCliParams
 
         let kind =
             match positional with

@@ -41,7 +41,12 @@ let tests =
                     Expect.equal
                         (ok (mirage dir.Path [ "query"; "packages"; "--verbose=true" ])).StdoutLines
                         [| "Pkg.Loud [1.0,2.0)" |]
-                        "chosen branch")
+                        "chosen branch"
+
+                    Expect.equal
+                        (ok (mirage dir.Path [ "query"; "--verbose"; "true"; "packages" ])).StdoutLines
+                        [| "Pkg.Loud [1.0,2.0)" |]
+                        "a spaced key value is not the kind")
 
             testCase "configure saves the context; query and describe reuse it, their own values override it"
             <| fun () ->
