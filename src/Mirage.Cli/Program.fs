@@ -6,9 +6,17 @@ open Mirage.Cli.Commands
 open Mirage.Cli.Commands.Arguments
 open Mirage.Cli.Console.Output
 
-// The union is fixed and covered by tests: skip the structure check, which costs start-up time.
+// Argu builds a parser by reflection over a union, which is most of mirage's start-up time: each
+// command builds only its own, and the whole command tree is built for top-level help and errors.
+// The unions are fixed and covered by tests, so their structure check is skipped.
 let private parser =
-    ArgumentParser.Create<MirageArgs>(programName = "mirage", checkStructure = false)
+    lazy (ArgumentParser.Create<MirageArgs>(programName = "mirage", checkStructure = false))
+
+let private commandParser<'T when 'T :> IArgParserTemplate> (name: string) =
+    ArgumentParser.Create<'T>(programName = $"mirage {name}", checkStructure = false)
+
+let private parseCommand<'T when 'T :> IArgParserTemplate> name (args: string array) =
+    (commandParser<'T> name).ParseCommandLine(args, ignoreUnrecognized = true, raiseOnUsage = true)
 
 let private keysHelp (file: string option) =
     // Keys come from the config: show them when it evaluates; help must work without one too.
@@ -42,74 +50,90 @@ let private rawFile (argv: string array) =
     )
 
 let private help (topic: string option) =
-    match topic with
-    | None -> printfn "%s" (parser.PrintUsage())
-    | Some "configure" -> printfn "%s" (parser.GetSubCommandParser(Configure).PrintUsage())
-    | Some "build" -> printfn "%s" (parser.GetSubCommandParser(Build).PrintUsage())
-    | Some "clean" -> printfn "%s" (parser.GetSubCommandParser(Clean).PrintUsage())
-    | Some "query" -> printfn "%s" (parser.GetSubCommandParser(Query).PrintUsage())
-    | Some "describe" -> printfn "%s" (parser.GetSubCommandParser(Describe).PrintUsage())
-    | Some "help" -> printfn "%s" (parser.GetSubCommandParser(Help).PrintUsage())
-    | Some other -> failf "unknown command '%s' (commands: configure, build, clean, query, describe, help)" other
+    let usage =
+        match topic with
+        | None -> parser.Value.PrintUsage()
+        | Some "configure" -> (commandParser<ConfigureArgs> "configure").PrintUsage()
+        | Some "build" -> (commandParser<BuildArgs> "build").PrintUsage()
+        | Some "clean" -> (commandParser<CleanArgs> "clean").PrintUsage()
+        | Some "query" -> (commandParser<QueryArgs> "query").PrintUsage()
+        | Some "describe" -> (commandParser<DescribeArgs> "describe").PrintUsage()
+        | Some "help" -> (commandParser<HelpArgs> "help").PrintUsage()
+        | Some other -> failf "unknown command '%s' (commands: configure, build, clean, query, describe, help)" other
 
+    printfn "%s" usage
     0
 
-let private dispatch (results: ParseResults<MirageArgs>) =
-    match results.GetSubCommand() with
-    | Configure args ->
-        let session =
-            Session.start
-                (args.TryGetResult ConfigureArgs.File)
-                (args.TryGetResult ConfigureArgs.Target)
-                args.UnrecognizedCliParams
+let private configure (args: ParseResults<ConfigureArgs>) =
+    let session =
+        Session.start
+            (args.TryGetResult ConfigureArgs.File)
+            (args.TryGetResult ConfigureArgs.Target)
+            args.UnrecognizedCliParams
 
-        Configure.run session (args.Contains ConfigureArgs.Dry_Run)
-    | Build args ->
-        Build.run (
-            Session.start
-                (args.TryGetResult BuildArgs.File)
-                (args.TryGetResult BuildArgs.Target)
-                args.UnrecognizedCliParams
-        )
-    | Clean args -> Clean.run (Session.configPath (args.TryGetResult CleanArgs.File))
-    | Query args ->
-        // A word right after `--key` (no `=`) is that key's value, not the kind.
-        let rec split positional keys =
-            function
-            | (key: string) :: value :: rest when
-                key.StartsWith "--" && not (key.Contains '=') && not (value.StartsWith "-")
-                ->
-                split positional (keys @ [ key; value ]) rest
-            | (arg: string) :: rest when arg.StartsWith "-" -> split positional (keys @ [ arg ]) rest
-            | word :: rest -> split (positional @ [ word ]) keys rest
-            | [] -> positional, keys
+    Configure.run session (args.Contains ConfigureArgs.Dry_Run)
 
-        let positional, keys = split [] [] args.UnrecognizedCliParams
+let private build (args: ParseResults<BuildArgs>) =
+    Build.run (
+        Session.start (args.TryGetResult BuildArgs.File) (args.TryGetResult BuildArgs.Target) args.UnrecognizedCliParams
+    )
 
-        let kind =
-            match positional with
-            | [] -> QueryKind.Packages
-            | [ name ] ->
-                match queryKinds |> List.tryFind (fun (n, _) -> n = name) with
-                | Some(_, kind) -> kind
-                | None ->
-                    failf "unknown query '%s' (one of: %s)" name (queryKinds |> List.map fst |> String.concat ", ")
-            | _ -> failf "query takes one kind, got: %s" (String.concat " " positional)
+let private clean (args: ParseResults<CleanArgs>) =
+    Clean.run (Session.configPath (args.TryGetResult CleanArgs.File))
 
-        Query.run (Session.start (args.TryGetResult QueryArgs.File) (args.TryGetResult QueryArgs.Target) keys) kind
-    | Describe args ->
-        let session =
-            Session.start
-                (args.TryGetResult DescribeArgs.File)
-                (args.TryGetResult DescribeArgs.Target)
-                args.UnrecognizedCliParams
+let private query (args: ParseResults<QueryArgs>) =
+    // A word right after `--key` (no `=`) is that key's value, not the kind.
+    let rec split positional keys =
+        function
+        | (key: string) :: value :: rest when
+            key.StartsWith "--" && not (key.Contains '=') && not (value.StartsWith "-")
+            ->
+            split positional (keys @ [ key; value ]) rest
+        | (arg: string) :: rest when arg.StartsWith "-" -> split positional (keys @ [ arg ]) rest
+        | word :: rest -> split (positional @ [ word ]) keys rest
+        | [] -> positional, keys
 
-        Describe.run
-            session
-            (args.Contains DescribeArgs.Dot)
-            (args.TryGetResult DescribeArgs.Output)
-            (args.Contains DescribeArgs.Verbose)
-    | Help args -> help (args.TryGetResult HelpArgs.Topic)
+    let positional, keys = split [] [] args.UnrecognizedCliParams
+
+    let kind =
+        match positional with
+        | [] -> QueryKind.Packages
+        | [ name ] ->
+            match queryKinds |> List.tryFind (fun (n, _) -> n = name) with
+            | Some(_, kind) -> kind
+            | None -> failf "unknown query '%s' (one of: %s)" name (queryKinds |> List.map fst |> String.concat ", ")
+        | _ -> failf "query takes one kind, got: %s" (String.concat " " positional)
+
+    Query.run (Session.start (args.TryGetResult QueryArgs.File) (args.TryGetResult QueryArgs.Target) keys) kind
+
+let private describe (args: ParseResults<DescribeArgs>) =
+    let session =
+        Session.start
+            (args.TryGetResult DescribeArgs.File)
+            (args.TryGetResult DescribeArgs.Target)
+            args.UnrecognizedCliParams
+
+    Describe.run
+        session
+        (args.Contains DescribeArgs.Dot)
+        (args.TryGetResult DescribeArgs.Output)
+        (args.Contains DescribeArgs.Verbose)
+
+/// Runs one command with the rest of the command line.
+let private dispatch (command: string) (rest: string array) =
+    match command with
+    | "configure" -> configure (parseCommand "configure" rest)
+    | "build" -> build (parseCommand "build" rest)
+    | "clean" -> clean (parseCommand "clean" rest)
+    | "query" -> query (parseCommand "query" rest)
+    | "describe" -> describe (parseCommand "describe" rest)
+    | "help" -> help ((parseCommand<HelpArgs> "help" rest).TryGetResult HelpArgs.Topic)
+    | _ ->
+        // Not a command: the whole tree's parser says so, with the list of commands.
+        parser.Value.ParseCommandLine(Array.append [| command |] rest, raiseOnUsage = true)
+        |> ignore
+
+        1
 
 /// `-o-` (write to standard output) as Argu reads it: `-o -`.
 let private normalise (argv: string array) =
@@ -122,14 +146,14 @@ let run (argv: string array) =
     try
         match argv with
         | [||] ->
-            eprintfn "%s" (parser.PrintUsage())
+            eprintfn "%s" (parser.Value.PrintUsage())
             1
         | [| "help" |] -> help None
         | _ when argv[0] = "configure" && Array.exists isHelp argv ->
-            printfn "%s" (parser.GetSubCommandParser(Configure).PrintUsage())
+            printfn "%s" ((commandParser<ConfigureArgs> "configure").PrintUsage())
             printfn "%s" (String.Join(Environment.NewLine, keysHelp (rawFile argv)))
             0
-        | _ -> dispatch (parser.ParseCommandLine(argv, ignoreUnrecognized = true, raiseOnUsage = true))
+        | _ -> dispatch argv[0] argv[1..]
     with
     | :? ArguParseException as e when e.ErrorCode = ErrorCode.HelpText ->
         printfn "%s" e.Message
