@@ -166,6 +166,10 @@ let run (argv: string array) =
             eprintfn "%s" message
 
         code
+    | :? IO.IOException
+    | :? UnauthorizedAccessException as e ->
+        eprintfn "mirage: %s" e.Message
+        1
 
 [<EntryPoint>]
 let main argv = run argv

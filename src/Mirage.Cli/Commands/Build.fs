@@ -1,5 +1,5 @@
-/// `mirage build`: configure again if the command line asks for something new, publish the
-/// generated project for its target, and put the binary in `dist/<name>`.
+/// `mirage build`: configure again from the current config, publish the generated project for its
+/// target, and put the binary in `dist/<name>`.
 module Mirage.Cli.Commands.Build
 
 open System
@@ -71,10 +71,9 @@ let publish (configuration: Configuration) =
         printfn "%s" (Mirage.Cli.Evaluation.ConfigEvaluator.displayPath dist)
         0
 
+/// Configures again (so the build always follows config.fsx as it is now, with the saved context
+/// and this command line's overrides; unchanged files are not rewritten), then publishes.
 let run (session: Session.Session) =
     let configuration = Session.configuration session
-
-    if session.Overridden || not (File.Exists configuration.ProjectFile) then
-        Configure.write configuration false
-
+    Configure.write configuration false
     publish configuration

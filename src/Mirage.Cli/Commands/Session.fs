@@ -69,8 +69,6 @@ type Session =
         ConfigPath: string
         Registration: Mirage.Engine.Model.Registration
         Context: ConfigureContext
-        /// Whether the command line changed anything relative to the saved context.
-        Overridden: bool
     }
 
 /// Evaluates the config and merges the saved context with the command line's target and keys.
@@ -100,7 +98,6 @@ let start (file: string option) (target: string option) (rest: string list) =
         ConfigPath = path
         Registration = evaluated.Registration
         Context = baseContext.Override(Option.toObj target, keys)
-        Overridden = saved.IsNone || target.IsSome || keys.Count > 0
     }
 
 /// Optimizes the registration and generates every file, in memory.
