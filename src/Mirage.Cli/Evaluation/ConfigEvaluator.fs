@@ -68,15 +68,19 @@ let compile (configPath: string) (outputDll: string) =
 /// `#r` lines naming Mirage's own assemblies: they are there for editors, and may point at a build
 /// that does not exist here. Configs are always compiled against this CLI's copies instead.
 let private mirageReference =
-    Text.RegularExpressions.Regex(
-        @"^\s*#r\s+""[^""]*Mirage\.(Dsl\.FSharp|Engine|Devices)\.dll""",
-        Text.RegularExpressions.RegexOptions.Multiline
-    )
+    lazy
+        Text.RegularExpressions.Regex(
+            @"^\s*#r\s+""[^""]*Mirage\.(Dsl\.FSharp|Engine|Devices)\.dll""",
+            Text.RegularExpressions.RegexOptions.Multiline
+        )
 
 /// The source to compile: the config itself, or, when it has `#r` lines to Mirage assemblies, a copy
 /// in `workDir` with those lines commented out and a line directive that keeps every location
 /// (diagnostics, `#line` in generated code) pointing at the original file.
 let private sourceToCompile (configPath: string) (configText: string) (workDir: string) =
+    // Only on a cache miss: building the regex is start-up time a cache hit does not need.
+    let mirageReference = mirageReference.Value
+
     if mirageReference.IsMatch configText then
         let copy = Path.Combine(workDir, Path.GetFileName configPath)
         let text = mirageReference.Replace(configText, fun m -> "//" + m.Value)
