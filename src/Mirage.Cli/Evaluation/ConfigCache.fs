@@ -16,8 +16,9 @@ let directory () =
         | NonNull dir when dir <> "" -> Path.Combine(dir, "mirage")
         | _ -> Path.Combine(Environment.GetFolderPath Environment.SpecialFolder.UserProfile, ".cache", "mirage")
 
-/// The key: the config's bytes and path (errors and `#line` name it), and the identity of every
-/// Mirage assembly and of the runtime it was compiled against. A rebuilt DSL invalidates the cache.
+/// The key: the config's bytes and path (errors and `#line` name it), the bytes of the files it
+/// `#load`s, and the identity of every Mirage assembly and of the runtime it was compiled against.
+/// A rebuilt DSL or an edited loaded file invalidates the entry.
 let key (configPath: string) (configText: string) =
     let mirage =
         [
@@ -28,6 +29,16 @@ let key (configPath: string) (configText: string) =
         ]
         |> List.map (fun a -> a.ManifestModule.ModuleVersionId.ToString())
 
+    let loaded =
+        ScriptDirectives.loadedFiles (Path.GetDirectoryName configPath) configText
+        |> List.map (fun file ->
+            file
+            + "\n"
+            + (if File.Exists file then
+                   File.ReadAllText file
+               else
+                   "(missing)"))
+
     let material =
         String.concat
             "\n"
@@ -37,6 +48,7 @@ let key (configPath: string) (configText: string) =
                 yield configPath
                 yield! mirage
                 yield configText
+                yield! loaded
             ]
 
     Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes material)).ToLowerInvariant()

@@ -83,7 +83,11 @@ let private sourceToCompile (configPath: string) (configText: string) (workDir: 
 
     if mirageReference.IsMatch configText then
         let copy = Path.Combine(workDir, Path.GetFileName configPath)
-        let text = mirageReference.Replace(configText, fun m -> "//" + m.Value)
+
+        let text =
+            mirageReference.Replace(configText, fun m -> "//" + m.Value)
+            |> ScriptDirectives.withAbsolutePaths (Path.GetDirectoryName configPath)
+
         let directive = "# 1 \"" + configPath.Replace("\\", "\\\\") + "\"\n"
         File.WriteAllText(copy, directive + text)
         copy

@@ -137,6 +137,21 @@ let tests =
                     ok (mirageWith env dir.Path [ "query"; "name" ]) |> ignore
                     Expect.equal (entries ()) 2 "a new entry for new content")
 
+            testCase "a #load-ed file is part of the config, with a #r for editors beside it"
+            <| fun () ->
+                use dir = new TempDir()
+                let helper = dir.Write "helper.fsx" "let name = \"first\"\n"
+
+                dir.Write
+                    "config.fsx"
+                    "#r \"../not/built/here/Mirage.Dsl.FSharp.dll\"\n#load \"helper.fsx\"\nopen Mirage\nopen type Mirage.Dsl\nregister (Helper.name, [ noop ])\n"
+                |> ignore
+
+                let env = [ "MIRAGE_CACHE_DIR", Path.Combine(dir.Path, "cache") ]
+                Expect.equal (ok (mirageWith env dir.Path [ "query"; "name" ])).StdoutLines [| "first" |] "loaded"
+                File.WriteAllText(helper, "let name = \"second\"\n")
+                Expect.equal (ok (mirageWith env dir.Path [ "query"; "name" ])).StdoutLines [| "second" |] "edited"
+
             testCase "unknown command and help"
             <| fun () ->
                 use dir = new TempDir()
