@@ -67,6 +67,7 @@ let private help (topic: string option) =
 let private configure (args: ParseResults<ConfigureArgs>) =
     let session =
         Session.start
+            Session.Defaults
             (args.TryGetResult ConfigureArgs.File)
             (args.TryGetResult ConfigureArgs.Target)
             args.UnrecognizedCliParams
@@ -75,7 +76,11 @@ let private configure (args: ParseResults<ConfigureArgs>) =
 
 let private build (args: ParseResults<BuildArgs>) =
     Build.run (
-        Session.start (args.TryGetResult BuildArgs.File) (args.TryGetResult BuildArgs.Target) args.UnrecognizedCliParams
+        Session.start
+            Session.SavedContext
+            (args.TryGetResult BuildArgs.File)
+            (args.TryGetResult BuildArgs.Target)
+            args.UnrecognizedCliParams
     )
 
 let private clean (args: ParseResults<CleanArgs>) =
@@ -104,11 +109,14 @@ let private query (args: ParseResults<QueryArgs>) =
             | None -> failf "unknown query '%s' (one of: %s)" name (queryKinds |> List.map fst |> String.concat ", ")
         | _ -> failf "query takes one kind, got: %s" (String.concat " " positional)
 
-    Query.run (Session.start (args.TryGetResult QueryArgs.File) (args.TryGetResult QueryArgs.Target) keys) kind
+    Query.run
+        (Session.start Session.SavedContext (args.TryGetResult QueryArgs.File) (args.TryGetResult QueryArgs.Target) keys)
+        kind
 
 let private describe (args: ParseResults<DescribeArgs>) =
     let session =
         Session.start
+            Session.SavedContext
             (args.TryGetResult DescribeArgs.File)
             (args.TryGetResult DescribeArgs.Target)
             args.UnrecognizedCliParams

@@ -71,8 +71,14 @@ type Session =
         Context: ConfigureContext
     }
 
-/// Evaluates the config and merges the saved context with the command line's target and keys.
-let start (file: string option) (target: string option) (rest: string list) =
+/// Where a command starts from: configure from the defaults, as upstream does; build, query and
+/// describe from what the last configure saved.
+type Origin =
+    | Defaults
+    | SavedContext
+
+/// Evaluates the config and puts the command line's target and keys on top of `origin`.
+let start (origin: Origin) (file: string option) (target: string option) (rest: string list) =
     let path = configPath file
     let keys = parseKeyArguments rest
     // `--target=aot` is the built-in key spelled as a key: the same as `-t aot`.
@@ -87,10 +93,11 @@ let start (file: string option) (target: string option) (rest: string list) =
         |> Seq.map (fun k -> k.Key, k.Value)
         |> readOnlyDict
 
-    let saved = savedContext path
-
     let baseContext =
-        saved |> Option.defaultValue (ConfigureContext("unix", Dictionary()))
+        match origin with
+        | SavedContext -> savedContext path
+        | Defaults -> None
+        |> Option.defaultValue (ConfigureContext(Mirage.Engine.Targets.KnownTargets.Unix.Name, Dictionary()))
 
     let evaluated = ConfigEvaluator.evaluate path
 

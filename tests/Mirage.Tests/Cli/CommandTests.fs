@@ -70,7 +70,13 @@ let tests =
                     let described = (ok (mirage dir.Path [ "describe" ])).Stdout
                     Expect.stringContains described "verbose=true" "key value"
                     Expect.isFalse (described.Contains "verbose=true (default)") "not marked default"
-                    Expect.stringContains described "target=aot" "target")
+                    Expect.stringContains described "target=aot" "target"
+
+                    // configure itself starts from the defaults, as upstream's does
+                    ok (mirage dir.Path [ "configure" ]) |> ignore
+                    let again = File.ReadAllText(Path.Combine(dir.Path, "mirage", "context"))
+                    Expect.stringContains again "target=unix" "a new configure resets the target"
+                    Expect.isFalse (again.Contains "--verbose") "and the keys")
 
             testCase "describe marks defaults, lists packages with -v, and writes dot"
             <| fun () ->
