@@ -54,7 +54,7 @@ public static class Configurator
             GraphBuilder.Build(request.Registration), target.Name, keyValues, [KnownTargets.Key]);
 
         var outputDirectory = OutputDirectoryOf(request.ConfigFile);
-        var info = new ConfigureInfo(graph.Name, target.Name, new ResolvedKeys(graph), graph.Packages);
+        var info = new ConfigureInfo(graph.Name, target.Name, new KeyEnvironment(graph.Keys), graph.Packages);
         var files = new List<GeneratedFile>
         {
             MainGenerator.Generate(graph, info, outputDirectory),
@@ -66,11 +66,4 @@ public static class Configurator
 
     public static IReadOnlyList<string> Write(Configuration configuration) =>
         OutputWriter.Write(configuration.OutputDirectory, configuration.Files);
-
-    private sealed class ResolvedKeys(ResolvedGraph graph) : IKeyEnvironment
-    {
-        public object ValueOf(Key key) =>
-            graph.Keys.FirstOrDefault(k => k.Key.Name == key.Name)?.Value
-            ?? throw new KeyNotFoundException($"configure key {key.Name} was not resolved");
-    }
 }
