@@ -19,6 +19,8 @@ let render (configuration: Configuration) kind =
         [
             for f in configuration.Files -> Path.Combine("mirage", f.RelativePath)
             yield Path.Combine("dist", graph.Name)
+            // and the files the chosen devices declare (impl's ~files), relative to the config
+            yield! graph.Instances |> Seq.collect (fun i -> i.Device.Files) |> Seq.distinct
         ]
     | Project ->
         [

@@ -12,7 +12,8 @@ open type Mirage.Dsl
 let verbose =
     Key.create ("verbose", Key.Arg.opt (Key.Arg.bool, false, Key.Arg.info "Log every step."))
 
-let quiet = impl ("Device.Quiet", job, packages = [ package ("Pkg.Quiet", min = "1.0") ])
+let quiet =
+    impl ("Device.Quiet", job, packages = [ package ("Pkg.Quiet", min = "1.0") ], files = [ "quiet.txt" ])
 let loud = impl ("Device.Loud", job, packages = [ package ("Pkg.Loud", min = "1.0", max = "2.0") ])
 
 register ("keys", [ if_impl (Key.value verbose) loud quiet ])
@@ -115,7 +116,10 @@ let tests =
                     Expect.contains dry (Path.Combine("mirage", "keys.csproj")) "project"
                     let files = (ok (mirage dir.Path [ "query"; "files" ])).StdoutLines
                     Expect.contains files (Path.Combine("mirage", "main.cs")) "query files"
-                    Expect.contains files (Path.Combine("dist", "keys")) "binary")
+                    Expect.contains files (Path.Combine("dist", "keys")) "binary"
+                    Expect.contains files "quiet.txt" "a chosen device's files"
+                    let loud = (ok (mirage dir.Path [ "query"; "files"; "--verbose=true" ])).StdoutLines
+                    Expect.isFalse (Array.contains "quiet.txt" loud) "not an unchosen device's")
 
             testCase "clean removes only generated files"
             <| fun () ->
