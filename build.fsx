@@ -93,7 +93,7 @@ let bench (args: string list) =
 let format (check: bool) =
     restore ()
     let verify = if check then [ "--check" ] else []
-    dotnet ([ "fantomas"; "src"; "tests"; "bench"; "build.fsx" ] @ verify)
+    dotnet ([ "fantomas"; "src"; "tests"; "bench"; "samples"; "build.fsx" ] @ verify)
 
     for project in
         [
