@@ -84,6 +84,7 @@ let demo (args: string list) =
 let bench (args: string list) =
     publishCli ()
     run root "bash" ("bench/configure-time.sh" :: [ cli ])
+    run root "bash" ("bench/boot-and-size.sh" :: [ cli ])
 
     dotnet (
         [ "run"; "-c"; "Release"; "--project"; "bench/Mirage.Bench"; "--" ]
@@ -110,7 +111,7 @@ let targets =
         "cli", "publish the mirage CLI (ReadyToRun) to artifacts/cli", fun _ -> publishCli ()
         "test", "build, then run the whole test suite (Expecto; extra args go to Expecto)", test
         "demo", "configure, build and run a sample: demo [sample=hello] [target=unix]", demo
-        "bench", "configure-time script and BenchmarkDotNet benchmarks (extra args go to BenchmarkDotNet)", bench
+        "bench", "configure time, boot and size scripts, then BenchmarkDotNet (extra args go to BenchmarkDotNet)", bench
         "format", "format F# (fantomas) and C# (dotnet format)", fun _ -> format false
         "format-check", "check formatting without changing files", fun _ -> format true
     ]
