@@ -70,7 +70,7 @@ let private configure (args: ParseResults<ConfigureArgs>) =
             Session.Defaults
             (args.TryGetResult ConfigureArgs.File)
             (args.TryGetResult ConfigureArgs.Target)
-            args.UnrecognizedCliParams
+            (Session.keyArguments args.UnrecognizedCliParams)
 
     Configure.run session (args.Contains ConfigureArgs.Dry_Run)
 
@@ -80,25 +80,14 @@ let private build (args: ParseResults<BuildArgs>) =
             Session.SavedContext
             (args.TryGetResult BuildArgs.File)
             (args.TryGetResult BuildArgs.Target)
-            args.UnrecognizedCliParams
+            (Session.keyArguments args.UnrecognizedCliParams)
     )
 
 let private clean (args: ParseResults<CleanArgs>) =
     Clean.run (Session.configPath (args.TryGetResult CleanArgs.File))
 
 let private query (args: ParseResults<QueryArgs>) =
-    // A word right after `--key` (no `=`) is that key's value, not the kind.
-    let rec split positional keys =
-        function
-        | (key: string) :: value :: rest when
-            key.StartsWith "--" && not (key.Contains '=') && not (value.StartsWith "-")
-            ->
-            split positional (keys @ [ key; value ]) rest
-        | (arg: string) :: rest when arg.StartsWith "-" -> split positional (keys @ [ arg ]) rest
-        | word :: rest -> split (positional @ [ word ]) keys rest
-        | [] -> positional, keys
-
-    let positional, keys = split [] [] args.UnrecognizedCliParams
+    let positional, keys = Session.splitArguments args.UnrecognizedCliParams
 
     let kind =
         match positional with
@@ -119,7 +108,7 @@ let private describe (args: ParseResults<DescribeArgs>) =
             Session.SavedContext
             (args.TryGetResult DescribeArgs.File)
             (args.TryGetResult DescribeArgs.Target)
-            args.UnrecognizedCliParams
+            (Session.keyArguments args.UnrecognizedCliParams)
 
     Describe.run
         session

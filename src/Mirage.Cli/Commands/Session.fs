@@ -12,21 +12,32 @@ open Mirage.Engine
 open Mirage.Engine.CodeGen
 open Mirage.Engine.Output
 
-/// `--name=value`, `--name value`, or `--name` alone (meaning true), as left over by Argu.
-let parseKeyArguments (rest: string list) : IReadOnlyDictionary<string, string> =
-    let rec go acc =
+/// Splits what Argu left over into positional words and configure keys: `--name=value`,
+/// `--name value` (a word right after a `--name` without `=` is its value), or `--name` alone
+/// (meaning true).
+let splitArguments (rest: string list) : string list * IReadOnlyDictionary<string, string> =
+    let rec go positional keys =
         function
-        | [] -> acc
+        | [] -> List.rev positional, keys
         | (arg: string) :: tail when arg.StartsWith "--" && arg.Length > 2 ->
             match arg.IndexOf '=' with
-            | eq when eq > 2 -> go (Map.add arg[2 .. eq - 1] arg[eq + 1 ..] acc) tail
+            | eq when eq > 2 -> go positional (Map.add arg[2 .. eq - 1] arg[eq + 1 ..] keys) tail
             | _ ->
                 match tail with
-                | value :: tail' when not (value.StartsWith "-") -> go (Map.add arg[2..] value acc) tail'
-                | _ -> go (Map.add arg[2..] "true" acc) tail
-        | arg :: _ -> failf "unexpected argument '%s': configure keys are given as --name=value" arg
+                | value :: tail' when not (value.StartsWith "-") -> go positional (Map.add arg[2..] value keys) tail'
+                | _ -> go positional (Map.add arg[2..] "true" keys) tail
+        | (arg: string) :: _ when arg.StartsWith "-" ->
+            failf "unexpected argument '%s': configure keys are given as --name=value" arg
+        | word :: tail -> go (word :: positional) keys tail
 
-    go Map.empty rest |> Map.toSeq |> dict |> Dictionary :> _
+    let positional, keys = go [] Map.empty rest
+    positional, (keys |> Map.toSeq |> dict |> Dictionary :> _)
+
+/// The configure keys of a command that takes no positional word.
+let keyArguments (rest: string list) =
+    match splitArguments rest with
+    | [], keys -> keys
+    | word :: _, _ -> failf "unexpected argument '%s': configure keys are given as --name=value" word
 
 /// The config file named by `-f`, else `config.fsx`; it must exist.
 let configPath (file: string option) =
@@ -78,9 +89,8 @@ type Origin =
     | SavedContext
 
 /// Evaluates the config and puts the command line's target and keys on top of `origin`.
-let start (origin: Origin) (file: string option) (target: string option) (rest: string list) =
+let start (origin: Origin) (file: string option) (target: string option) (keys: IReadOnlyDictionary<string, string>) =
     let path = configPath file
-    let keys = parseKeyArguments rest
     // `--target=aot` is the built-in key spelled as a key: the same as `-t aot`.
     let target =
         match target, keys.TryGetValue "target" with
