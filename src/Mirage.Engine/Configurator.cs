@@ -25,6 +25,9 @@ public sealed record Configuration(
 {
     public string ProjectFile => Path.Combine(OutputDirectory, ProjectGenerator.ProjectFileName(Graph.Name));
 
+    /// <summary>Where <c>mirage build</c> puts the unikernel: <c>dist/&lt;name&gt;</c> beside the config.</summary>
+    public string Binary => Configurator.BinaryOf(Path.GetDirectoryName(OutputDirectory)!, Graph.Name);
+
     public GeneratedFile File(string relativePath) => Files.Single(f => f.RelativePath == relativePath);
 }
 
@@ -37,6 +40,13 @@ public static class Configurator
     /// <summary>The folder configure writes into, beside the config file.</summary>
     public static string OutputDirectoryOf(string configFile) =>
         Path.Combine(Path.GetDirectoryName(Path.GetFullPath(configFile))!, "mirage");
+
+    /// <summary>The folder built unikernels land in, beside the config.</summary>
+    public static string DistDirectoryOf(string configDirectory) => Path.Combine(configDirectory, "dist");
+
+    /// <summary>The binary of the unikernel <paramref name="name"/>: <c>dist/&lt;name&gt;</c>.</summary>
+    public static string BinaryOf(string configDirectory, string name) =>
+        Path.Combine(DistDirectoryOf(configDirectory), name);
 
     /// <summary>Every configure key the registration can read (in any branch), for help texts.</summary>
     public static IReadOnlyList<Key> Keys(Registration registration) =>

@@ -26,10 +26,6 @@ let private exec (file: string) (args: string list) =
     proc.WaitForExit()
     proc.ExitCode
 
-let private distPath (configuration: Configuration) =
-    let configDir = Path.GetDirectoryName configuration.OutputDirectory
-    Path.Combine(configDir, "dist", configuration.Graph.Name)
-
 /// Publishes the configured project and copies its binary to dist/<name>; returns the exit code.
 let publish (configuration: Configuration) =
     let publishDir = Path.Combine(configuration.OutputDirectory, "publish")
@@ -59,7 +55,7 @@ let publish (configuration: Configuration) =
         if not (File.Exists binary) then
             failf "mirage build: publish produced no %s" binary
 
-        let dist = distPath configuration
+        let dist = configuration.Binary
         Directory.CreateDirectory(Path.GetDirectoryName dist) |> ignore
         let temporary = dist + $".tmp-{Environment.ProcessId}"
         File.Copy(binary, temporary, true)

@@ -17,7 +17,7 @@ let run (configPath: string) =
             |> Array.map Path.GetFileNameWithoutExtension
 
         for name in names do
-            let binary = Path.Combine(configDir, "dist", name)
+            let binary = Configurator.BinaryOf(configDir, name)
 
             if File.Exists binary then
                 File.Delete binary
@@ -35,7 +35,7 @@ let run (configPath: string) =
         if Directory.GetFileSystemEntries(output).Length = 0 then
             Directory.Delete output
 
-    let dist = Path.Combine(configDir, "dist")
+    let dist = Configurator.DistDirectoryOf configDir
 
     if Directory.Exists dist && Directory.GetFileSystemEntries(dist).Length = 0 then
         Directory.Delete dist

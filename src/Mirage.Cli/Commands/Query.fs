@@ -16,9 +16,13 @@ let render (configuration: Configuration) kind =
             for p in graph.Packages -> $"{p.Name} {p.VersionRange}" + (if p.BuildOnly then " (build)" else "")
         ]
     | Files ->
+        // Relative to the config's folder, as a user there would name them.
+        let fromConfig path =
+            Path.GetRelativePath(Path.GetDirectoryName configuration.OutputDirectory, path)
+
         [
-            for f in configuration.Files -> Path.Combine("mirage", f.RelativePath)
-            yield Path.Combine("dist", graph.Name)
+            for f in configuration.Files -> fromConfig (Path.Combine(configuration.OutputDirectory, f.RelativePath))
+            yield fromConfig configuration.Binary
             // and the files the chosen devices declare (impl's ~files), relative to the config
             yield! graph.Instances |> Seq.collect (fun i -> i.Device.Files) |> Seq.distinct
         ]
