@@ -31,10 +31,7 @@ let render (configuration: Configuration) kind =
             (configuration.File(ProjectGenerator.ProjectFileName graph.Name)).Content.TrimEnd '\n'
         ]
     | Main -> [ (configuration.File MainGenerator.FileName).Content.TrimEnd '\n' ]
-    | Keys ->
-        [
-            for k in graph.Keys -> $"{k.Key.Name}={k.ValueText}" + (if k.IsDefault then " (default)" else "")
-        ]
+    | Keys -> [ for k in graph.Keys -> string k ]
     | Runtime_Args -> [ for a in graph.RuntimeArgs -> $"--{a.Name} : {a.CSharpType}  {a.Doc}" ]
 
 let run (session: Session.Session) kind =

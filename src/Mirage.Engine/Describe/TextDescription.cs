@@ -21,7 +21,7 @@ public static class TextDescription
 
         Row("Name", [graph.Name]);
         Row("Target", [graph.Target]);
-        Row("Keys", graph.Keys.Select(k => $"{k.Key.Name}={k.ValueText}{(k.IsDefault ? " (default)" : "")}"));
+        Row("Keys", graph.Keys.Select(k => k.ToString()));
         Row("Runtime", graph.RuntimeArgs.Select(a => $"--{a.Name} ({a.CSharpType})"));
         if (verbose)
         {

@@ -17,6 +17,9 @@ public sealed record Instance(int Id, Device Device, ImmutableArray<int> Argumen
 public sealed record ResolvedKey(Key Key, object Value, bool IsDefault)
 {
     public string ValueText => Key.Print(Value);
+
+    /// <summary><c>name=value</c>, marked <c>(default)</c> when no value was given: as describe and query show it.</summary>
+    public override string ToString() => $"{Key.Name}={ValueText}{(IsDefault ? " (default)" : "")}";
 }
 
 /// <summary>
