@@ -138,13 +138,7 @@ let private locate (configPath: string) (e: exn) =
 let reportConfigurationError (configPath: string) (e: exn) : 'a =
     match e with
     | :? ConfigurationException as c ->
-        eprintLines (
-            c.Diagnostics
-            |> Seq.map (fun d ->
-                match d.Location with
-                | null -> $"{displayPath configPath}: error {d.Code}: {d.Message}"
-                | loc -> $"{displayPath loc.File}({loc.Line}): error {d.Code}: {d.Message}")
-        )
+        eprintLines (c.Diagnostics |> Seq.map (fun d -> d.Format(displayPath, configPath)))
     | e ->
         let where = locate configPath e |> Option.defaultValue (displayPath configPath)
         eprintfn "%s: error: %s" where e.Message

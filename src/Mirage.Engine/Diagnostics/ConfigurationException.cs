@@ -7,6 +7,14 @@ public sealed record Diagnostic(string Code, string Message, SourceLocation? Loc
 {
     public override string ToString() =>
         Location is null ? $"error {Code}: {Message}" : $"{Location}: error {Code}: {Message}";
+
+    /// <summary>
+    /// As a compiler prints it, <c>file(line): error code: message</c>, with paths shown through
+    /// <paramref name="displayPath"/> and <paramref name="fileWhenUnlocated"/> named when the
+    /// diagnostic has no location of its own.
+    /// </summary>
+    public string Format(Func<string, string> displayPath, string fileWhenUnlocated) =>
+        $"{(Location is null ? displayPath(fileWhenUnlocated) : Location with { File = displayPath(Location.File) })}: error {Code}: {Message}";
 }
 
 /// <summary>
