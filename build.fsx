@@ -96,13 +96,8 @@ let format (check: bool) =
     let verify = if check then [ "--check" ] else []
     dotnet ([ "fantomas"; "src"; "tests"; "bench"; "samples"; "build.fsx" ] @ verify)
 
-    for project in
-        [
-            "src/Mirage.Engine"
-            "src/Mirage.Runtime"
-            "src/Mirage.Devices"
-            "src/Mirage.Facade.CSharp"
-        ] do
+    // Every C# project under src/ (F# projects are fantomas's).
+    for project in Directory.GetFiles(Path.Combine(root, "src"), "*.csproj", SearchOption.AllDirectories) do
         dotnet ([ "format"; project ] @ (if check then [ "--verify-no-changes" ] else []))
 
 let targets =

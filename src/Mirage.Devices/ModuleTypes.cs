@@ -6,7 +6,7 @@ namespace Mirage.Devices;
 /// The module types of the catalogue, each with the runtime type its devices' connect code returns.
 /// A front end gives each a phantom type (<c>sleep typ</c>, <c>Typ&lt;Sleep&gt;</c>).
 /// </summary>
-public static class ModuleTypes
+public static partial class ModuleTypes
 {
     /// <summary>What <c>register</c> starts: <c>Mirage.Runtime.IJob</c>.</summary>
     public static readonly ModuleType Job = ModuleType.Job;

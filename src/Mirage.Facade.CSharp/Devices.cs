@@ -3,7 +3,7 @@ using Mirage.Devices;
 namespace Mirage.CSharp;
 
 /// <summary>The catalogue's devices, typed. Properties are shared devices; methods make new ones.</summary>
-public static class Devices
+public static partial class Devices
 {
     /// <summary>Sleeps on the system clock.</summary>
     public static readonly Impl<Sleep> DefaultSleep = new(Catalogue.DefaultSleep);

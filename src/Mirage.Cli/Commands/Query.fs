@@ -11,10 +11,7 @@ let render (configuration: Configuration) kind =
 
     match kind with
     | Name -> [ graph.Name ]
-    | Packages ->
-        [
-            for p in graph.Packages -> $"{p.Name} {p.VersionRange}" + (if p.BuildOnly then " (build)" else "")
-        ]
+    | Packages -> [ for p in graph.Packages -> $"{p.Name} {p.VersionRange}{p.Tags}" ]
     | Files ->
         // Relative to the config's folder, as a user there would name them.
         let fromConfig path =

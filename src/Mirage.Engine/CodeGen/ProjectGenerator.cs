@@ -2,16 +2,24 @@ using System.Runtime.InteropServices;
 using System.Security;
 using System.Text;
 using Mirage.Engine.Graph;
+using Mirage.Engine.Model;
 using Mirage.Engine.Targets;
 
 namespace Mirage.Engine.CodeGen;
 
 /// <summary>Where the generated project finds what it links against.</summary>
-/// <param name="RuntimeProject">Absolute path of <c>Mirage.Runtime.csproj</c>.</param>
+/// <param name="RuntimeProject">
+/// Absolute path of <c>Mirage.Runtime.csproj</c>; Mirage's other runtime libraries
+/// (<see cref="PackageKind.RuntimeLibrary"/>) are projects beside it.
+/// </param>
 /// <param name="RuntimeIdentifier">The RID to publish for; defaults to this machine's.</param>
 public sealed record ProjectOptions(string RuntimeProject, string? RuntimeIdentifier = null)
 {
     public string Rid => RuntimeIdentifier ?? RuntimeInformation.RuntimeIdentifier;
+
+    /// <summary>The project of the runtime library <paramref name="name"/>: <c>&lt;src&gt;/name/name.csproj</c>.</summary>
+    public string RuntimeLibraryProject(string name) =>
+        Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(RuntimeProject))!, name, name + ".csproj");
 }
 
 /// <summary>
@@ -40,17 +48,44 @@ public static class ProjectGenerator
         x.Append($"    <Compile Include=\"{MainGenerator.FileName}\" />\n");
         x.Append("    <Compile Include=\"../**/*.cs\" Exclude=\"../mirage/**;../dist/**;../**/bin/**;../**/obj/**\" />\n");
         x.Append("  </ItemGroup>\n");
-        if (graph.Packages.Length > 0)
+        var items = graph.Instances.SelectMany(i => i.Device.ProjectItems).Distinct().ToList();
+        if (items.Count > 0)
         {
             x.Append("  <ItemGroup>\n");
-            foreach (var p in graph.Packages)
+            foreach (var item in items)
             {
-                var privateAssets = p.BuildOnly ? " PrivateAssets=\"all\"" : "";
-                x.Append($"    <PackageReference Include=\"{Xml(p.Name)}\" Version=\"{Xml(p.VersionRange)}\"{privateAssets} />\n");
+                x.Append($"    <{item.ItemType} Include=\"../{Xml(item.Include)}\"");
+                if (item.Metadata.Count == 0)
+                {
+                    x.Append(" />\n");
+                    continue;
+                }
+                x.Append(">\n");
+                foreach (var (name, value) in item.Metadata)
+                {
+                    x.Append($"      <{name}>{Xml(value)}</{name}>\n");
+                }
+                x.Append($"    </{item.ItemType}>\n");
             }
             x.Append("  </ItemGroup>\n");
         }
         x.Append("  <ItemGroup>\n");
+        foreach (var p in graph.Packages)
+        {
+            switch (p.Kind)
+            {
+                case PackageKind.Framework:
+                    x.Append($"    <FrameworkReference Include=\"{Xml(p.Name)}\" />\n");
+                    break;
+                case PackageKind.RuntimeLibrary:
+                    x.Append($"    <ProjectReference Include=\"{Xml(options.RuntimeLibraryProject(p.Name))}\" />\n");
+                    break;
+                default:
+                    var privateAssets = p.BuildOnly ? " PrivateAssets=\"all\"" : "";
+                    x.Append($"    <PackageReference Include=\"{Xml(p.Name)}\" Version=\"{Xml(p.VersionRange)}\"{privateAssets} />\n");
+                    break;
+            }
+        }
         x.Append($"    <ProjectReference Include=\"{Xml(options.RuntimeProject)}\" />\n");
         x.Append("  </ItemGroup>\n");
         x.Append("</Project>\n");

@@ -21,7 +21,8 @@ public sealed class Device
         IReadOnlyList<Impl>? extraDeps = null,
         ConnectEmitter? connect = null,
         IReadOnlyList<string>? files = null,
-        SourceLocation? location = null)
+        SourceLocation? location = null,
+        IReadOnlyList<ProjectItem>? projectItems = null)
     {
         if (string.IsNullOrWhiteSpace(moduleName))
         {
@@ -36,6 +37,7 @@ public sealed class Device
         ExtraDeps = extraDeps ?? [];
         Connect = connect ?? DefaultConnect;
         Files = files ?? [];
+        ProjectItems = projectItems ?? [];
         Location = location;
     }
 
@@ -50,6 +52,8 @@ public sealed class Device
     public ConnectEmitter Connect { get; }
     /// <summary>Files (relative to the config) the device's code needs at build time.</summary>
     public IReadOnlyList<string> Files { get; }
+    /// <summary>MSBuild items the device adds to the generated project (embedded files, say).</summary>
+    public IReadOnlyList<ProjectItem> ProjectItems { get; }
     public SourceLocation? Location { get; }
 
     /// <summary>

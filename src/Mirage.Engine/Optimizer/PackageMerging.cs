@@ -40,7 +40,7 @@ internal static class PackageMerging
         {
             if (package.IsEmpty)
             {
-                diagnostics.Add("package-conflict", package.Conflict(), package.MinDevice!.Location);
+                diagnostics.Add("package-conflict", package.Conflict(), package.ConflictDevice.Location);
             }
             result.Add(package.ToPackage());
         }
@@ -52,6 +52,10 @@ internal static class PackageMerging
     private sealed class MergedPackage
     {
         private readonly string _name;
+        private readonly PackageKind _kind;
+        private readonly Device _kindDevice;
+        private PackageKind? _otherKind;
+        private Device? _otherKindDevice;
         private readonly List<string> _assemblies = [];
         private readonly HashSet<string> _assemblySet = new(StringComparer.Ordinal);
         private string? _min;
@@ -62,15 +66,26 @@ internal static class PackageMerging
         public MergedPackage(Package package, Device device)
         {
             _name = package.Name;
+            _kind = package.Kind;
+            _kindDevice = device;
             Add(package, device);
         }
 
         public Device? MinDevice { get; private set; }
 
-        public bool IsEmpty => _min is not null && _max is not null && PackageVersion.Compare(_min, _max) >= 0;
+        public bool IsEmpty =>
+            _otherKind is not null || (_min is not null && _max is not null && PackageVersion.Compare(_min, _max) >= 0);
+
+        /// <summary>The device to point the conflict at.</summary>
+        public Device ConflictDevice => _otherKindDevice ?? MinDevice!;
 
         public void Add(Package package, Device device)
         {
+            if (package.Kind != _kind && _otherKind is null)
+            {
+                _otherKind = package.Kind;
+                _otherKindDevice = device;
+            }
             if (package.Min is not null && (_min is null || PackageVersion.Compare(package.Min, _min) > 0))
             {
                 _min = package.Min;
@@ -92,9 +107,19 @@ internal static class PackageMerging
         }
 
         public string Conflict() =>
-            $"package conflict on {_name}: {DiagnosticBag.Describe(MinDevice!)} requires {_name} >= {_min}, "
+            _otherKind is { } other
+                ? $"package conflict on {_name}: {DiagnosticBag.Describe(_kindDevice)} needs it as {Describe(_kind)}, "
+                  + $"{DiagnosticBag.Describe(_otherKindDevice!)} as {Describe(other)}"
+                : $"package conflict on {_name}: {DiagnosticBag.Describe(MinDevice!)} requires {_name} >= {_min}, "
             + $"{DiagnosticBag.Describe(_maxDevice!)} requires {_name} < {_max}";
 
-        public Package ToPackage() => new(_name, _min, _max, _buildOnly, _assemblies.ToArray());
+        public Package ToPackage() => new(_name, _min, _max, _buildOnly, _assemblies.ToArray(), _kind);
+
+        private static string Describe(PackageKind kind) => kind switch
+        {
+            PackageKind.Framework => "a shared framework",
+            PackageKind.RuntimeLibrary => "a Mirage runtime library",
+            _ => "a NuGet package",
+        };
     }
 }

@@ -7,69 +7,10 @@ open System.IO
 open System.Text.RegularExpressions
 open Expecto
 open Mirage.Tests.Support.Processes
-
-let private sampleDir name = Path.Combine(repoRoot, "samples", name)
-
-/// Configures and builds a sample for a target; returns the path of its binary.
-let private build name target =
-    let dir = sampleDir name
-    let configure = mirage dir [ "configure"; "-t"; target ]
-    Expect.equal configure.ExitCode 0 $"configure {name} -t {target}\n{configure}"
-    let built = mirage dir [ "build" ]
-    Expect.equal built.ExitCode 0 $"build {name} ({target})\n{built}"
-    let binary = Path.Combine(dir, "dist", name)
-    Expect.isTrue (File.Exists binary) $"dist/{name} exists"
-    binary
-
-let private logLine =
-    Regex(@"^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z) INF \[application\] (.*)$")
-
-/// The messages of the log lines and the times between consecutive lines.
-let private logged (result: Result) =
-    let lines = result.StdoutLines
-
-    for line in lines do
-        Expect.isTrue (logLine.IsMatch line) $"log line format: '{line}'"
-
-    let parsed =
-        lines
-        |> Array.map (fun line ->
-            let m = logLine.Match line
-
-            DateTime.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal),
-            m.Groups[2].Value)
-
-    let gaps =
-        parsed
-        |> Array.pairwise
-        |> Array.map (fun ((a, _), (b, _)) -> (b - a).TotalSeconds)
-
-    Array.map snd parsed, gaps
-
-let private expectOneSecondApart (gaps: float array) =
-    for gap in gaps do
-        Expect.isGreaterThanOrEqual gap 0.95 "at least a second apart"
-        Expect.isLessThan gap 3.0 "about a second apart"
-
-let private checkBinary target (binary: string) =
-    let dist = Path.GetDirectoryName binary
-
-    Expect.equal
-        (Directory.GetFiles dist |> Array.map Path.GetFileName)
-        [| Path.GetFileName binary |]
-        "one file in dist"
-
-    let header = File.ReadAllBytes(binary)[0..3]
-    Expect.equal header [| 0x7fuy; byte 'E'; byte 'L'; byte 'F' |] "a native executable"
-
-    if target = "aot" then
-        // A framework-dependent apphost needs the managed dll; a Native AOT binary contains no IL.
-        let text = File.ReadAllBytes binary
-        Expect.isGreaterThan text.Length 500_000 "the whole program is in the file"
+open Mirage.Tests.Support.Samples
 
 let private samplesOn target =
-    testSequenced
-    <| testList
+    testList
         target
         [
             testCase "noop exits 0 and prints nothing"
@@ -137,5 +78,4 @@ let private samplesOn target =
         ]
 
 [<Tests>]
-let tests =
-    testSequenced <| testList "Cli.samples" [ samplesOn "unix"; samplesOn "aot" ]
+let tests = sampleTests "Cli.samples" [ samplesOn "unix"; samplesOn "aot" ]

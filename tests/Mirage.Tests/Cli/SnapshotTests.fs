@@ -5,6 +5,7 @@ module Mirage.Tests.Cli.SnapshotTests
 open System
 open System.IO
 open Expecto
+open Mirage.Tests.Support
 open Mirage.Tests.Support.Processes
 
 let private snapshotDir =
@@ -60,7 +61,7 @@ let tests =
     testList
         "Cli.snapshots"
         [
-            for sample in [ "noop"; "hello"; "hello-key" ] do
+            for sample in Samples.all () do
                 for target in [ "unix"; "aot" ] do
                     snapshot sample target "main"
                     snapshot sample target "project"

@@ -393,6 +393,47 @@ let private packageTests =
                     "merged, sorted by name"
             }
 
+            test "a name needed as two kinds of reference is a conflict naming both devices" {
+                let a =
+                    withPackages [ Package.Framework "Microsoft.AspNetCore.App" ] "Unikernel.A" 3
+
+                let b = withPackages [ Package("Microsoft.AspNetCore.App", Min = "2.0") ] "Bar.B" 7
+                let d = single (diagnosticsOf (fun () -> optimize (job [ Impl.Of a; Impl.Of b ])))
+                Expect.equal d.Code "package-conflict" "code"
+
+                Expect.equal
+                    d.Message
+                    "package conflict on Microsoft.AspNetCore.App: Unikernel.A (config.fsx(3)) needs it as a shared framework, Bar.B (config.fsx(7)) as a NuGet package"
+                    "message"
+            }
+
+            test "frameworks and runtime libraries merge by name and keep their kind" {
+                let a =
+                    withPackages
+                        [
+                            Package.Framework "Microsoft.AspNetCore.App"
+                            Package.RuntimeLibrary "Mirage.Runtime.Http"
+                        ]
+                        "A"
+                        1
+
+                let b = withPackages [ Package.RuntimeLibrary "Mirage.Runtime.Http" ] "B" 2
+                let resolved = optimize (job [ Impl.Of a; Impl.Of b ])
+
+                Expect.sequenceEqual
+                    resolved.Packages
+                    [
+                        Package.Framework "Microsoft.AspNetCore.App"
+                        Package.RuntimeLibrary "Mirage.Runtime.Http"
+                    ]
+                    "one of each, kinds kept"
+
+                Expect.equal
+                    (string resolved.Packages[0])
+                    "Microsoft.AspNetCore.App (framework)"
+                    "printed with its kind"
+            }
+
             test "versions compare as numbers, prereleases before their release" {
                 let conflicts min max =
                     let a = withPackages [ Package("Foo", Min = min) ] "A" 1

@@ -1,0 +1,87 @@
+/// Building and running the samples in place (configure, build, run), and reading what they log.
+/// Tests that use these must run sequenced: they write in samples/<name>/mirage and dist.
+module Mirage.Tests.Support.Samples
+
+open System
+open System.Globalization
+open System.IO
+open System.Text.RegularExpressions
+open Expecto
+open Mirage.Tests.Support.Processes
+
+/// Every sample with a config.fsx, by folder name.
+let all () =
+    Directory.GetDirectories(Path.Combine(repoRoot, "samples"))
+    |> Array.filter (fun d -> File.Exists(Path.Combine(d, "config.fsx")))
+    |> Array.map Path.GetFileName
+    |> Array.sort
+    |> List.ofArray
+
+/// The folder of the sample `name`.
+let sampleDir name = Path.Combine(repoRoot, "samples", name)
+
+/// Configures and builds a sample for a target; returns the path of its binary.
+let build name target =
+    let dir = sampleDir name
+    let configure = mirage dir [ "configure"; "-t"; target ]
+    Expect.equal configure.ExitCode 0 $"configure {name} -t {target}\n{configure}"
+    let built = mirage dir [ "build" ]
+    Expect.equal built.ExitCode 0 $"build {name} ({target})\n{built}"
+    let binary = Path.Combine(dir, "dist", name)
+    Expect.isTrue (File.Exists binary) $"dist/{name} exists"
+    binary
+
+/// A line of the console reporter, from the application source at level info.
+let logLine =
+    Regex(@"^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z) INF \[application\] (.*)$")
+
+/// The messages of the log lines and the times between consecutive lines.
+let logged (result: Result) =
+    let lines = result.StdoutLines
+
+    for line in lines do
+        Expect.isTrue (logLine.IsMatch line) $"log line format: '{line}'"
+
+    let parsed =
+        lines
+        |> Array.map (fun line ->
+            let m = logLine.Match line
+
+            DateTime.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal),
+            m.Groups[2].Value)
+
+    let gaps =
+        parsed
+        |> Array.pairwise
+        |> Array.map (fun ((a, _), (b, _)) -> (b - a).TotalSeconds)
+
+    Array.map snd parsed, gaps
+
+/// Consecutive log lines about a second apart.
+let expectOneSecondApart (gaps: float array) =
+    for gap in gaps do
+        Expect.isGreaterThanOrEqual gap 0.95 "at least a second apart"
+        Expect.isLessThan gap 3.0 "about a second apart"
+
+/// The binary is alone in dist/ and native; on aot, it holds the whole program.
+let checkBinary target (binary: string) =
+    let dist = Path.GetDirectoryName binary
+
+    Expect.equal
+        (Directory.GetFiles dist |> Array.map Path.GetFileName)
+        [| Path.GetFileName binary |]
+        "one file in dist"
+
+    let header = File.ReadAllBytes(binary)[0..3]
+    Expect.equal header [| 0x7fuy; byte 'E'; byte 'L'; byte 'F' |] "a native executable"
+
+    if target = "aot" then
+        // A framework-dependent apphost needs the managed dll; a Native AOT binary contains no IL.
+        let text = File.ReadAllBytes binary
+        Expect.isGreaterThan text.Length 500_000 "the whole program is in the file"
+
+
+/// A list of sample tests. Every sample test goes in one sequenced group: two builds at once would
+/// make the timing checks flaky on a 2-core machine.
+let sampleTests name (tests: Test list) =
+    testSequencedGroup "Mirage.Samples" (testList name tests)
