@@ -91,7 +91,7 @@ let private query (args: ParseResults<QueryArgs>) =
 
     let kind =
         match positional with
-        | [] -> QueryKind.Packages
+        | [] -> Mirage.Engine.Describe.QueryKind.Packages
         | [ name ] ->
             match queryKinds |> List.tryFind (fun (n, _) -> n = name) with
             | Some(_, kind) -> kind
