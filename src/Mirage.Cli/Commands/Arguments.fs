@@ -94,7 +94,8 @@ type MirageArgs =
     interface IArgParserTemplate with
         member a.Usage =
             match a with
-            | Configure _ -> "check the config (config.fsx or config.cs), specialise it for a target and write the wiring into mirage/."
+            | Configure _ ->
+                "check the config (config.fsx or config.cs), specialise it for a target and write the wiring into mirage/."
             | Build _ -> "build the configured unikernel into dist/<name>."
             | Clean _ -> "remove what configure and build wrote."
             | Query _ ->

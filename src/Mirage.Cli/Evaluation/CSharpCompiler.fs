@@ -54,7 +54,11 @@ let compile (configPath: string) (source: string) (outputDll: string) =
     let trees =
         [
             CSharpSyntaxTree.ParseText(SourceText.From(source, Encoding.UTF8), parseOptions, configPath)
-            CSharpSyntaxTree.ParseText(SourceText.From(implicitUsings, Encoding.UTF8), parseOptions, "GlobalUsings.g.cs")
+            CSharpSyntaxTree.ParseText(
+                SourceText.From(implicitUsings, Encoding.UTF8),
+                parseOptions,
+                "GlobalUsings.g.cs"
+            )
         ]
 
     let references =
@@ -72,8 +76,7 @@ let compile (configPath: string) (source: string) (outputDll: string) =
             warningLevel = 4
         )
 
-    let compilation =
-        CSharpCompilation.Create("config", trees, references, options)
+    let compilation = CSharpCompilation.Create("config", trees, references, options)
 
     use output = File.Create outputDll
 

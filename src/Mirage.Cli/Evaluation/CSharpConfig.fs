@@ -29,7 +29,10 @@ let prepare (configPath: string) (text: string) =
         |> Array.mapi (fun i line ->
             let trimmed = line.TrimStart()
 
-            if trimmed.StartsWith("#:", StringComparison.Ordinal) || (i = 0 && line.StartsWith "#!") then
+            if
+                trimmed.StartsWith("#:", StringComparison.Ordinal)
+                || (i = 0 && line.StartsWith "#!")
+            then
                 (if line.EndsWith '\r' then "\r" else "")
             else
                 line)

@@ -21,7 +21,13 @@ let directory () =
 /// The key: the config's language, bytes and path (errors and `#line` name it), the bytes of the
 /// files it includes, and the identity of every assembly it is compiled against and of the runtime.
 /// A rebuilt DSL or an edited included file invalidates the entry.
-let key (language: string) (assemblies: Assembly list) (configPath: string) (configText: string) (included: string list) =
+let key
+    (language: string)
+    (assemblies: Assembly list)
+    (configPath: string)
+    (configText: string)
+    (included: string list)
+    =
     let identities =
         assemblies |> List.map (fun a -> a.ManifestModule.ModuleVersionId.ToString())
 

@@ -78,8 +78,7 @@ let private compileAndRun (directory: string) =
     Expect.isTrue emitted.Success $"the program compiles: {errors}"
     let assembly = Reflection.Assembly.Load(image.ToArray())
 
-    assembly.GetType("Program").GetMethod("Run").Invoke(null, [| box directory; box runtimeProject |])
-    :?> string
+    assembly.GetType("Program").GetMethod("Run").Invoke(null, [| box directory; box runtimeProject |]) :?> string
 
 [<Tests>]
 let tests =
@@ -100,7 +99,9 @@ let tests =
             <| fun () ->
                 use dir = new TempDir()
 
-                dir.Write "config.cs" "using Mirage.CSharp;\nusing static Mirage.CSharp.Dsl;\nRegister(\"noop\", [Devices.Noop]);\n"
+                dir.Write
+                    "config.cs"
+                    "using Mirage.CSharp;\nusing static Mirage.CSharp.Dsl;\nRegister(\"noop\", [Devices.Noop]);\n"
                 |> ignore
 
                 let project = UnikernelProject(noop (), dir.Path, runtimeProject)
@@ -124,9 +125,8 @@ let tests =
                 Expect.contains (project.Keys |> Seq.map (fun k -> k.Name)) "target" "the target key"
                 Expect.isFalse (Directory.Exists(Path.Combine(dir.Path, "mirage"))) "configure writes nothing"
 
-                Expect.throwsC
-                    (fun () -> project.Configure("xen") |> ignore)
-                    (fun e -> Expect.isTrue (e :? ConfigurationException) $"a ConfigurationException: {e}")
+                Expect.throwsC (fun () -> project.Configure("xen") |> ignore) (fun e ->
+                    Expect.isTrue (e :? ConfigurationException) $"a ConfigurationException: {e}")
 
                 let unknownKey =
                     try
@@ -155,11 +155,9 @@ let tests =
                     let registration = noop ()
                     Expect.isTrue (obj.ReferenceEquals(capture.Registered, registration)) "captured"
 
-                    Expect.throwsC
-                        (fun () -> noop () |> ignore)
-                        (fun e ->
-                            Expect.isTrue (e :? ConfigurationException) "a second Register is an error"
-                            Expect.stringContains e.Message "register-twice" "the code"))
+                    Expect.throwsC (fun () -> noop () |> ignore) (fun e ->
+                        Expect.isTrue (e :? ConfigurationException) "a second Register is an error"
+                        Expect.stringContains e.Message "register-twice" "the code"))
 
                 noop () |> ignore // closed again
 

@@ -29,7 +29,8 @@ let private ok (result: Result) =
     Expect.equal result.ExitCode 0 $"exit code\n{result}"
     result
 
-let private noopFsx = "open Mirage\nopen type Mirage.Dsl\nregister (\"from-fsharp\", [ noop ])\n"
+let private noopFsx =
+    "open Mirage\nopen type Mirage.Dsl\nregister (\"from-fsharp\", [ noop ])\n"
 
 [<Tests>]
 let tests =
@@ -120,7 +121,10 @@ let tests =
             testCase "with no -f, config.cs is used when it is alone"
             <| fun () ->
                 use dir = new TempDir()
-                dir.Write "config.cs" (header + "Register(\"from-csharp\", [Devices.Noop]);\n") |> ignore
+
+                dir.Write "config.cs" (header + "Register(\"from-csharp\", [Devices.Noop]);\n")
+                |> ignore
+
                 let result = ok (mirage dir.Path [ "query"; "name" ])
                 Expect.equal result.StdoutLines [| "from-csharp" |] "config.cs evaluated"
                 Expect.equal result.Stderr "" "no note"
@@ -128,7 +132,10 @@ let tests =
             testCase "with both files, config.fsx is used and a note says so; -f config.cs picks the other"
             <| fun () ->
                 use dir = new TempDir()
-                dir.Write "config.cs" (header + "Register(\"from-csharp\", [Devices.Noop]);\n") |> ignore
+
+                dir.Write "config.cs" (header + "Register(\"from-csharp\", [Devices.Noop]);\n")
+                |> ignore
+
                 dir.Write "config.fsx" noopFsx |> ignore
                 let both = ok (mirage dir.Path [ "query"; "name" ])
                 Expect.equal both.StdoutLines [| "from-fsharp" |] "config.fsx wins"
@@ -150,8 +157,7 @@ let tests =
                 let config = dir.Write "config.cs" (header + "Register(\"t\", [Devices.Noop]);\n")
                 let cache = Path.Combine(dir.Path, "cache")
 
-                let env =
-                    [ "MIRAGE_CACHE_DIR", cache; "MIRAGE_TRACE_ASSEMBLIES", "1" ]
+                let env = [ "MIRAGE_CACHE_DIR", cache; "MIRAGE_TRACE_ASSEMBLIES", "1" ]
 
                 let entries () =
                     Directory.GetDirectories(Path.Combine(cache, "configs")).Length

@@ -9,7 +9,8 @@ open Expecto
 open Mirage.Tests.Support
 open Mirage.Tests.Support.Processes
 
-let private lineDirective = Regex("^#line (\\d+) \"([^\"]*)\"$", RegexOptions.Multiline)
+let private lineDirective =
+    Regex("^#line (\\d+) \"([^\"]*)\"$", RegexOptions.Multiline)
 
 /// The text with every `#line N "file"` made `#line (config)`.
 let private normalise (text: string) =
@@ -17,7 +18,9 @@ let private normalise (text: string) =
 
 /// The `#line` targets of a generated main.cs, in order: (line, file).
 let private directives (text: string) =
-    [ for m in lineDirective.Matches text -> int m.Groups[1].Value, m.Groups[2].Value ]
+    [
+        for m in lineDirective.Matches text -> int m.Groups[1].Value, m.Groups[2].Value
+    ]
 
 /// The first string literal on a line of F# or C#.
 let private firstLiteral (line: string) =
