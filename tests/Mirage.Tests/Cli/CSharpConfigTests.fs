@@ -144,6 +144,17 @@ let tests =
                 Expect.equal chosen.StdoutLines [| "from-csharp" |] "-f config.cs"
                 Expect.equal chosen.Stderr "" "no note with -f"
 
+            testCase "a C# config is not compiled into the unikernel, whatever its name"
+            <| fun () ->
+                use dir = new TempDir()
+                dir.Write "unikernel-config.cs" (header + "Register(\"t\", [Devices.Noop]);\n") |> ignore
+                let project = ok (mirage dir.Path [ "query"; "project"; "-f"; "unikernel-config.cs" ])
+
+                Expect.stringContains
+                    project.Stdout
+                    "Exclude=\"../config.cs;../unikernel-config.cs;../mirage/**"
+                    "both the conventional and the given config are excluded"
+
             testCase "with neither file, the error names both"
             <| fun () ->
                 use dir = new TempDir()
