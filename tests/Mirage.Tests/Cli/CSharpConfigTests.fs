@@ -147,8 +147,12 @@ let tests =
             testCase "a C# config is not compiled into the unikernel, whatever its name"
             <| fun () ->
                 use dir = new TempDir()
-                dir.Write "unikernel-config.cs" (header + "Register(\"t\", [Devices.Noop]);\n") |> ignore
-                let project = ok (mirage dir.Path [ "query"; "project"; "-f"; "unikernel-config.cs" ])
+
+                dir.Write "unikernel-config.cs" (header + "Register(\"t\", [Devices.Noop]);\n")
+                |> ignore
+
+                let project =
+                    ok (mirage dir.Path [ "query"; "project"; "-f"; "unikernel-config.cs" ])
 
                 Expect.stringContains
                     project.Stdout
