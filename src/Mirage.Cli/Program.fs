@@ -91,7 +91,7 @@ let private query (args: ParseResults<QueryArgs>) =
 
     let kind =
         match positional with
-        | [] -> QueryKind.Packages
+        | [] -> Mirage.Engine.Describe.QueryKind.Packages
         | [ name ] ->
             match queryKinds |> List.tryFind (fun (n, _) -> n = name) with
             | Some(_, kind) -> kind
@@ -169,4 +169,12 @@ let run (argv: string array) =
         1
 
 [<EntryPoint>]
-let main argv = run argv
+let main argv =
+    let code = run argv
+
+    // For tests and the curious: what this run loaded (a cached config loads no compiler).
+    if Environment.GetEnvironmentVariable "MIRAGE_TRACE_ASSEMBLIES" = "1" then
+        for assembly in AppDomain.CurrentDomain.GetAssemblies() do
+            eprintfn "mirage: loaded %s" (assembly.GetName().Name)
+
+    code

@@ -70,7 +70,7 @@ public static class Configurator
             MainGenerator.Generate(graph, info, outputDirectory),
             request.Context.ToFile(),
         };
-        files.AddRange(ProjectGenerator.Generate(graph, target, request.Project));
+        files.AddRange(ProjectGenerator.Generate(graph, target, request.Project, Path.GetFileName(request.ConfigFile)));
         return new Configuration(graph, target, outputDirectory, files);
     }
 

@@ -67,8 +67,9 @@ public static class Dsl
         Impl<MTime>? mtime = null,
         Impl<Random>? random = null,
         [CallerFilePath] string file = "",
-        [CallerLineNumber] int line = 0) =>
-        Catalogue.Register(
+        [CallerLineNumber] int line = 0)
+    {
+        var registration = Catalogue.Register(
             name,
             jobs.Select(j => j.Impl).ToList(),
             argv?.Impl,
@@ -78,6 +79,10 @@ public static class Dsl
             mtime?.Impl,
             random?.Impl,
             LocationOf(file, line));
+        // A config.cs's top-level statements cannot return it: `mirage` takes it from the capture.
+        RegistrationCapture.Record(registration);
+        return registration;
+    }
 
     private static SourceLocation? LocationOf(string file, int line) =>
         string.IsNullOrEmpty(file) ? null : new SourceLocation(file, line);

@@ -3,6 +3,7 @@
 module Mirage.Cli.Commands.Arguments
 
 open Argu
+open Mirage.Engine.Describe
 
 type ConfigureArgs =
     | [<AltCommandLine("-f"); EqualsAssignmentOrSpaced>] File of path: string
@@ -12,7 +13,7 @@ type ConfigureArgs =
     interface IArgParserTemplate with
         member a.Usage =
             match a with
-            | File _ -> "the configuration file (default: config.fsx)."
+            | File _ -> "the configuration file, config.fsx or config.cs (default: config.fsx, else config.cs)."
             | Target _ -> "the target to configure for: unix or aot (default: the last configured, else unix)."
             | Dry_Run -> "print the files configure would write, and write nothing."
 
@@ -23,7 +24,7 @@ type BuildArgs =
     interface IArgParserTemplate with
         member a.Usage =
             match a with
-            | File _ -> "the configuration file (default: config.fsx)."
+            | File _ -> "the configuration file, config.fsx or config.cs (default: config.fsx, else config.cs)."
             | Target _ -> "configure again for this target before building."
 
 type CleanArgs =
@@ -32,16 +33,7 @@ type CleanArgs =
     interface IArgParserTemplate with
         member a.Usage =
             match a with
-            | File _ -> "the configuration file (default: config.fsx)."
-
-type QueryKind =
-    | Name
-    | Packages
-    | Files
-    | Project
-    | Main
-    | Keys
-    | Runtime_Args
+            | File _ -> "the configuration file, config.fsx or config.cs (default: config.fsx, else config.cs)."
 
 /// `query [KIND]`: the kind is positional and read from what Argu leaves unrecognized, with the
 /// configure keys (Argu's main-command parameters would swallow `--key=value` arguments).
@@ -52,19 +44,19 @@ type QueryArgs =
     interface IArgParserTemplate with
         member a.Usage =
             match a with
-            | File _ -> "the configuration file (default: config.fsx)."
+            | File _ -> "the configuration file, config.fsx or config.cs (default: config.fsx, else config.cs)."
             | Target _ -> "query as if configured for this target."
 
 /// The kinds `mirage query` knows, by their command-line names.
 let queryKinds =
     [
-        "name", Name
-        "packages", Packages
-        "files", Files
-        "project", Project
-        "main", Main
-        "keys", Keys
-        "runtime-args", Runtime_Args
+        "name", QueryKind.Name
+        "packages", QueryKind.Packages
+        "files", QueryKind.Files
+        "project", QueryKind.Project
+        "main", QueryKind.Main
+        "keys", QueryKind.Keys
+        "runtime-args", QueryKind.RuntimeArgs
     ]
 
 type DescribeArgs =
@@ -77,7 +69,7 @@ type DescribeArgs =
     interface IArgParserTemplate with
         member a.Usage =
             match a with
-            | File _ -> "the configuration file (default: config.fsx)."
+            | File _ -> "the configuration file, config.fsx or config.cs (default: config.fsx, else config.cs)."
             | Target _ -> "describe as if configured for this target."
             | Dot -> "print the device graph in Graphviz's dot language."
             | Output _ -> "with --dot: write to this file ('-' for standard output, the default)."
@@ -102,7 +94,8 @@ type MirageArgs =
     interface IArgParserTemplate with
         member a.Usage =
             match a with
-            | Configure _ -> "check config.fsx, specialise it for a target and write the wiring into mirage/."
+            | Configure _ ->
+                "check the config (config.fsx or config.cs), specialise it for a target and write the wiring into mirage/."
             | Build _ -> "build the configured unikernel into dist/<name>."
             | Clean _ -> "remove what configure and build wrote."
             | Query _ ->

@@ -39,14 +39,23 @@ let keyArguments (rest: string list) =
     | [], keys -> keys
     | word :: _, _ -> failf "unexpected argument '%s': configure keys are given as --name=value" word
 
-/// The config file named by `-f`, else `config.fsx`; it must exist.
+/// The config file named by `-f` (it must exist), else `config.fsx`, else `config.cs`. When both are
+/// here config.fsx is used, and a note on stderr says so.
 let configPath (file: string option) =
-    let path = defaultArg file "config.fsx"
+    match file with
+    | Some path ->
+        if not (File.Exists path) then
+            failf "configuration file %s missing" path
 
-    if not (File.Exists path) then
-        failf "configuration file %s missing" path
-
-    Path.GetFullPath path
+        Path.GetFullPath path
+    | None ->
+        match File.Exists "config.fsx", File.Exists "config.cs" with
+        | true, true ->
+            eprintfn "mirage: config.fsx and config.cs are both here: using config.fsx (-f config.cs for the other)"
+            Path.GetFullPath "config.fsx"
+        | true, false -> Path.GetFullPath "config.fsx"
+        | false, true -> Path.GetFullPath "config.cs"
+        | false, false -> fail "configuration file config.fsx missing (and no config.cs either)"
 
 /// The runtime project generated unikernels reference: `MIRAGE_RUNTIME_PROJECT`, else the one
 /// this CLI was built beside.

@@ -1,5 +1,6 @@
-/// The assemblies a config is compiled against: the framework's reference assemblies, FSharp.Core,
-/// and the Mirage assemblies this CLI has loaded (so the compiled config binds to exactly them).
+/// The assemblies a config is compiled against: the framework's reference assemblies, FSharp.Core
+/// (config.fsx) or the C# facade (config.cs), and the Mirage assemblies this CLI has loaded (so the
+/// compiled config binds to exactly them).
 module Mirage.Cli.Evaluation.ReferenceAssemblies
 
 open System
@@ -31,7 +32,8 @@ let private frameworkDirectory () =
     | Some dir -> dir, true
     | None -> runtimeDir, false
 
-let private frameworkAssemblies () =
+/// The framework's assemblies, sorted.
+let frameworkAssemblies () =
     let dir, isReferencePack = frameworkDirectory ()
 
     Directory.GetFiles(dir, "*.dll")
@@ -46,19 +48,27 @@ let private frameworkAssemblies () =
            && not (name.Contains("Native", StringComparison.Ordinal)))
     |> Array.sort
 
-/// The Mirage assemblies a config may use, as loaded in this process.
-let mirageAssemblies () =
+/// The assemblies a config.fsx may use, as loaded in this process: they identify a compiled config
+/// in the cache, and are what it is compiled against.
+let fsharpConfigAssemblies () =
     [
         typeof<Mirage.Registry>.Assembly // the F# eDSL
         typeof<Mirage.Engine.Model.Device>.Assembly
         typeof<Mirage.Devices.Catalogue>.Assembly
+        typeof<list<int>>.Assembly // FSharp.Core
     ]
-    |> List.map (fun a -> a.Location)
 
-/// Every `-r:` the compiler needs, in a stable order (it is part of the cache key).
+/// The assemblies a config.cs may use, as loaded in this process.
+let csharpConfigAssemblies () =
+    [
+        typeof<Mirage.CSharp.Dsl>.Assembly // the C# facade
+        typeof<Mirage.Engine.Model.Device>.Assembly
+        typeof<Mirage.Devices.Catalogue>.Assembly
+    ]
+
+/// Every `-r:` the F# compiler needs, in a stable order.
 let all () =
     [
         yield! frameworkAssemblies ()
-        yield typeof<list<int>>.Assembly.Location // FSharp.Core
-        yield! mirageAssemblies ()
+        yield! fsharpConfigAssemblies () |> List.map (fun a -> a.Location)
     ]

@@ -33,7 +33,17 @@ public static class ProjectGenerator
 {
     public static string ProjectFileName(string name) => name + ".csproj";
 
-    public static IReadOnlyList<GeneratedFile> Generate(ResolvedGraph graph, Target target, ProjectOptions options)
+    /// <summary>The conventional C# config, never part of the unikernel (whichever config is used, so
+    /// that a config.fsx and its config.cs twin generate the same project).</summary>
+    public const string CSharpConfigName = "config.cs";
+
+    /// <param name="graph">The optimized unikernel.</param>
+    /// <param name="target">The target it is built for.</param>
+    /// <param name="options">Where the runtime is.</param>
+    /// <param name="configFileName">The config's file name: a C# config beside the unikernel's sources
+    /// is excluded from them, as <c>config.cs</c> always is.</param>
+    public static IReadOnlyList<GeneratedFile> Generate(
+        ResolvedGraph graph, Target target, ProjectOptions options, string? configFileName = null)
     {
         var x = new StringBuilder();
         x.Append($"<!-- {GeneratedFile.Marker} configure for {Xml(graph.Name)} (target {target.Name}). Do not edit: run `mirage configure` again. -->\n");
@@ -46,7 +56,7 @@ public static class ProjectGenerator
         x.Append("  </PropertyGroup>\n");
         x.Append("  <ItemGroup>\n");
         x.Append($"    <Compile Include=\"{MainGenerator.FileName}\" />\n");
-        x.Append("    <Compile Include=\"../**/*.cs\" Exclude=\"../mirage/**;../dist/**;../**/bin/**;../**/obj/**\" />\n");
+        x.Append($"    <Compile Include=\"../**/*.cs\" Exclude=\"{Xml(SourceExclusions(configFileName))}\" />\n");
         x.Append("  </ItemGroup>\n");
         var items = graph.Instances.SelectMany(i => i.Device.ProjectItems).Distinct().ToList();
         if (items.Count > 0)
@@ -97,6 +107,19 @@ public static class ProjectGenerator
             new GeneratedFile("Directory.Build.props", empty),
             new GeneratedFile("Directory.Build.targets", empty),
         ];
+    }
+
+    // The configs (C# ones would compile into the unikernel) and what configure and build write.
+    private static string SourceExclusions(string? configFileName)
+    {
+        var configs = new List<string> { CSharpConfigName };
+        if (configFileName is not null
+            && configFileName.EndsWith(".cs", StringComparison.OrdinalIgnoreCase)
+            && configFileName != CSharpConfigName)
+        {
+            configs.Add(configFileName);
+        }
+        return string.Join(";", configs.Select(c => "../" + c).Concat(["../mirage/**", "../dist/**", "../**/bin/**", "../**/obj/**"]));
     }
 
     private static IEnumerable<KeyValuePair<string, string>> CommonProperties(ResolvedGraph graph, ProjectOptions options) =>

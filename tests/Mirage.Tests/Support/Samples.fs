@@ -20,16 +20,20 @@ let all () =
 /// The folder of the sample `name`.
 let sampleDir name = Path.Combine(repoRoot, "samples", name)
 
-/// Configures and builds a sample for a target; returns the path of its binary.
-let build name target =
+/// Configures and builds a sample for a target from one of its config files (`-f`); returns the
+/// path of its binary.
+let buildFrom (configFile: string) name target =
     let dir = sampleDir name
-    let configure = mirage dir [ "configure"; "-t"; target ]
-    Expect.equal configure.ExitCode 0 $"configure {name} -t {target}\n{configure}"
-    let built = mirage dir [ "build" ]
-    Expect.equal built.ExitCode 0 $"build {name} ({target})\n{built}"
+    let configure = mirage dir [ "configure"; "-f"; configFile; "-t"; target ]
+    Expect.equal configure.ExitCode 0 $"configure {name} -f {configFile} -t {target}\n{configure}"
+    let built = mirage dir [ "build"; "-f"; configFile ]
+    Expect.equal built.ExitCode 0 $"build {name} -f {configFile} ({target})\n{built}"
     let binary = Path.Combine(dir, "dist", name)
     Expect.isTrue (File.Exists binary) $"dist/{name} exists"
     binary
+
+/// Configures and builds a sample for a target from its config.fsx; returns the path of its binary.
+let build name target = buildFrom "config.fsx" name target
 
 /// A line of the console reporter, from the application source at level info.
 let logLine =
