@@ -52,5 +52,6 @@ let sample =
                         [ "run"; "-c"; "Release" ]
 
                 Expect.equal result.ExitCode 0 $"dotnet run\n{result}"
-                Expect.stringContains result.Stdout "0 failed, 0 errored" "every test passes"
+                let plain = Text.RegularExpressions.Regex.Replace(result.Stdout, "\u001b\\[[0-9;?]*[A-Za-z]", "")
+                Expect.stringContains plain "passed, 0 ignored, 0 failed, 0 errored" $"every test passes\n{plain}"
         ]
