@@ -18,10 +18,7 @@ type Assignment =
 
     /// As on the command line: <c>-t aot --size=large</c>.
     override this.ToString() =
-        [
-            yield $"-t {this.Target}"
-            for key, value in this.Keys -> $"--{key}={value}"
-        ]
+        [ yield $"-t {this.Target}"; for key, value in this.Keys -> $"--{key}={value}" ]
         |> String.concat " "
 
 /// <summary>

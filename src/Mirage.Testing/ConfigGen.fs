@@ -15,7 +15,7 @@ open Mirage.Engine.Targets
 [<AbstractClass; Sealed>]
 type ConfigGen =
 
-    static member private Supplied(values: SuppliedValues | null) (key: Key) =
+    static member private Supplied (values: SuppliedValues | null) (key: Key) =
         match values with
         | null -> []
         | values ->
@@ -43,19 +43,22 @@ type ConfigGen =
     /// <param name="registration">The unikernel under test.</param>
     /// <param name="values">Extra values for keys, by name (needed for keys with no finite domain).</param>
     static member Domains
-        (registration: Registration, [<Optional; DefaultParameterValue(null: SuppliedValues | null)>] values: SuppliedValues | null)
-        : (string * string list) list =
+        (
+            registration: Registration,
+            [<Optional; DefaultParameterValue(null: SuppliedValues | null)>] values: SuppliedValues | null
+        ) : (string * string list) list =
         [
-            for key in InMemory.keys registration ->
-                key.Name, KeyDomain.values (ConfigGen.Supplied values key) key
+            for key in InMemory.keys registration -> key.Name, KeyDomain.values (ConfigGen.Supplied values key) key
         ]
 
     /// <summary>Any target, and any assignment of the registration's configure keys.</summary>
     /// <param name="registration">The unikernel under test.</param>
     /// <param name="values">Extra values for keys, by name (needed for keys with no finite domain).</param>
     static member Assignments
-        (registration: Registration, [<Optional; DefaultParameterValue(null: SuppliedValues | null)>] values: SuppliedValues | null)
-        : Arbitrary<Assignment> =
+        (
+            registration: Registration,
+            [<Optional; DefaultParameterValue(null: SuppliedValues | null)>] values: SuppliedValues | null
+        ) : Arbitrary<Assignment> =
         ConfigGen.AssignmentsOf(InMemory.targets, ConfigGen.Domains(registration, values), None)
 
     /// <summary>
@@ -81,13 +84,18 @@ type ConfigGen =
             match InMemory.keys registration |> List.tryFind (fun k -> k.Name = key) with
             | None ->
                 let known = InMemory.keys registration |> List.map _.Name |> String.concat ", "
-                invalidArg (nameof key) $"'{registration.Name}' reads no configure key '{key}' (its keys: target, {known})"
+
+                invalidArg
+                    (nameof key)
+                    $"'{registration.Name}' reads no configure key '{key}' (its keys: target, {known})"
             | Some engineKey ->
                 KeyDomain.values [ value ] engineKey |> ignore
                 let others = domains |> List.filter (fun (name, _) -> name <> key)
                 ConfigGen.AssignmentsOf(InMemory.targets, (key, [ value ]) :: others, Some key)
 
-    static member private AssignmentsOf(targets: string list, domains: (string * string list) list, fixedKey: string option) =
+    static member private AssignmentsOf
+        (targets: string list, domains: (string * string list) list, fixedKey: string option)
+        =
         let keyGen (name, domain) =
             if Some name = fixedKey then
                 Gen.constant (Some(name, List.head domain))
@@ -98,7 +106,12 @@ type ConfigGen =
             gen {
                 let! target = Gen.elements targets
                 let! keys = domains |> List.map keyGen |> Gen.sequenceToList
-                return { Target = target; Keys = List.choose id keys }
+
+                return
+                    {
+                        Target = target
+                        Keys = List.choose id keys
+                    }
             }
 
         Arb.fromGenShrink (gen, ConfigGen.Shrink targets fixedKey)

@@ -35,7 +35,9 @@ type GraphProperties =
             GraphProperties.Fail(registration, assignment, $"configure fails: {GraphProperties.Describe diagnostics}")
 
     /// <summary>Configures in memory (nothing is written): the files, or the diagnostics.</summary>
-    static member Configure(registration: Registration, assignment: Assignment) : Result<Configuration, Diagnostic list> =
+    static member Configure
+        (registration: Registration, assignment: Assignment)
+        : Result<Configuration, Diagnostic list> =
         InMemory.configure registration assignment
 
     /// <summary>
@@ -56,8 +58,10 @@ type GraphProperties =
 
     /// <summary>Configure succeeds on every target under every key assignment.</summary>
     static member ConfiguresUnderEveryAssignment
-        (registration: Registration, [<Optional; DefaultParameterValue(null: SuppliedValues | null)>] values: SuppliedValues | null)
-        : Property =
+        (
+            registration: Registration,
+            [<Optional; DefaultParameterValue(null: SuppliedValues | null)>] values: SuppliedValues | null
+        ) : Property =
         GraphProperties.ForAll(registration, Func<_, _, _>(fun _ _ -> true), values)
 
     /// <summary>
@@ -65,8 +69,10 @@ type GraphProperties =
     /// NuGet package and a framework), on any target under any key assignment.
     /// </summary>
     static member NoPackageConflict
-        (registration: Registration, [<Optional; DefaultParameterValue(null: SuppliedValues | null)>] values: SuppliedValues | null)
-        : Property =
+        (
+            registration: Registration,
+            [<Optional; DefaultParameterValue(null: SuppliedValues | null)>] values: SuppliedValues | null
+        ) : Property =
         Prop.forAll (ConfigGen.Assignments(registration, values)) (fun assignment ->
             match InMemory.configure registration assignment with
             | Ok _ -> ()
@@ -82,7 +88,8 @@ type GraphProperties =
             let configuration = GraphProperties.Configured(registration, assignment)
 
             let found =
-                configuration.Graph.Instances |> Seq.exists (fun i -> i.Device.ModuleName = moduleName)
+                configuration.Graph.Instances
+                |> Seq.exists (fun i -> i.Device.ModuleName = moduleName)
 
             if found <> present then
                 let what = if present then "is missing" else "is present"

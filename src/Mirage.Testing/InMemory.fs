@@ -41,7 +41,12 @@ module InMemory =
         try
             Ok(
                 Configurator.Configure(
-                    ConfigureRequest(registration, configFile registration, ConfigureContext(assignment.Target, keys), project)
+                    ConfigureRequest(
+                        registration,
+                        configFile registration,
+                        ConfigureContext(assignment.Target, keys),
+                        project
+                    )
                 )
             )
         with :? ConfigurationException as e ->

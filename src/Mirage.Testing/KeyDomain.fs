@@ -35,9 +35,10 @@ module KeyDomain =
             let ok, _, error = key.TryParse text
 
             if not ok then
-                invalidArg (nameof supplied) $"the value '{text}' given for the key '{key.Name}' does not parse: {error}"
+                invalidArg
+                    (nameof supplied)
+                    $"the value '{text}' given for the key '{key.Name}' does not parse: {error}"
 
-        let own =
-            declared key |> Option.defaultWith (fun () -> [ key.Print key.Default ])
+        let own = declared key |> Option.defaultWith (fun () -> [ key.Print key.Default ])
 
         List.distinct (own @ supplied)

@@ -26,8 +26,7 @@ let irText (registration: Registration) : string list =
     let list (items: seq<'a>) =
         items |> Seq.map string |> String.concat ", " |> sprintf "[%s]"
 
-    let keysOf (value: KeyValue) =
-        value.Keys |> Seq.map _.Name |> list
+    let keysOf (value: KeyValue) = value.Keys |> Seq.map _.Name |> list
 
     let node (i: int) (node: Node) =
         match node with

@@ -42,7 +42,11 @@ let private buildWith (frontEnd: FrontEnd<'job>) (spec: GraphSpec) =
         values[i] <-
             match node with
             | Use(slot, args, extras) ->
-                frontEnd.Use slot extras (extras |> List.map (fun e -> values[e])) (args |> List.map (fun a -> values[a]))
+                frontEnd.Use
+                    slot
+                    extras
+                    (extras |> List.map (fun e -> values[e]))
+                    (args |> List.map (fun a -> values[a]))
             | If(condition, a, b) -> frontEnd.IfKey condition values[a] values[b]
             | Match(key, cases, otherwise) ->
                 frontEnd.MatchKey key (cases |> List.map (fun (w, j) -> w, values[j])) values[otherwise]
@@ -72,7 +76,9 @@ let private fsharp () : FrontEnd<job impl> =
     let make slot (extras: job impl list) (typ: 'a typ) : 'a impl =
         let runtimeArgs =
             if slot % 2 = 0 then
-                [ Dsl.runtime_arg ($"arg{slot % 4}", Runtime_arg.string "", doc = "doc") :> abstract_runtime_arg ]
+                [
+                    Dsl.runtime_arg ($"arg{slot % 4}", Runtime_arg.string "", doc = "doc") :> abstract_runtime_arg
+                ]
             else
                 []
 
@@ -122,8 +128,7 @@ let private fsharp () : FrontEnd<job impl> =
 
                 if_impl value a b
         MatchKey = fun key cases otherwise -> match_impl (Key.value words[key]) cases otherwise
-        Register =
-            fun jobs -> Mirage.Devices.Catalogue.Register("test", ResizeArray(jobs |> List.map _.Impl))
+        Register = fun jobs -> Mirage.Devices.Catalogue.Register("test", ResizeArray(jobs |> List.map _.Impl))
     }
 
 /// The C# facade, called from F# as a C# config calls it.
@@ -157,7 +162,9 @@ let private csharp () : FrontEnd<Mirage.CSharp.Impl<CSharpJob>> =
     let make slot (extras: Mirage.CSharp.Impl<CSharpJob> list) (typ: Mirage.CSharp.Typ<'a>) =
         let runtimeArgs: Mirage.CSharp.AbstractRuntimeArg list =
             if slot % 2 = 0 then
-                [ Mirage.CSharp.Dsl.RuntimeArg($"arg{slot % 4}", Mirage.CSharp.ArgKind.String "", doc = "doc") ]
+                [
+                    Mirage.CSharp.Dsl.RuntimeArg($"arg{slot % 4}", Mirage.CSharp.ArgKind.String "", doc = "doc")
+                ]
             else
                 []
 
@@ -167,7 +174,11 @@ let private csharp () : FrontEnd<Mirage.CSharp.Impl<CSharpJob>> =
             $"Dev{slot}",
             typ,
             packages = [| Mirage.CSharp.Dsl.Package($"P{slot % 3}", min = $"1.{slot}", max = max) |],
-            keys = (if slot = 1 then [| quiet :> Mirage.CSharp.AbstractKey |] else [||]),
+            keys =
+                (if slot = 1 then
+                     [| quiet :> Mirage.CSharp.AbstractKey |]
+                 else
+                     [||]),
             runtimeArgs = Array.ofList runtimeArgs,
             extraDeps = (extras |> List.map (fun e -> e :> Mirage.CSharp.AbstractImpl) |> Array.ofList)
         )
@@ -258,7 +269,11 @@ let properties =
                 let shape (i: Instance) =
                     i.Device.Id, List.ofSeq i.Arguments, List.ofSeq i.ExtraDeps
 
-                Expect.equal (List.map shape (List.ofSeq second.Instances)) (List.map shape (List.ofSeq first.Instances)) "instances"
+                Expect.equal
+                    (List.map shape (List.ofSeq second.Instances))
+                    (List.map shape (List.ofSeq first.Instances))
+                    "instances"
+
                 Expect.sequenceEqual second.Jobs first.Jobs "jobs"
                 Expect.sequenceEqual second.Packages first.Packages "packages"
                 Expect.sequenceEqual second.RuntimeArgs first.RuntimeArgs "runtime arguments")

@@ -47,15 +47,13 @@ let run (source: string) : Mirage.Engine.Model.Registration =
     Expect.isTrue emitted.Success "emits"
     let assembly = Reflection.Assembly.Load(image.ToArray())
 
-    assembly.GetType("Config").GetMethod("Build").Invoke(null, [||])
-    :?> Mirage.Engine.Model.Registration
+    assembly.GetType("Config").GetMethod("Build").Invoke(null, [||]) :?> Mirage.Engine.Model.Registration
 
 /// The one error a bad config gets: its code, its line in config.cs, and its message.
 let singleError (source: string) =
     let problems = errors (compile source)
 
     match problems with
-    | [ problem ] ->
-        problem.Id, problem.Location.GetLineSpan().StartLinePosition.Line + 1, problem.GetMessage()
+    | [ problem ] -> problem.Id, problem.Location.GetLineSpan().StartLinePosition.Line + 1, problem.GetMessage()
     | _ ->
         failtest $"""expected one error, got {problems.Length}: {problems |> List.map string |> String.concat "\n"}"""

@@ -111,10 +111,7 @@ let private fullFSharp () =
         )
 
     let chosen =
-        if_impl
-            (Key.value verbose &&& Key.not (Key.constant false))
-            large
-            (match_impl Key.target [ Aot, small ] large)
+        if_impl (Key.value verbose &&& Key.not (Key.constant false)) large (match_impl Key.target [ Aot, small ] large)
 
     let main =
         Dsl.main (
@@ -162,7 +159,10 @@ let private typeErrors =
         "",
         "main",
         "CS0029",
-        [ "Impl<Mirage.CSharp.Fn<Mirage.CSharp.Sleep, Mirage.CSharp.Job>>"; "Impl<Mirage.CSharp.Job>" ]
+        [
+            "Impl<Mirage.CSharp.Fn<Mirage.CSharp.Sleep, Mirage.CSharp.Job>>"
+            "Impl<Mirage.CSharp.Job>"
+        ]
 
         "a device of a type of the config's own, of the wrong type",
         "var store = Typ.Of<Store>(\"store\"); var user = Main(\"Unikernel.User\", store.To(Typ.Job));",
@@ -230,7 +230,8 @@ let tests =
                                 [ "size", "large"; "greeting", "bonjour" ]
                                 [ "verbose", "true"; "size", "large" ]
                             ] ->
-                            testCase $"""-t {target} {keys |> List.map (fun (k, v) -> $"--{k}={v}") |> String.concat " "}"""
+                            testCase
+                                $"""-t {target} {keys |> List.map (fun (k, v) -> $"--{k}={v}") |> String.concat " "}"""
                             <| fun () ->
                                 let csharp = run fullCSharp
                                 let fsharp = fullFSharp ()
@@ -243,7 +244,9 @@ let tests =
 
             testCase "the C# config's choices follow its keys"
             <| fun () ->
-                let mainOf target keys = fst (emitted (run fullCSharp) target keys)
+                let mainOf target keys =
+                    fst (emitted (run fullCSharp) target keys)
+
                 Expect.stringContains (mainOf "aot" []) "new Unikernel.SmallStore()" "aot picks the small store"
                 Expect.stringContains (mainOf "unix" []) "new Unikernel.LargeStore(1, \"hi\"" "unix, the large one"
 

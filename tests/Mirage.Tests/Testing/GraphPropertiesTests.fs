@@ -23,7 +23,10 @@ let private sizeKey () =
 let private registration () =
     let size = sizeKey ()
     let fast = Key.create ("fast", Key.Arg.flag (Key.Arg.info "Go fast."))
-    let greeting = Key.create ("greeting", Key.Arg.opt (Key.Arg.string, "hi", Key.Arg.info "What to say."))
+
+    let greeting =
+        Key.create ("greeting", Key.Arg.opt (Key.Arg.string, "hi", Key.Arg.info "What to say."))
+
     let store: job typ = Dsl.job
     let small = Dsl.impl ("Unikernel.Small", store, keys = [ Key.v greeting ])
 
@@ -39,7 +42,8 @@ let private registration () =
 
     Mirage.Devices.Catalogue.Register("props", [| chosen.Impl; extra.Impl |])
 
-let private quick = Config.QuickThrowOnFailure.WithMaxTest(200).WithQuietOnSuccess(true)
+let private quick =
+    Config.QuickThrowOnFailure.WithMaxTest(200).WithQuietOnSuccess(true)
 
 /// Runs a property; returns the failure's message, if it fails.
 let private failure (property: Property) =
@@ -65,10 +69,16 @@ let tests =
                 let word = Converters.String.CreateKey("w", "hi", "doc")
                 Expect.equal (KeyDomain.values [] word) [ "hi" ] "the default"
                 Expect.equal (KeyDomain.values [ "yo"; "hi" ] word) [ "hi"; "yo" ] "default and supplied"
-                let renamed = Converters.Enum([ struct ("a", 1); struct ("b", 2) ]).CreateKey("e", 1, "doc", "LETTER")
+
+                let renamed =
+                    Converters.Enum([ struct ("a", 1); struct ("b", 2) ]).CreateKey("e", 1, "doc", "LETTER")
+
                 Expect.equal (KeyDomain.values [] renamed) [ "a" ] "an enum with its own docv: only its default"
                 let count = Converters.Int.CreateKey("n", 3, "doc")
-                let error = Expect.throwsC (fun () -> KeyDomain.values [ "many" ] count |> ignore) id
+
+                let error =
+                    Expect.throwsC (fun () -> KeyDomain.values [ "many" ] count |> ignore) id
+
                 Expect.stringContains error.Message "'n'" "names the key"
                 Expect.stringContains error.Message "expected an integer" "says what was expected"
 
@@ -138,7 +148,9 @@ let tests =
 
             testCase "without the conflicting device, every assignment configures"
             <| fun () ->
-                let chosen = if_impl (Key.map ((=) Large) (Key.value (sizeKey ()))) Dsl.noop Dsl.noop
+                let chosen =
+                    if_impl (Key.map ((=) Large) (Key.value (sizeKey ()))) Dsl.noop Dsl.noop
+
                 let r = Mirage.Devices.Catalogue.Register("fine", [| chosen.Impl |])
                 Expect.isNone (failure (GraphProperties.ConfiguresUnderEveryAssignment r)) "configures"
                 Expect.isNone (failure (GraphProperties.NoPackageConflict r)) "no conflict"
@@ -146,7 +158,9 @@ let tests =
             testCase "a device is present or absent when a key has a value"
             <| fun () ->
                 let r = registration ()
-                let holds property = Expect.isNone (failure property) "holds"
+
+                let holds property =
+                    Expect.isNone (failure property) "holds"
 
                 let fails (property: Property) (text: string) =
                     match failure property with
@@ -160,7 +174,11 @@ let tests =
                 let perTarget =
                     let aot = Dsl.impl ("Unikernel.AotJob", Dsl.job)
                     let unix = Dsl.impl ("Unikernel.UnixJob", Dsl.job)
-                    Mirage.Devices.Catalogue.Register("per-target", [| (match_impl Key.target [ Aot, aot ] unix).Impl |])
+
+                    Mirage.Devices.Catalogue.Register(
+                        "per-target",
+                        [| (match_impl Key.target [ Aot, aot ] unix).Impl |]
+                    )
 
                 holds (GraphProperties.DevicePresentWhen(perTarget, "target", "aot", "Unikernel.AotJob"))
                 holds (GraphProperties.DeviceAbsentWhen(perTarget, "target", "aot", "Unikernel.UnixJob"))
@@ -189,10 +207,7 @@ let tests =
                 Expect.isNone (failure property) "holds"
 
                 let wrong =
-                    GraphProperties.ForAll(
-                        r,
-                        Func<_, _, _>(fun a _ -> a.TryFind "size" <> Some "large")
-                    )
+                    GraphProperties.ForAll(r, Func<_, _, _>(fun a _ -> a.TryFind "size" <> Some "large"))
 
                 match failure wrong with
                 | None -> failtest "fails"

@@ -10,7 +10,8 @@ open Mirage.Testing
 open Mirage.Tests.Support.Processes
 open Mirage.Tests.Support.Samples
 
-let private config = Config.QuickThrowOnFailure.WithMaxTest(50).WithQuietOnSuccess(true)
+let private config =
+    Config.QuickThrowOnFailure.WithMaxTest(50).WithQuietOnSuccess(true)
 
 [<Tests>]
 let tests =
@@ -18,19 +19,21 @@ let tests =
         "Testing.Samples"
         [
             for name in all () do
-                yield testCase $"{name} configures under every assignment, with no package conflict"
-                <| fun () ->
-                    let registration = Configs.Load(Path.Combine(sampleDir name, "config.fsx"))
-                    Check.One(config, GraphProperties.ConfiguresUnderEveryAssignment registration)
-                    Check.One(config, GraphProperties.NoPackageConflict registration)
+                yield
+                    testCase $"{name} configures under every assignment, with no package conflict"
+                    <| fun () ->
+                        let registration = Configs.Load(Path.Combine(sampleDir name, "config.fsx"))
+                        Check.One(config, GraphProperties.ConfiguresUnderEveryAssignment registration)
+                        Check.One(config, GraphProperties.NoPackageConflict registration)
 
-            yield testCase "a config that does not compile is an error naming it"
-            <| fun () ->
-                use dir = new TempDir()
-                dir.Write "config.fsx" "let x: int = \"not an int\"\n" |> ignore
-                let path = Path.Combine(dir.Path, "config.fsx")
-                let error = Expect.throwsC (fun () -> Configs.Load path |> ignore) id
-                Expect.stringContains error.Message path "names the config"
+            yield
+                testCase "a config that does not compile is an error naming it"
+                <| fun () ->
+                    use dir = new TempDir()
+                    dir.Write "config.fsx" "let x: int = \"not an int\"\n" |> ignore
+                    let path = Path.Combine(dir.Path, "config.fsx")
+                    let error = Expect.throwsC (fun () -> Configs.Load path |> ignore) id
+                    Expect.stringContains error.Message path "names the config"
         ]
 
 [<Tests>]
@@ -52,6 +55,9 @@ let sample =
                         [ "run"; "-c"; "Release" ]
 
                 Expect.equal result.ExitCode 0 $"dotnet run\n{result}"
-                let plain = Text.RegularExpressions.Regex.Replace(result.Stdout, "\u001b\\[[0-9;?]*[A-Za-z]", "")
+
+                let plain =
+                    Text.RegularExpressions.Regex.Replace(result.Stdout, "\u001b\\[[0-9;?]*[A-Za-z]", "")
+
                 Expect.stringContains plain "passed, 0 ignored, 0 failed, 0 errored" $"every test passes\n{plain}"
         ]
