@@ -11,7 +11,7 @@ namespace Mirage.CSharp;
 /// return Register("hello", [main.Apply(Devices.DefaultSleep)]);
 /// </code>
 /// </summary>
-public static class Dsl
+public static partial class Dsl
 {
     /// <summary>
     /// The application's main module (upstream's <c>main</c>): a device whose connect code is
@@ -19,9 +19,9 @@ public static class Dsl
     /// </summary>
     /// <param name="name">The C# class, with its namespace.</param>
     /// <param name="typ">Its module type, usually a functor ending in <see cref="Job"/>.</param>
-    /// <param name="packages">The NuGet packages it needs.</param>
-    /// <param name="keys">The configure keys it reads.</param>
-    /// <param name="runtimeArgs">The runtime arguments its constructor takes.</param>
+    /// <param name="packages">The packages it needs (<see cref="Package"/>, <see cref="FrameworkPackage"/>, <see cref="RuntimeLibrary"/>).</param>
+    /// <param name="keys">The configure keys it reads (<see cref="Key.Create{T}"/>).</param>
+    /// <param name="runtimeArgs">The runtime arguments its constructor takes, by name (<see cref="RuntimeArg{T}"/>).</param>
     /// <param name="deps">Devices connected before it, without being functor arguments.</param>
     /// <param name="file">Filled in by the compiler: where the call is, for errors and <c>#line</c>.</param>
     /// <param name="line">Filled in by the compiler.</param>
@@ -29,17 +29,17 @@ public static class Dsl
         string name,
         Typ<T> typ,
         IReadOnlyList<Package>? packages = null,
-        IReadOnlyList<Key>? keys = null,
-        IReadOnlyList<RuntimeArg>? runtimeArgs = null,
+        IReadOnlyList<AbstractKey>? keys = null,
+        IReadOnlyList<AbstractRuntimeArg>? runtimeArgs = null,
         IReadOnlyList<AbstractImpl>? deps = null,
         [CallerFilePath] string file = "",
         [CallerLineNumber] int line = 0) =>
-        new(Impl.Of(new Device(
+        new(Mirage.Engine.Model.Impl.Of(new Device(
             name,
             typ.Type,
             packages,
-            keys,
-            runtimeArgs,
+            keys?.Select(k => k.Key).ToList(),
+            runtimeArgs?.Select(a => a.RuntimeArg).ToList(),
             deps?.Select(d => d.Impl).ToList(),
             location: LocationOf(file, line))));
 
