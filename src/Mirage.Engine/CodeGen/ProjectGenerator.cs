@@ -44,11 +44,11 @@ public static class ProjectGenerator
             x.Append($"    <{key}>{Xml(value)}</{key}>\n");
         }
         x.Append("  </PropertyGroup>\n");
+        var items = graph.Instances.SelectMany(i => i.Device.ProjectItems).Distinct().ToList();
         x.Append("  <ItemGroup>\n");
         x.Append($"    <Compile Include=\"{MainGenerator.FileName}\" />\n");
-        x.Append("    <Compile Include=\"../**/*.cs\" Exclude=\"../mirage/**;../dist/**;../**/bin/**;../**/obj/**\" />\n");
+        x.Append($"    <Compile Include=\"../**/*.cs\" Exclude=\"{Xml(string.Join(';', CompileExcludes(items)))}\" />\n");
         x.Append("  </ItemGroup>\n");
-        var items = graph.Instances.SelectMany(i => i.Device.ProjectItems).Distinct().ToList();
         if (items.Count > 0)
         {
             x.Append("  <ItemGroup>\n");
@@ -97,6 +97,22 @@ public static class ProjectGenerator
             new GeneratedFile("Directory.Build.props", empty),
             new GeneratedFile("Directory.Build.targets", empty),
         ];
+    }
+
+    /// <summary>
+    /// What the unikernel's own sources leave out: the generated and built files, and the folders of
+    /// referenced local projects, whose sources their own project compiles.
+    /// </summary>
+    private static IEnumerable<string> CompileExcludes(IEnumerable<ProjectItem> items)
+    {
+        IEnumerable<string> fixedExcludes = ["../mirage/**", "../dist/**", "../**/bin/**", "../**/obj/**"];
+        var projectFolders = items
+            .Where(i => i.ItemType == "ProjectReference")
+            .Select(i => Path.GetDirectoryName(i.Include)?.Replace('\\', '/'))
+            .Where(folder => !string.IsNullOrEmpty(folder))
+            .Distinct()
+            .Select(folder => $"../{folder}/**");
+        return fixedExcludes.Concat(projectFolders);
     }
 
     private static IEnumerable<KeyValuePair<string, string>> CommonProperties(ResolvedGraph graph, ProjectOptions options) =>
