@@ -5,6 +5,7 @@
 open Mirage
 open type Mirage.Dsl
 
-let main = main ("Unikernel.Hello", job, local_libs = [ "Greeting/Greeting.csproj" ])
+let main =
+    main ("Unikernel.Hello", job, local_libs = [ "Greeting/Greeting.csproj" ])
 
 register ("local-library", [ main ])

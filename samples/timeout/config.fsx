@@ -13,6 +13,7 @@ let delay =
         doc = "The task's time in milliseconds; negative: drawn at random below 3000."
     )
 
-let main = main ("Unikernel.Timeout", sleep @-> random @-> job, runtime_args = [ delay ])
+let main =
+    main ("Unikernel.Timeout", sleep @-> random @-> job, runtime_args = [ delay ])
 
 register ("timeout", [ main $ default_sleep $ default_random ])

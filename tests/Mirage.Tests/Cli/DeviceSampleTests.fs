@@ -20,7 +20,10 @@ let private lines (result: Result) =
     |> Array.map (fun line ->
         let m = appLine.Match line
         Expect.isTrue m.Success $"log line format: '{line}'"
-        let time = DateTime.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal)
+
+        let time =
+            DateTime.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal)
+
         time, m.Groups[2].Value, m.Groups[3].Value)
 
 /// Configures `name` for `target` with extra configure arguments, builds it, returns the binary.
@@ -38,7 +41,9 @@ let private timed dir binary args =
     result, clock.Elapsed.TotalSeconds
 
 let private elapsedLine = Regex(@"^(\d+) nanoseconds have elapsed\.$")
-let private strokeLine = Regex(@"^At the stroke, the time will be (.+) \a \*BEEP\*$")
+
+let private strokeLine =
+    Regex(@"^At the stroke, the time will be (.+) \a \*BEEP\*$")
 
 let private samplesOn target =
     testList
@@ -73,7 +78,11 @@ let private samplesOn target =
                     Expect.isTrue found.Success $"stroke line: '{m}'"
 
                     let told =
-                        DateTimeOffset.ParseExact(found.Groups[1].Value, "yyyy-MM-dd HH:mm:ss zzz", CultureInfo.InvariantCulture)
+                        DateTimeOffset.ParseExact(
+                            found.Groups[1].Value,
+                            "yyyy-MM-dd HH:mm:ss zzz",
+                            CultureInfo.InvariantCulture
+                        )
 
                     Expect.isGreaterThanOrEqual told (before.AddSeconds -1.0) "not before the run"
                     Expect.isLessThan told (DateTimeOffset.UtcNow.AddSeconds 1.0) "not after it"
@@ -164,7 +173,12 @@ let private samplesOn target =
                 let binary = build "local-library" target
                 checkBinary target binary
                 let project = File.ReadAllText(Path.Combine(dir, "mirage", "local-library.csproj"))
-                Expect.stringContains project "<ProjectReference Include=\"../Greeting/Greeting.csproj\" />" "references it"
+
+                Expect.stringContains
+                    project
+                    "<ProjectReference Include=\"../Greeting/Greeting.csproj\" />"
+                    "references it"
+
                 Expect.stringContains project "../Greeting/**" "and keeps its sources out of the unikernel's"
                 let result = run dir binary []
                 Expect.equal result.ExitCode 0 $"exit code\n{result}"
@@ -175,6 +189,92 @@ let private samplesOn target =
                     "the library's message"
         ]
 
+/// A unikernel that logs its --hello at info and at warning, registered with `init` (register's
+/// optional init devices), built in a temporary folder for unix.
+let private sayWith (dir: TempDir) (init: string) =
+    dir.Write
+        "config.fsx"
+        $"""open Mirage
+open type Mirage.Dsl
+
+let hello = runtime_arg ("hello", Runtime_arg.string "default", doc = "What to say.")
+let main = main ("Unikernel.Say", job, runtime_args = [ hello ])
+
+register ("say", [ main ]{init})
+"""
+    |> ignore
+
+    dir.Write
+        "Unikernel.cs"
+        """namespace Unikernel;
+
+public sealed class Say(string hello) : Mirage.Runtime.IJob
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        Mirage.Runtime.Logging.Log.Info($"info: {hello}");
+        Mirage.Runtime.Logging.Log.Warning($"warning: {hello}");
+        return Task.CompletedTask;
+    }
+}
+"""
+    |> ignore
+
+    let configure = mirage dir.Path [ "configure"; "-t"; "unix" ]
+
+    Expect.equal
+        configure.ExitCode
+        0
+        $"configure
+{configure}"
+
+    let built = mirage dir.Path [ "build" ]
+
+    Expect.equal
+        built.ExitCode
+        0
+        $"build
+{built}"
+
+    Path.Combine(dir.Path, "dist", "say")
+
+let private messagesOf (result: Result) =
+    result.StdoutLines
+    |> Array.map (fun line -> Regex.Replace(line, @"^\S+ (\w+) \[application\] ", "$1 "))
+
+let private initDevices =
+    testList
+        "init devices"
+        [
+            testCase "default_reporter ~level sets the threshold, which --logs overrides"
+            <| fun () ->
+                use dir = new TempDir()
+                let binary = sayWith dir ", reporter = default_reporter (level = Logs.Warning)"
+                let quiet = run dir.Path binary [ "--hello=given" ]
+                Expect.equal quiet.ExitCode 0 $"exit code\n{quiet}"
+                Expect.equal (messagesOf quiet) [| "WRN warning: given" |] "info is below the threshold"
+                let verbose = run dir.Path binary [ "--hello=given"; "-l"; "info" ]
+                Expect.equal (messagesOf verbose) [| "INF info: given"; "WRN warning: given" |] "--logs info"
+
+            testCase "no_argv ignores the command line: runtime arguments keep their defaults"
+            <| fun () ->
+                use dir = new TempDir()
+                let binary = sayWith dir ", argv = no_argv"
+                let result = run dir.Path binary [ "--hello=given"; "--bogus"; "-l"; "quiet" ]
+                Expect.equal result.ExitCode 0 $"not even --bogus is read\n{result}"
+                Expect.equal (messagesOf result) [| "INF info: default"; "WRN warning: default" |] "the defaults"
+
+            testCase "no_reporter logs nothing and has no --logs argument"
+            <| fun () ->
+                use dir = new TempDir()
+                let binary = sayWith dir ", reporter = no_reporter"
+                let result = run dir.Path binary [ "--hello=given" ]
+                Expect.equal result.ExitCode 0 $"exit code\n{result}"
+                Expect.equal result.Stdout "" "nothing logged"
+                let logs = run dir.Path binary [ "-l"; "debug" ]
+                Expect.equal logs.ExitCode 64 $"-l is unknown\n{logs}"
+        ]
+
 [<Tests>]
 let tests =
-    sampleTests "Cli.device samples" [ samplesOn "unix"; samplesOn "aot" ]
+    sampleTests "Cli.device samples" [ samplesOn "unix"; samplesOn "aot"; initDevices ]

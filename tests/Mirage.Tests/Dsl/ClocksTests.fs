@@ -40,7 +40,9 @@ let tests =
                 let registration =
                     Catalogue.Register("clock", [| applied.Impl |], ptime = mock_ptime.Impl, mtime = mock_mtime.Impl)
 
-                let init = registration.Init |> Seq.map (fun struct (role, impl) -> role, impl) |> dict
+                let init =
+                    registration.Init |> Seq.map (fun struct (role, impl) -> role, impl) |> dict
+
                 Expect.isTrue (obj.ReferenceEquals(init[InitRole.PTime], Catalogue.MockPTime)) "the ptime role"
                 Expect.isTrue (obj.ReferenceEquals(init[InitRole.MTime], Catalogue.MockMTime)) "the mtime role"
 
@@ -57,7 +59,8 @@ let tests =
             testCase "local_libs become ProjectReference items relative to the config"
             <| fun () ->
                 // Relative to this file, as a config's are to config.fsx.
-                let device = deviceOf (main ("Unikernel.Hello", job, local_libs = [ "../Mirage.Tests.fsproj" ]))
+                let device =
+                    deviceOf (main ("Unikernel.Hello", job, local_libs = [ "../Mirage.Tests.fsproj" ]))
 
                 Expect.sequenceEqual
                     device.ProjectItems
@@ -74,7 +77,8 @@ let tests =
 
                 let missing =
                     raisedMessage (fun () ->
-                        main ("Unikernel.Hello", job, local_libs = [ "Greeting/Greeting.csproj" ]) |> ignore)
+                        main ("Unikernel.Hello", job, local_libs = [ "Greeting/Greeting.csproj" ])
+                        |> ignore)
 
                 Expect.stringContains missing "'Greeting/Greeting.csproj' not found" "a missing project"
 

@@ -7,7 +7,8 @@ open Mirage.Runtime.Info
 
 let private connectCode (impl: Impl) (info: ConfigureInfo) =
     match impl with
-    | :? DeviceImpl as d -> d.Device.Connect.Invoke(ConnectContext(d.Device.ModuleName, [||], [||], readOnlyDict [], info))
+    | :? DeviceImpl as d ->
+        d.Device.Connect.Invoke(ConnectContext(d.Device.ModuleName, [||], [||], readOnlyDict [], info))
     | other -> failtestf "expected a device, got %O" other
 
 let private noKeys =

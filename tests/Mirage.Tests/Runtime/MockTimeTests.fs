@@ -107,7 +107,13 @@ let private mockMClock =
             <| fun () ->
                 let clock = MockMClock()
 
-                Tasks.Parallel.For(0, 8, (fun _ -> for _ in 1..10_000 do clock.Tick()))
+                Tasks.Parallel.For(
+                    0,
+                    8,
+                    (fun _ ->
+                        for _ in 1..10_000 do
+                            clock.Tick())
+                )
                 |> ignore
 
                 Expect.equal (clock.ElapsedNs()) 80_000L "every tick"
@@ -147,5 +153,4 @@ let private sleepOrdering =
         ]
 
 [<Tests>]
-let tests =
-    testList "Runtime.MockTime" [ mockPClock; mockMClock; sleepOrdering ]
+let tests = testList "Runtime.MockTime" [ mockPClock; mockMClock; sleepOrdering ]
