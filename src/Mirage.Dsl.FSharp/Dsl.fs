@@ -131,6 +131,11 @@ type Dsl =
     /// <param name="keys">The configure keys it reads.</param>
     /// <param name="runtime_args">The runtime arguments its constructor takes.</param>
     /// <param name="deps">Devices connected before it, without being functor arguments.</param>
+    /// <param name="local_libs">
+    /// Library projects beside the config that it uses (upstream's <c>~local_libs</c>): paths of
+    /// <c>.csproj</c>/<c>.fsproj</c> files relative to the config, each referenced by the generated
+    /// project and kept out of the unikernel's own sources.
+    /// </param>
     /// <param name="file">Filled in by the compiler: where the call is, for errors and <c>#line</c>.</param>
     /// <param name="line">Filled in by the compiler.</param>
     static member main
@@ -141,9 +146,12 @@ type Dsl =
             ?keys: abstract_key list,
             ?runtime_args: abstract_runtime_arg list,
             ?deps: abstract_impl list,
+            ?local_libs: string list,
             [<CallerFilePath>] ?file: string,
             [<CallerLineNumber>] ?line: int
         ) : 'a impl =
+        let location = Location.ofCaller file line
+
         let device =
             Device(
                 name,
@@ -152,7 +160,8 @@ type Dsl =
                 keys = ResizeArray(defaultArg keys [] |> List.map _.Key),
                 runtimeArgs = ResizeArray(defaultArg runtime_args [] |> List.map _.RuntimeArg),
                 extraDeps = ResizeArray(defaultArg deps [] |> List.map _.Impl),
-                location = Location.ofCaller file line
+                location = location,
+                projectItems = ResizeArray(defaultArg local_libs [] |> List.map (LocalLibrary.reference location))
             )
 
         impl<'a>(Impl.Of device)

@@ -54,11 +54,11 @@ public static class ProjectGenerator
             x.Append($"    <{key}>{Xml(value)}</{key}>\n");
         }
         x.Append("  </PropertyGroup>\n");
+        var items = graph.Instances.SelectMany(i => i.Device.ProjectItems).Distinct().ToList();
         x.Append("  <ItemGroup>\n");
         x.Append($"    <Compile Include=\"{MainGenerator.FileName}\" />\n");
-        x.Append($"    <Compile Include=\"../**/*.cs\" Exclude=\"{Xml(SourceExclusions(configFileName))}\" />\n");
+        x.Append($"    <Compile Include=\"../**/*.cs\" Exclude=\"{Xml(string.Join(';', CompileExcludes(configFileName, items)))}\" />\n");
         x.Append("  </ItemGroup>\n");
-        var items = graph.Instances.SelectMany(i => i.Device.ProjectItems).Distinct().ToList();
         if (items.Count > 0)
         {
             x.Append("  <ItemGroup>\n");
@@ -109,8 +109,12 @@ public static class ProjectGenerator
         ];
     }
 
-    // The configs (C# ones would compile into the unikernel) and what configure and build write.
-    private static string SourceExclusions(string? configFileName)
+    /// <summary>
+    /// What the unikernel's own sources leave out: C# configs (they would compile into the unikernel),
+    /// the generated and built files, and the folders of referenced local projects, whose sources
+    /// their own project compiles.
+    /// </summary>
+    private static IEnumerable<string> CompileExcludes(string? configFileName, IEnumerable<ProjectItem> items)
     {
         var configs = new List<string> { CSharpConfigName };
         if (configFileName is not null
@@ -119,7 +123,14 @@ public static class ProjectGenerator
         {
             configs.Add(configFileName);
         }
-        return string.Join(";", configs.Select(c => "../" + c).Concat(["../mirage/**", "../dist/**", "../**/bin/**", "../**/obj/**"]));
+        IEnumerable<string> fixedExcludes = ["../mirage/**", "../dist/**", "../**/bin/**", "../**/obj/**"];
+        var projectFolders = items
+            .Where(i => i.ItemType == "ProjectReference")
+            .Select(i => Path.GetDirectoryName(i.Include)?.Replace('\\', '/'))
+            .Where(folder => !string.IsNullOrEmpty(folder))
+            .Distinct()
+            .Select(folder => $"../{folder}/**");
+        return configs.Select(c => "../" + c).Concat(fixedExcludes).Concat(projectFolders);
     }
 
     private static IEnumerable<KeyValuePair<string, string>> CommonProperties(ResolvedGraph graph, ProjectOptions options) =>

@@ -1,0 +1,8 @@
+namespace Greeting;
+
+/// <summary>What the library has to say.</summary>
+public static class Messages
+{
+    /// <summary>A greeting.</summary>
+    public const string Hello = "Hello!";
+}

@@ -1,0 +1,33 @@
+using System.Text;
+using Mirage.Engine.CodeGen;
+using Mirage.Engine.Model;
+
+namespace Mirage.Devices;
+
+public static partial class Catalogue
+{
+    /// <summary>
+    /// The unikernel's name, <paramref name="version"/> (null: none), target and the packages its
+    /// devices resolved to, written into the generated program as data when it is configured
+    /// (upstream's <c>app_info</c>). Every call makes a new device.
+    /// </summary>
+    public static Impl AppInfo(string? version = null) =>
+        Impl.Of(new Device("AppInfo", ModuleTypes.AppInfo, connect: context => AppInfoCode(context.Info, version)));
+
+    private static string AppInfoCode(ConfigureInfo info, string? version)
+    {
+        var code = new StringBuilder("new Mirage.Runtime.Info.AppInfo(");
+        code.Append(CSharpLiteral.String(info.Name)).Append(", ");
+        code.Append(version is null ? "null" : CSharpLiteral.String(version)).Append(", ");
+        code.Append(CSharpLiteral.String(info.Target)).Append(", [");
+        for (var i = 0; i < info.Packages.Count; i++)
+        {
+            var package = info.Packages[i];
+            var range = package.Kind == PackageKind.NuGet ? CSharpLiteral.String(package.VersionRange) : "null";
+            code.Append(i == 0 ? "" : ", ")
+                .Append("new(").Append(CSharpLiteral.String(package.Name)).Append(", ").Append(range)
+                .Append(", Mirage.Runtime.Info.AppPackageKind.").Append(package.Kind).Append(')');
+        }
+        return code.Append("])").ToString();
+    }
+}

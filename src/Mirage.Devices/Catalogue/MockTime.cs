@@ -1,0 +1,20 @@
+using Mirage.Engine.Model;
+
+namespace Mirage.Devices;
+
+public static partial class Catalogue
+{
+    /// <summary>
+    /// A POSIX clock at the epoch that moves only when the program sets it (upstream's
+    /// <c>mock_ptime</c>); its value is a <c>Mirage.Runtime.Time.MockPClock</c>.
+    /// </summary>
+    public static readonly Impl MockPTime = Impl.Of(new Device(
+        "MockPClock", ModuleTypes.PTime, connect: _ => "Mirage.Runtime.Time.MockPClock.Connect()"));
+
+    /// <summary>
+    /// A monotonic clock at zero that moves only when the program ticks it (upstream's
+    /// <c>mock_mtime</c>); its value is a <c>Mirage.Runtime.Time.MockMClock</c>.
+    /// </summary>
+    public static readonly Impl MockMTime = Impl.Of(new Device(
+        "MockMClock", ModuleTypes.MTime, connect: _ => "Mirage.Runtime.Time.MockMClock.Connect()"));
+}
