@@ -39,6 +39,12 @@ type Evaluated =
 let evaluate (configPath: string) : Evaluated =
     let clock = Stopwatch.StartNew()
     let configPath = Path.GetFullPath configPath
+
+    if Path.GetExtension(configPath).Equals(".csx", StringComparison.OrdinalIgnoreCase) then
+        Mirage.Cli.Console.Output.failf
+            "%s: error: C# scripts (.csx) are not configs: write a config.cs, plain C# with top-level statements (see docs/csharp.md)"
+            (displayPath configPath)
+
     let text = File.ReadAllText configPath
 
     let (assemblyPath, fromCache), handover =

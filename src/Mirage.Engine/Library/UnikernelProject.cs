@@ -66,7 +66,8 @@ public sealed class UnikernelProject
             new ConfigureContext(target, keys ?? new Dictionary<string, string>()),
             Project));
 
-    /// <summary>Writes the generated files into <c>mirage/</c> atomically; returns those that changed.</summary>
+    /// <summary>Writes the generated files into <c>mirage/</c> atomically (an unchanged file keeps its
+    /// timestamp); returns their paths.</summary>
     public IReadOnlyList<string> Write(Configuration configuration) => Configurator.Write(configuration);
 
     /// <summary><c>mirage describe</c>: name, target, keys and (verbose) packages and devices.</summary>

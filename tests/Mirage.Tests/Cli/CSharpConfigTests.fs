@@ -159,6 +159,15 @@ let tests =
                     "Exclude=\"../config.cs;../unikernel-config.cs;../mirage/**"
                     "both the conventional and the given config are excluded"
 
+            testCase "a .csx is refused with a pointer to config.cs"
+            <| fun () ->
+                use dir = new TempDir()
+                dir.Write "config.csx" "Register(\"t\", [Devices.Noop]);\n" |> ignore
+                let result = mirage dir.Path [ "configure"; "-f"; "config.csx" ]
+                Expect.equal result.ExitCode 1 $"exit code\n{result}"
+                Expect.stringContains result.Stderr "config.csx: error: C# scripts (.csx) are not configs" "message"
+                Expect.isFalse (Directory.Exists(Path.Combine(dir.Path, "mirage"))) "nothing written"
+
             testCase "with neither file, the error names both"
             <| fun () ->
                 use dir = new TempDir()
