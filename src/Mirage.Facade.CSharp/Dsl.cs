@@ -23,6 +23,11 @@ public static partial class Dsl
     /// <param name="keys">The configure keys it reads (<see cref="Key.Create{T}"/>).</param>
     /// <param name="runtimeArgs">The runtime arguments its constructor takes, by name (<see cref="RuntimeArg{T}"/>).</param>
     /// <param name="deps">Devices connected before it, without being functor arguments.</param>
+    /// <param name="localLibs">
+    /// Library projects beside the config that it uses (upstream's <c>~local_libs</c>): paths of
+    /// <c>.csproj</c>/<c>.fsproj</c> files relative to the config, each referenced by the generated
+    /// project and kept out of the unikernel's own sources.
+    /// </param>
     /// <param name="file">Filled in by the compiler: where the call is, for errors and <c>#line</c>.</param>
     /// <param name="line">Filled in by the compiler.</param>
     public static Impl<T> Main<T>(
@@ -32,16 +37,21 @@ public static partial class Dsl
         IReadOnlyList<AbstractKey>? keys = null,
         IReadOnlyList<AbstractRuntimeArg>? runtimeArgs = null,
         IReadOnlyList<AbstractImpl>? deps = null,
+        IReadOnlyList<string>? localLibs = null,
         [CallerFilePath] string file = "",
-        [CallerLineNumber] int line = 0) =>
-        new(Mirage.Engine.Model.Impl.Of(new Device(
+        [CallerLineNumber] int line = 0)
+    {
+        var location = LocationOf(file, line);
+        return new(Mirage.Engine.Model.Impl.Of(new Device(
             name,
             typ.Type,
             packages,
             keys?.Select(k => k.Key).ToList(),
             runtimeArgs?.Select(a => a.RuntimeArg).ToList(),
             deps?.Select(d => d.Impl).ToList(),
-            location: LocationOf(file, line))));
+            location: location,
+            projectItems: localLibs?.Select(path => LocalLibraries.Reference(path, location)).ToList())));
+    }
 
     /// <summary>
     /// Describes the unikernel <paramref name="name"/> (upstream's <c>register</c>): its jobs start once

@@ -22,10 +22,13 @@ let private directives (text: string) =
         for m in lineDirective.Matches text -> int m.Groups[1].Value, m.Groups[2].Value
     ]
 
-/// The first string literal on a line of F# or C#.
-let private firstLiteral (line: string) =
-    let m = Regex.Match(line, "\"[^\"]*\"")
-    if m.Success then Some m.Value else None
+/// The first string literal of the declaration starting at line `number` (1-based) of F# or C#:
+/// on that line or, for a call spread over lines, on one of the next few.
+let private firstLiteral (lines: string array) number =
+    lines[number - 1 .. min (lines.Length - 1) (number + 3)]
+    |> Array.tryPick (fun line ->
+        let m = Regex.Match(line, "\"[^\"]*\"")
+        if m.Success then Some m.Value else None)
 
 /// A copy of the sample in a temporary folder, queried with `-f file`.
 let private query (dir: TempDir) (file: string) target kind =
@@ -41,8 +44,7 @@ let private twin sample target =
         Expect.isTrue (File.Exists csharpConfig) $"samples/{sample} has config.fsx, so it needs its C# twin config.cs"
         use dir = new TempDir()
 
-        for file in Directory.GetFiles source do
-            File.Copy(file, Path.Combine(dir.Path, Path.GetFileName file))
+        Samples.copySources source dir.Path
 
         let fsharpMain = query dir "config.fsx" target "main"
         let csharpMain = query dir "config.cs" target "main"
@@ -59,11 +61,11 @@ let private twin sample target =
             Expect.equal fsFile "../config.fsx" "F# #line names config.fsx"
             Expect.equal csFile "../config.cs" "C# #line names config.cs"
             // The same declaration: the F# line's first literal (a class or argument name) is on the C# line.
-            match firstLiteral fsharpLines[fsLine - 1] with
+            match firstLiteral fsharpLines fsLine with
             | Some literal ->
-                Expect.stringContains
-                    csharpLines[csLine - 1]
-                    literal
+                Expect.equal
+                    (firstLiteral csharpLines csLine)
+                    (Some literal)
                     $"config.cs line {csLine} declares {literal}, as config.fsx line {fsLine} does"
             | None -> failtest $"config.fsx line {fsLine} has no literal to compare"
 

@@ -49,18 +49,7 @@ let private snapshot sample target kind =
         use dir = new TempDir()
         let source = Path.Combine(repoRoot, "samples", sample)
 
-        // The sources with their subfolders (a local library's project), not what builds leave.
-        let built = set [ "mirage"; "dist"; "bin"; "obj" ]
-
-        let rec copy (from: string) (into: string) =
-            for file in Directory.GetFiles from do
-                File.Copy(file, Path.Combine(into, Path.GetFileName file))
-
-            for sub in Directory.GetDirectories from do
-                if not (built.Contains(Path.GetFileName sub)) then
-                    copy sub (Directory.CreateDirectory(Path.Combine(into, Path.GetFileName sub)).FullName)
-
-        copy source dir.Path
+        Samples.copySources source dir.Path
 
         let result = mirage dir.Path [ "query"; kind; "-t"; target ]
         Expect.equal result.ExitCode 0 $"query {kind}\n{result}"

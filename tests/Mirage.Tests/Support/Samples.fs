@@ -9,6 +9,21 @@ open System.Text.RegularExpressions
 open Expecto
 open Mirage.Tests.Support.Processes
 
+/// Copies a sample's sources with their subfolders (a local library's project) into `into`, leaving
+/// out what configure and builds write.
+let copySources (from: string) (into: string) =
+    let built = set [ "mirage"; "dist"; "bin"; "obj" ]
+
+    let rec copy (from: string) (into: string) =
+        for file in Directory.GetFiles from do
+            File.Copy(file, Path.Combine(into, Path.GetFileName file))
+
+        for sub in Directory.GetDirectories from do
+            if not (built.Contains(Path.GetFileName sub)) then
+                copy sub (Directory.CreateDirectory(Path.Combine(into, Path.GetFileName sub)).FullName)
+
+    copy from into
+
 /// Every sample with a config.fsx, by folder name.
 let all () =
     Directory.GetDirectories(Path.Combine(repoRoot, "samples"))
