@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Mirage.Runtime.Logging;
 using Mirage.Runtime.Network;
 
 namespace Mirage.Runtime.Http;
@@ -15,6 +16,7 @@ namespace Mirage.Runtime.Http;
 /// </summary>
 public sealed class KestrelHttpServer : IHttpServer
 {
+    private static readonly LogSource Log = new("http");
     private readonly ITcp _tcp;
 
     private KestrelHttpServer(ITcp tcp) => _tcp = tcp;
@@ -41,7 +43,10 @@ public sealed class KestrelHttpServer : IHttpServer
             {
                 kestrel.Listen(new FlowEndPoint(_tcp, listen.Port), options =>
                 {
-                    options.Protocols = HttpProtocols.Http1AndHttp2;
+                    // Without TLS there is no ALPN: a port speaks HTTP/1.1 or, by prior knowledge, h2c.
+                    options.Protocols = listen.Certificate is not null ? HttpProtocols.Http1AndHttp2
+                        : listen.Cleartext2 ? HttpProtocols.Http2
+                        : HttpProtocols.Http1;
                     if (listen.Certificate is { } certificate)
                     {
                         options.UseHttps(certificate);
@@ -52,6 +57,10 @@ public sealed class KestrelHttpServer : IHttpServer
         await using var web = builder.Build();
         web.Run(app);
         await web.StartAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var listen in listens)
+        {
+            Log.Info($"listening on TCP port {listen.Port}: {Describe(listen)}");
+        }
         try
         {
             await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
@@ -62,4 +71,9 @@ public sealed class KestrelHttpServer : IHttpServer
             await web.StopAsync(grace.Token).ConfigureAwait(false);
         }
     }
+
+    private static string Describe(HttpListen listen) =>
+        listen.Certificate is not null ? "HTTPS (h2, http/1.1 by ALPN)"
+        : listen.Cleartext2 ? "h2c (HTTP/2 with prior knowledge)"
+        : "HTTP/1.1";
 }

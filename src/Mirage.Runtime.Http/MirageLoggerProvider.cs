@@ -8,7 +8,8 @@ namespace Mirage.Runtime.Http;
 /// <summary>
 /// Sends ASP.NET Core's log messages to the unikernel's reporter, on the source <c>http</c>. Kestrel
 /// reports a client's bad input (malformed requests, failed TLS handshakes) at debug level; a
-/// unikernel has no other way to learn of them, so those come out as warnings.
+/// unikernel has no other way to learn of them, so those come out as warnings. Per-request and
+/// start-up information is debug: an HTTP unikernel's log is not an access log.
 /// </summary>
 internal sealed class MirageLoggerProvider : ILoggerProvider
 {
@@ -20,41 +21,42 @@ internal sealed class MirageLoggerProvider : ILoggerProvider
     {
     }
 
-    private static bool IsBadInput(string category) =>
-        category.StartsWith("Microsoft.AspNetCore.Server.Kestrel.BadRequests", StringComparison.Ordinal)
-        || category.StartsWith("Microsoft.AspNetCore.Server.Kestrel.Https", StringComparison.Ordinal)
-        || category.StartsWith("Microsoft.AspNetCore.Server.Kestrel.Http2", StringComparison.Ordinal);
+    private static bool IsBadInput(string category, EventId eventId) =>
+        category == "Microsoft.AspNetCore.Server.Kestrel.BadRequests"
+        || eventId.Name is "AuthenticationFailed" or "Http2ConnectionError" or "Http3ConnectionError";
 
     private sealed class Logger(string category) : ILogger
     {
-        private readonly bool _badInput = IsBadInput(category);
-
         public IDisposable? BeginScope<TState>(TState state)
             where TState : notnull => null;
 
-        public bool IsEnabled(MsLevel logLevel) => Source.IsEnabled(Map(logLevel));
+        // Bad input may be reported at debug level, so debug messages stay enabled when warnings are.
+        public bool IsEnabled(MsLevel logLevel) =>
+            Source.IsEnabled(logLevel == MsLevel.Debug ? MirageLevel.Warning : Map(logLevel, badInput: false));
 
         public void Log<TState>(MsLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
-            var level = Map(logLevel);
+            var level = Map(logLevel, IsBadInput(category, eventId));
             if (!Source.IsEnabled(level))
             {
                 return;
             }
             var message = formatter(state, exception);
-            if (exception is not null && !message.Contains(exception.Message, StringComparison.Ordinal))
+            for (var e = exception; e is not null; e = e.InnerException)
             {
-                message = $"{message}: {exception.Message}";
+                if (!message.Contains(e.Message, StringComparison.Ordinal))
+                {
+                    message = $"{message.TrimEnd('.')}: {e.Message}";
+                }
             }
             Source.Report(level, message);
         }
 
-        private MirageLevel Map(MsLevel level) => level switch
+        private static MirageLevel Map(MsLevel level, bool badInput) => level switch
         {
             MsLevel.Critical or MsLevel.Error => MirageLevel.Error,
             MsLevel.Warning => MirageLevel.Warning,
-            MsLevel.Debug when _badInput => MirageLevel.Warning,
-            MsLevel.Information => MirageLevel.Info,
+            _ when badInput => MirageLevel.Warning,
             _ => MirageLevel.Debug,
         };
     }

@@ -7,6 +7,8 @@ open System.Collections.Concurrent
 open System.Diagnostics
 open System.Net
 open System.Net.Sockets
+open System.Security.Cryptography
+open System.Security.Cryptography.X509Certificates
 open System.Text
 open System.IO
 open System.Threading
@@ -125,6 +127,173 @@ let private networkOn target =
                 Expect.equal (service.Stop()) 130 "the first instance kept serving"
         ]
 
+/// A self-signed certificate for localhost and 127.0.0.1, written as PEM files; returns their paths.
+let private writeCertificate (dir: string) =
+    use key = ECDsa.Create(ECCurve.NamedCurves.nistP256)
+    let request = CertificateRequest("CN=localhost", key, HashAlgorithmName.SHA256)
+    let names = SubjectAlternativeNameBuilder()
+    names.AddDnsName "localhost"
+    names.AddIpAddress IPAddress.Loopback
+    request.CertificateExtensions.Add(names.Build())
+    use certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddHours -1.0, DateTimeOffset.UtcNow.AddDays 1.0)
+    let certPath = Path.Combine(dir, "cert.pem")
+    let keyPath = Path.Combine(dir, "key.pem")
+    File.WriteAllText(certPath, certificate.ExportCertificatePem())
+    File.WriteAllText(keyPath, key.ExportPkcs8PrivateKeyPem())
+    certPath, keyPath
+
+/// Runs curl; returns its exit code and standard output (as bytes through a file, for bodies).
+let private curl (args: string list) =
+    let info = ProcessStartInfo("curl", "--silent" :: "--show-error" :: "--max-time" :: "30" :: args)
+    info.RedirectStandardOutput <- true
+    info.RedirectStandardError <- true
+    use p = Process.Start info
+    let out = p.StandardOutput.ReadToEndAsync()
+    let err = p.StandardError.ReadToEnd()
+    p.WaitForExit()
+    p.ExitCode, out.Result, err
+
+let private sha256Hex (bytes: byte array) =
+    Convert.ToHexStringLower(SHA256.HashData bytes)
+
+let private httpOn target =
+    testList
+        target
+        [
+            testCase "http answers /, /random, /hash and /transmit over HTTP/1.1, h2c, and TLS with ALPN"
+            <| fun () ->
+                let binary = build "http" target
+                checkBinary target binary
+                use temp = new Mirage.Tests.Support.Processes.TempDir()
+                let certPath, keyPath = writeCertificate temp.Path
+                let port = freePort ()
+                let h2cPort = freePort ()
+                let tlsPort = freePort ()
+
+                use service =
+                    new Service(
+                        binary,
+                        [
+                            $"--port={port}"
+                            $"--h2c-port={h2cPort}"
+                            $"--tls-port={tlsPort}"
+                            $"--cert={certPath}"
+                            $"--key={keyPath}"
+                        ]
+                    )
+
+                service.WaitFor $"serving HTTP on port {port}, h2c on port {h2cPort}, HTTPS on port {tlsPort}"
+                service.WaitFor $"INF [http] listening on TCP port {port}: HTTP/1.1"
+                service.WaitFor $"INF [http] listening on TCP port {h2cPort}: h2c"
+                service.WaitFor $"INF [http] listening on TCP port {tlsPort}: HTTPS (h2, http/1.1 by ALPN)"
+                let plain = $"http://127.0.0.1:{port}"
+                let secure = $"https://localhost:{tlsPort}"
+                let version = [ "--write-out"; "\n%{http_version}" ]
+
+                for (url, flags, expectedVersion) in
+                    [
+                        plain, [ "--http1.1" ], "1.1"
+                        $"http://[::1]:{port}", [ "--http1.1" ], "1.1"
+                        $"http://127.0.0.1:{h2cPort}", [ "--http2-prior-knowledge" ], "2"
+                        secure, [ "--cacert"; certPath ], "2"
+                        secure, [ "--cacert"; certPath; "--http1.1" ], "1.1"
+                    ] do
+                    let code, out, err = curl (flags @ version @ [ url + "/" ])
+                    Expect.equal code 0 $"curl {flags} {url}: {err}"
+                    Expect.equal out $"Hello World!\n\n{expectedVersion}" $"text and protocol of {url} {flags}"
+
+                    let length = 1_000_000
+                    let randomFile = Path.Combine(temp.Path, "random.bin")
+
+                    let code, _, err =
+                        curl (
+                            flags
+                            @ [ "-H"; $"x-length: {length}"; "-H"; "x-seed: 42"; "-o"; randomFile; url + "/random" ]
+                        )
+
+                    Expect.equal code 0 $"/random: {err}"
+                    let random = File.ReadAllBytes randomFile
+                    Expect.equal random.Length length "x-length bytes"
+                    let code, hash, err = curl (flags @ [ "-H"; $"x-length: {length}"; "-H"; "x-seed: 42"; url + "/hash" ])
+                    Expect.equal code 0 $"/hash: {err}"
+                    Expect.equal hash (sha256Hex random) "/hash is the SHA-256 of /random's bytes"
+                    let body = Path.Combine(temp.Path, "body.bin")
+                    File.WriteAllBytes(body, RandomNumberGenerator.GetBytes 4_000_000)
+                    let echoed = Path.Combine(temp.Path, "echo.bin")
+
+                    let code, _, err =
+                        curl (flags @ [ "--data-binary"; $"@{body}"; "-o"; echoed; url + "/transmit" ])
+
+                    Expect.equal code 0 $"/transmit: {err}"
+                    Expect.equal (sha256Hex (File.ReadAllBytes echoed)) (sha256Hex (File.ReadAllBytes body)) "echoed intact"
+
+                Expect.equal (service.Stop()) 130 $"stopped by SIGINT\n{service.Output}"
+
+            testCase "http survives bad input: malformed requests, a client leaving mid-body, an untrusted certificate"
+            <| fun () ->
+                let binary = Path.Combine(sampleDir "http", "dist", "http")
+                use temp = new Mirage.Tests.Support.Processes.TempDir()
+                let certPath, keyPath = writeCertificate temp.Path
+                let port = freePort ()
+                let tlsPort = freePort ()
+
+                use service =
+                    new Service(
+                        binary,
+                        [
+                            $"--port={port}"
+                            $"--h2c-port={freePort ()}"
+                            $"--tls-port={tlsPort}"
+                            $"--cert={certPath}"
+                            $"--key={keyPath}"
+                        ]
+                    )
+
+                service.WaitFor $"INF [http] listening on TCP port {tlsPort}"
+                // Malformed: not HTTP at all. Kestrel answers 400 and the log says why.
+                use bad = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp)
+                bad.Connect(IPEndPoint(IPAddress.Loopback, port))
+                bad.Send(Encoding.ASCII.GetBytes "NONSENSE\r\n\r\n") |> ignore
+                let answer = Array.zeroCreate<byte> 256
+                bad.ReceiveTimeout <- 10000
+                let n = bad.Receive answer
+                Expect.stringStarts (Encoding.ASCII.GetString(answer, 0, n)) "HTTP/1.1 400" "a 400 answer"
+                service.WaitFor "WRN [http]"
+                // A client that promises a large body and leaves half way.
+                use leaving = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp)
+                leaving.Connect(IPEndPoint(IPAddress.Loopback, port))
+
+                leaving.Send(
+                    Encoding.ASCII.GetBytes "POST /transmit HTTP/1.1\r\nHost: x\r\nContent-Length: 1000000\r\n\r\n0123456789"
+                )
+                |> ignore
+
+                Thread.Sleep 200
+                leaving.Close()
+                service.WaitFor "the client went away mid-body"
+                // A client that does not trust the certificate: the handshake fails on both sides.
+                let code, _, _ = curl [ $"https://localhost:{tlsPort}/" ]
+                Expect.equal code 60 "curl refuses the unknown certificate"
+                service.WaitFor "WRN [http] Failed to authenticate HTTPS connection"
+                // And the service goes on serving.
+                let code, out, err = curl [ "--cacert"; certPath; $"https://localhost:{tlsPort}/" ]
+                Expect.equal (code, out) (0, "Hello World!\n") $"still serving: {err}"
+                let code, out, err = curl [ $"http://127.0.0.1:{port}/" ]
+                Expect.equal (code, out) (0, "Hello World!\n") $"still serving: {err}"
+                Expect.equal (service.Stop()) 130 $"stopped by SIGINT\n{service.Output}"
+
+            testCase "http exits with a clear error when its port is in use"
+            <| fun () ->
+                let binary = Path.Combine(sampleDir "http", "dist", "http")
+                let port = freePort ()
+                let holder = new TcpListener(IPAddress.Loopback, port)
+                holder.Start()
+                use service = new Service(binary, [ $"--port={port}"; $"--h2c-port={freePort ()}" ])
+                Expect.equal (service.ExitCode()) 1 $"exit code\n{service.Output}"
+                holder.Stop()
+                Expect.stringContains service.Output $"cannot listen on TCP port {port}: address already in use" "why"
+        ]
+
 [<Tests>]
 let tests =
-    sampleTests "Network samples" [ networkOn "unix"; networkOn "aot" ]
+    sampleTests "Network samples" [ networkOn "unix"; networkOn "aot"; httpOn "unix"; httpOn "aot" ]
