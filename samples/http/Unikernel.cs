@@ -60,10 +60,14 @@ public sealed class Http(IHttpServer server, int port, int h2cPort, int tlsPort,
         context.Response.ContentType = "application/octet-stream";
         context.Response.ContentLength = length;
         var writer = context.Response.BodyWriter;
-        foreach (var size in Chunks(length))
+        // A seeded Random draws one sample per byte: the bytes do not depend on how they are chunked.
+        for (var left = length; left > 0;)
         {
-            seed.NextBytes(writer.GetSpan(size)[..size]);
+            var span = writer.GetSpan(Chunk);
+            var size = (int)Math.Min(span.Length, left);
+            seed.NextBytes(span[..size]);
             writer.Advance(size);
+            left -= size;
             await writer.FlushAsync(context.RequestAborted);
         }
     }
@@ -109,10 +113,9 @@ public sealed class Http(IHttpServer server, int port, int h2cPort, int tlsPort,
             }
             foreach (var segment in read.Buffer)
             {
-                writer.Write(segment.Span);
+                await writer.WriteAsync(segment, context.RequestAborted);
             }
             reader.AdvanceTo(read.Buffer.End);
-            await writer.FlushAsync(context.RequestAborted);
             if (read.IsCompleted)
             {
                 return;

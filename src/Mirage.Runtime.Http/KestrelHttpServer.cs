@@ -36,6 +36,7 @@ public sealed class KestrelHttpServer : IHttpServer
         builder.Logging.AddProvider(new MirageLoggerProvider());
         // Registered after the slim builder's socket transport, so Kestrel asks this one first.
         builder.Services.AddSingleton<IConnectionListenerFactory, FlowTransportFactory>();
+        builder.Services.AddSingleton<Microsoft.Extensions.Hosting.IHostLifetime, UnikernelLifetime>();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;

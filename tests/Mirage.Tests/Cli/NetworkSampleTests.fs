@@ -13,6 +13,7 @@ open System.Text
 open System.IO
 open System.Threading
 open Expecto
+open Mirage.Tests.Support.Processes
 open Mirage.Tests.Support.Samples
 open Mirage.Tests.Runtime.NetworkSocketTests
 
@@ -92,6 +93,17 @@ let private networkOn target =
     testList
         target
         [
+            testCase "--net=direct is refused at configure time, with the reason; --net=host is the socket stack"
+            <| fun () ->
+                let dir = sampleDir "network"
+                let refused = mirage dir [ "configure"; "-t"; target; "--net=direct" ]
+                Expect.notEqual refused.ExitCode 0 "configure fails"
+                Expect.stringContains (refused.Stdout + refused.Stderr) "does not exist yet" $"why\n{refused}"
+                let host = mirage dir [ "configure"; "-t"; target; "--net=host" ]
+                Expect.equal host.ExitCode 0 $"host is accepted\n{host}"
+                let main = File.ReadAllText(Path.Combine(dir, "mirage", "main.cs"))
+                Expect.stringContains main "Mirage.Runtime.Network.Sockets.SocketStack.Connect" "the socket stack"
+
             testCase "network logs each connection's peer over IPv4 and IPv6, reads once, closes"
             <| fun () ->
                 let binary = build "network" target
