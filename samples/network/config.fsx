@@ -8,7 +8,6 @@ open type Mirage.Dsl
 let port =
     runtime_arg ("port", Runtime_arg.int 8080, doc = "The TCP port to listen on.")
 
-let main =
-    main ("Unikernel.Network", stackv4v6 @-> job, runtime_args = [ port ])
+let main = main ("Unikernel.Network", stackv4v6 @-> job, runtime_args = [ port ])
 
 register ("network", [ main $ generic_stackv4v6 () ])

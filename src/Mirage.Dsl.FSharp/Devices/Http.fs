@@ -20,8 +20,8 @@ module HttpDevices =
         /// (upstream's <c>paf_server</c>).
         /// </summary>
         static member paf_server(tcp: tcpv4v6 impl) : http_server impl =
-            impl<http_server> (Catalogue.PafServer tcp.Impl)
+            impl<http_server>(Catalogue.PafServer tcp.Impl)
 
         /// The same server over a whole stack (upstream's <c>cohttp_server</c>).
         static member cohttp_server(stack: stackv4v6 impl) : http_server impl =
-            impl<http_server> (Catalogue.CohttpServer stack.Impl)
+            impl<http_server>(Catalogue.CohttpServer stack.Impl)

@@ -36,23 +36,23 @@ module NetworkDevices =
         /// <c>--ipv4-only</c> and <c>--ipv6-only</c> (prefixed by <paramref name="group"/>).
         /// </summary>
         static member socket_stackv4v6(?group: string) : stackv4v6 impl =
-            impl<stackv4v6> (Catalogue.SocketStackV4V6(defaultArg group ""))
+            impl<stackv4v6>(Catalogue.SocketStackV4V6(defaultArg group ""))
 
         /// <summary>
         /// The stack the <c>--net</c> configure key chooses: <c>socket</c> or <c>host</c> (the default).
         /// <c>--net=direct</c> is refused: Mirage.NET has no userspace stack yet.
         /// </summary>
         static member generic_stackv4v6(?group: string) : stackv4v6 impl =
-            impl<stackv4v6> (Catalogue.GenericStackV4V6(defaultArg group ""))
+            impl<stackv4v6>(Catalogue.GenericStackV4V6(defaultArg group ""))
 
         /// UDP over the host's sockets.
         static member socket_udpv4v6(?group: string) : udpv4v6 impl =
-            impl<udpv4v6> (Catalogue.SocketUdpV4V6(defaultArg group ""))
+            impl<udpv4v6>(Catalogue.SocketUdpV4V6(defaultArg group ""))
 
         /// TCP over the host's sockets.
         static member socket_tcpv4v6(?group: string) : tcpv4v6 impl =
-            impl<tcpv4v6> (Catalogue.SocketTcpV4V6(defaultArg group ""))
+            impl<tcpv4v6>(Catalogue.SocketTcpV4V6(defaultArg group ""))
 
         /// The TCP layer of a stack (upstream's <c>tcpv4v6_of_stackv4v6</c>): apply it with <c>$</c>.
         static member tcpv4v6_of_stackv4v6: (stackv4v6 -> tcpv4v6) impl =
-            impl<stackv4v6 -> tcpv4v6> (Catalogue.TcpV4V6OfStackV4V6())
+            impl<stackv4v6 -> tcpv4v6>(Catalogue.TcpV4V6OfStackV4V6())

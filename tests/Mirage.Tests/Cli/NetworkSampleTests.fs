@@ -32,8 +32,15 @@ type Service(binary: string, args: string list) =
             )
 
         let p = new Process(StartInfo = info)
-        p.OutputDataReceived.Add(fun e -> if not (isNull e.Data) then lines.Enqueue e.Data)
-        p.ErrorDataReceived.Add(fun e -> if not (isNull e.Data) then lines.Enqueue e.Data)
+
+        p.OutputDataReceived.Add(fun e ->
+            if not (isNull e.Data) then
+                lines.Enqueue e.Data)
+
+        p.ErrorDataReceived.Add(fun e ->
+            if not (isNull e.Data) then
+                lines.Enqueue e.Data)
+
         p.Start() |> ignore
         p.BeginOutputReadLine()
         p.BeginErrorReadLine()
@@ -46,7 +53,8 @@ type Service(binary: string, args: string list) =
     member this.WaitFor(text: string) =
         let clock = Stopwatch.StartNew()
 
-        while not (lines |> Seq.exists _.Contains(text)) && clock.Elapsed < TimeSpan.FromSeconds 20.0 do
+        while not (lines |> Seq.exists _.Contains(text))
+              && clock.Elapsed < TimeSpan.FromSeconds 20.0 do
             if proc.HasExited then
                 failwith $"the service exited ({proc.ExitCode}) before logging '{text}':\n{this.Output}"
 
@@ -125,7 +133,9 @@ let private networkOn target =
                 let port = freePort ()
                 use service = new Service(binary, [ $"--port={port}"; "--ipv4-only" ])
                 service.WaitFor $"listening on TCP port {port}"
-                use v6 = new Socket(AddressFamily.InterNetworkV6, SocketType.Stream, ProtocolType.Tcp)
+
+                use v6 =
+                    new Socket(AddressFamily.InterNetworkV6, SocketType.Stream, ProtocolType.Tcp)
 
                 Expect.throwsT<SocketException>
                     (fun () -> v6.Connect(IPEndPoint(IPAddress.IPv6Loopback, port)))
@@ -147,7 +157,10 @@ let private writeCertificate (dir: string) =
     names.AddDnsName "localhost"
     names.AddIpAddress IPAddress.Loopback
     request.CertificateExtensions.Add(names.Build())
-    use certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddHours -1.0, DateTimeOffset.UtcNow.AddDays 1.0)
+
+    use certificate =
+        request.CreateSelfSigned(DateTimeOffset.UtcNow.AddHours -1.0, DateTimeOffset.UtcNow.AddDays 1.0)
+
     let certPath = Path.Combine(dir, "cert.pem")
     let keyPath = Path.Combine(dir, "key.pem")
     File.WriteAllText(certPath, certificate.ExportCertificatePem())
@@ -156,7 +169,9 @@ let private writeCertificate (dir: string) =
 
 /// Runs curl; returns its exit code and standard output (as bytes through a file, for bodies).
 let private curl (args: string list) =
-    let info = ProcessStartInfo("curl", "--silent" :: "--show-error" :: "--max-time" :: "30" :: args)
+    let info =
+        ProcessStartInfo("curl", "--silent" :: "--show-error" :: "--max-time" :: "30" :: args)
+
     info.RedirectStandardOutput <- true
     info.RedirectStandardError <- true
     use p = Process.Start info
@@ -220,13 +235,24 @@ let private httpOn target =
                     let code, _, err =
                         curl (
                             flags
-                            @ [ "-H"; $"x-length: {length}"; "-H"; "x-seed: 42"; "-o"; randomFile; url + "/random" ]
+                            @ [
+                                "-H"
+                                $"x-length: {length}"
+                                "-H"
+                                "x-seed: 42"
+                                "-o"
+                                randomFile
+                                url + "/random"
+                            ]
                         )
 
                     Expect.equal code 0 $"/random: {err}"
                     let random = File.ReadAllBytes randomFile
                     Expect.equal random.Length length "x-length bytes"
-                    let code, hash, err = curl (flags @ [ "-H"; $"x-length: {length}"; "-H"; "x-seed: 42"; url + "/hash" ])
+
+                    let code, hash, err =
+                        curl (flags @ [ "-H"; $"x-length: {length}"; "-H"; "x-seed: 42"; url + "/hash" ])
+
                     Expect.equal code 0 $"/hash: {err}"
                     Expect.equal hash (sha256Hex random) "/hash is the SHA-256 of /random's bytes"
                     let body = Path.Combine(temp.Path, "body.bin")
@@ -237,7 +263,11 @@ let private httpOn target =
                         curl (flags @ [ "--data-binary"; $"@{body}"; "-o"; echoed; url + "/transmit" ])
 
                     Expect.equal code 0 $"/transmit: {err}"
-                    Expect.equal (sha256Hex (File.ReadAllBytes echoed)) (sha256Hex (File.ReadAllBytes body)) "echoed intact"
+
+                    Expect.equal
+                        (sha256Hex (File.ReadAllBytes echoed))
+                        (sha256Hex (File.ReadAllBytes body))
+                        "echoed intact"
 
                 Expect.equal (service.Stop()) 130 $"stopped by SIGINT\n{service.Output}"
 
@@ -263,7 +293,9 @@ let private httpOn target =
 
                 service.WaitFor $"INF [http] listening on TCP port {tlsPort}"
                 // Malformed: not HTTP at all. Kestrel answers 400 and the log says why.
-                use bad = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp)
+                use bad =
+                    new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp)
+
                 bad.Connect(IPEndPoint(IPAddress.Loopback, port))
                 bad.Send(Encoding.ASCII.GetBytes "NONSENSE\r\n\r\n") |> ignore
                 let answer = Array.zeroCreate<byte> 256
@@ -272,11 +304,14 @@ let private httpOn target =
                 Expect.stringStarts (Encoding.ASCII.GetString(answer, 0, n)) "HTTP/1.1 400" "a 400 answer"
                 service.WaitFor "WRN [http]"
                 // A client that promises a large body and leaves half way.
-                use leaving = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp)
+                use leaving =
+                    new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp)
+
                 leaving.Connect(IPEndPoint(IPAddress.Loopback, port))
 
                 leaving.Send(
-                    Encoding.ASCII.GetBytes "POST /transmit HTTP/1.1\r\nHost: x\r\nContent-Length: 1000000\r\n\r\n0123456789"
+                    Encoding.ASCII.GetBytes
+                        "POST /transmit HTTP/1.1\r\nHost: x\r\nContent-Length: 1000000\r\n\r\n0123456789"
                 )
                 |> ignore
 

@@ -23,10 +23,16 @@ let private selfSigned () =
     request.CreateSelfSigned(DateTimeOffset.UtcNow.AddHours -1.0, DateTimeOffset.UtcNow.AddDays 1.0)
 
 /// A TLS echo server on the socket stack: answers "tls: " + what it read, over h2-or-nothing ALPN.
-let private serve (stack: IStackV4V6) port (certificate: X509Certificate2) (failures: Collections.Concurrent.ConcurrentQueue<string>) =
+let private serve
+    (stack: IStackV4V6)
+    port
+    (certificate: X509Certificate2)
+    (failures: Collections.Concurrent.ConcurrentQueue<string>)
+    =
     let handler (flow: ITcpFlow) =
         task {
-            let! secured = TlsFlows.ServerAsync(flow, certificate, [ SslApplicationProtocol.Http2 ])
+            let! secured =
+                TlsFlows.ServerAsync(flow, certificate, [ SslApplicationProtocol.Http2 ])
 
             match secured.Flow with
             | null -> failures.Enqueue secured.Error
@@ -37,7 +43,13 @@ let private serve (stack: IStackV4V6) port (certificate: X509Certificate2) (fail
                     failures.Enqueue $"no data: {read}"
 
                 if read.IsData then
-                    let! _ = tls.WriteAsync(ReadOnlyMemory(Encoding.ASCII.GetBytes("tls: " + Encoding.ASCII.GetString(read.Data.ToArray()))))
+                    let! _ =
+                        tls.WriteAsync(
+                            ReadOnlyMemory(
+                                Encoding.ASCII.GetBytes("tls: " + Encoding.ASCII.GetString(read.Data.ToArray()))
+                            )
+                        )
+
                     do! tls.ShutdownAsync ShutdownMode.Write
 
                 do! tls.CloseAsync()
@@ -58,13 +70,17 @@ let tests =
                 let port = freePort ()
                 let failures = Collections.Concurrent.ConcurrentQueue<string>()
                 serve stack port certificate failures
-                let! connected = stack.Tcp.CreateConnectionAsync(IPEndPoint(IPAddress.Loopback, port))
+
+                let! connected =
+                    stack.Tcp.CreateConnectionAsync(IPEndPoint(IPAddress.Loopback, port))
 
                 let pinned =
                     RemoteCertificateValidationCallback(fun _ cert _ _ ->
                         not (isNull cert) && cert.GetCertHashString() = certificate.GetCertHashString())
 
-                let! secured = TlsFlows.ClientAsync(connected.Flow, "localhost", [ SslApplicationProtocol.Http2 ], pinned)
+                let! secured =
+                    TlsFlows.ClientAsync(connected.Flow, "localhost", [ SslApplicationProtocol.Http2 ], pinned)
+
                 Expect.isTrue secured.IsOk $"handshake: {secured.Error}"
                 let tls = secured.Flow
                 Expect.equal tls.NegotiatedApplicationProtocol SslApplicationProtocol.Http2 "ALPN"
@@ -77,13 +93,17 @@ let tests =
                 do! stack.DisconnectAsync()
             }
 
-            testTask "certificate checks are on by default: an untrusted certificate fails the client's handshake and the server gets no data" {
+            testTask
+                "certificate checks are on by default: an untrusted certificate fails the client's handshake and the server gets no data" {
                 let certificate = selfSigned ()
                 let stack = SocketStack.Connect SocketStackOptions.Any
                 let port = freePort ()
                 let failures = Collections.Concurrent.ConcurrentQueue<string>()
                 serve stack port certificate failures
-                let! connected = stack.Tcp.CreateConnectionAsync(IPEndPoint(IPAddress.Loopback, port))
+
+                let! connected =
+                    stack.Tcp.CreateConnectionAsync(IPEndPoint(IPAddress.Loopback, port))
+
                 let! secured = TlsFlows.ClientAsync(connected.Flow, "localhost")
                 Expect.isFalse secured.IsOk "refused"
                 Expect.stringContains secured.Error "TLS handshake with 127.0.0.1" "the error names the peer"
