@@ -85,6 +85,7 @@ let bench (args: string list) =
     publishCli ()
     run root "bash" ("bench/configure-time.sh" :: [ cli ])
     run root "bash" ("bench/boot-and-size.sh" :: [ cli ])
+    run root "bash" ("bench/http-wrk.sh" :: [ cli ])
 
     dotnet (
         [ "run"; "-c"; "Release"; "--project"; "bench/Mirage.Bench"; "--" ]

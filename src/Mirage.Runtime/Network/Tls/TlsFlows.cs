@@ -1,0 +1,69 @@
+using System.Net.Security;
+using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
+
+namespace Mirage.Runtime.Network.Tls;
+
+/// <summary>The outcome of a TLS handshake: a secured flow, or why there is none.</summary>
+public readonly record struct TlsResult(TlsFlow? Flow, string? Error)
+{
+    /// <summary>Whether the handshake succeeded.</summary>
+    public bool IsOk => Flow is not null;
+}
+
+/// <summary>
+/// TLS over any flow (upstream's <c>tls-mirage</c>), server and client, on <see cref="SslStream"/>.
+/// Clients check the server's certificate and name against the system's trust store unless told
+/// otherwise.
+/// </summary>
+public static class TlsFlows
+{
+    /// <summary>Answers a TLS handshake on <paramref name="flow"/> with <paramref name="certificate"/>, offering <paramref name="alpn"/>.</summary>
+    public static ValueTask<TlsResult> ServerAsync(
+        ITcpFlow flow,
+        X509Certificate2 certificate,
+        IReadOnlyList<SslApplicationProtocol>? alpn = null,
+        CancellationToken cancellationToken = default) =>
+        HandshakeAsync(flow, ssl => ssl.AuthenticateAsServerAsync(
+            new SslServerAuthenticationOptions
+            {
+                ServerCertificate = certificate,
+                ApplicationProtocols = alpn is null ? null : [.. alpn],
+            },
+            cancellationToken));
+
+    /// <summary>
+    /// Starts TLS on <paramref name="flow"/> towards <paramref name="host"/>. The server's
+    /// certificate must chain to a trusted root and name <paramref name="host"/>, unless
+    /// <paramref name="validate"/> decides otherwise (a pinned certificate, a private CA).
+    /// </summary>
+    public static ValueTask<TlsResult> ClientAsync(
+        ITcpFlow flow,
+        string host,
+        IReadOnlyList<SslApplicationProtocol>? alpn = null,
+        RemoteCertificateValidationCallback? validate = null,
+        CancellationToken cancellationToken = default) =>
+        HandshakeAsync(flow, ssl => ssl.AuthenticateAsClientAsync(
+            new SslClientAuthenticationOptions
+            {
+                TargetHost = host,
+                ApplicationProtocols = alpn is null ? null : [.. alpn],
+                RemoteCertificateValidationCallback = validate,
+            },
+            cancellationToken));
+
+    private static async ValueTask<TlsResult> HandshakeAsync(ITcpFlow flow, Func<SslStream, Task> authenticate)
+    {
+        var ssl = new SslStream(new FlowStream(flow), leaveInnerStreamOpen: false);
+        try
+        {
+            await authenticate(ssl).ConfigureAwait(false);
+            return new TlsResult(new TlsFlow(flow, ssl), null);
+        }
+        catch (Exception e) when (e is AuthenticationException or IOException)
+        {
+            await ssl.DisposeAsync().ConfigureAwait(false);
+            return new TlsResult(null, $"TLS handshake with {flow.Destination} failed: {e.Message}");
+        }
+    }
+}
