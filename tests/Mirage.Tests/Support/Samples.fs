@@ -81,7 +81,7 @@ let checkBinary target (binary: string) =
         Expect.isGreaterThan text.Length 500_000 "the whole program is in the file"
 
 
-/// A list of sample tests. Every sample test goes in one sequenced group: two builds at once would
-/// make the timing checks flaky on a 2-core machine.
-let sampleTests name (tests: Test list) =
-    testSequencedGroup "Mirage.Samples" (testList name tests)
+/// A list of sample tests. Sequenced tests run one at a time after all the parallel ones: two builds
+/// at once would make the timing checks flaky on a 2-core machine, and the in-process signal tests
+/// (Runtime.Jobs) must not overlap a sample that is sent SIGINT.
+let sampleTests name (tests: Test list) = testSequenced (testList name tests)
