@@ -82,6 +82,23 @@ public sealed class DnsClient
         return new DnsClient(transport, parsed, timeout, cacheSize ?? DefaultCacheSize, clock, random);
     }
 
+    /// <summary>
+    /// Upstream's <c>generic_dns_client</c> connect: a client over <paramref name="stack"/> that
+    /// <paramref name="happyEyeballs"/> then uses to look host names up.
+    /// </summary>
+    public static DnsClient Connect(
+        IStackV4V6 stack,
+        HappyEyeballs.HappyEyeballs happyEyeballs,
+        IReadOnlyList<string>? nameservers,
+        long? timeoutNs,
+        int? cacheSize)
+    {
+        ArgumentNullException.ThrowIfNull(happyEyeballs);
+        var client = Connect(new StackDnsTransport(stack, Platform.Random), Platform.MClock, Platform.Random, nameservers, timeoutNs, cacheSize);
+        happyEyeballs.Inject((host, family, cancellationToken) => client.GetAddressesAsync(host, family, cancellationToken));
+        return client;
+    }
+
     /// <summary>The nameservers asked, in order.</summary>
     public IReadOnlyList<Nameserver> Nameservers { get; }
 
