@@ -6,19 +6,19 @@ namespace Mirage.Runtime.Network.Sockets;
 /// </summary>
 public sealed class SocketStack : IStackV4V6
 {
-    private SocketStack(SocketUdp udp, SocketTcp tcp)
+    private SocketStack(IUdp udp, ITcp tcp, SocketStackOptions options)
     {
         Udp = udp;
         Tcp = tcp;
-        Ip = SocketIp.Connect(tcp.Options);
+        Ip = SocketIp.Connect(options);
     }
 
-    /// <summary>Ties the socket UDP and TCP layers together (upstream's <c>connect udp tcp</c>).</summary>
-    public static SocketStack Connect(SocketUdp udp, SocketTcp tcp) => new(udp, tcp);
+    /// <summary>Ties UDP and TCP layers together (upstream's <c>connect udp tcp</c>); the IP view comes from <paramref name="options"/>.</summary>
+    public static SocketStack Connect(IUdp udp, ITcp tcp, SocketStackOptions options) => new(udp, tcp, options);
 
     /// <summary>A whole socket stack from its options, for programs that wire it by hand.</summary>
     public static SocketStack Connect(SocketStackOptions options) =>
-        new(SocketUdp.Connect(options), SocketTcp.Connect(options));
+        new(SocketUdp.Connect(options), SocketTcp.Connect(options), options);
 
     /// <inheritdoc />
     public ITcp Tcp { get; }
