@@ -1,5 +1,5 @@
 // Resolves --domain-name with a DNS client over the stack (mirage-skeleton's applications/dns):
-// `./dist/resolve --domain-name=example.org --dns-servers=udp:9.9.9.9`.
+// `./dist/dns --domain-name=example.org --dns-servers=udp:9.9.9.9`.
 #r "../../src/Mirage.Dsl.FSharp/bin/Debug/net10.0/Mirage.Dsl.FSharp.dll"
 
 open Mirage
@@ -14,4 +14,4 @@ let unikernel =
 let stack = generic_stackv4v6 ()
 let happyEyeballs = generic_happy_eyeballs () $ stack
 
-register ("resolve", [ unikernel $ (generic_dns_client () $ stack $ happyEyeballs) ])
+register ("dns", [ unikernel $ (generic_dns_client () $ stack $ happyEyeballs) ])
