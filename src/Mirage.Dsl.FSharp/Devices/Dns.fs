@@ -41,7 +41,7 @@ module DnsDevices =
                 ?resolve_retries: int,
                 ?timer_interval: int64
             ) : (stackv4v6 -> happy_eyeballs) impl =
-            impl<stackv4v6 -> happy_eyeballs> (
+            impl<stackv4v6 -> happy_eyeballs>(
                 Catalogue.GenericHappyEyeballs(
                     defaultArg group "",
                     opt aaaa_timeout,
@@ -61,7 +61,7 @@ module DnsDevices =
         static member generic_dns_client
             (?group: string, ?timeout: int64, ?nameservers: string list, ?cache_size: int)
             : (stackv4v6 -> happy_eyeballs -> dns_client) impl =
-            impl<stackv4v6 -> happy_eyeballs -> dns_client> (
+            impl<stackv4v6 -> happy_eyeballs -> dns_client>(
                 Catalogue.GenericDnsClient(
                     defaultArg group "",
                     opt timeout,

@@ -18,7 +18,12 @@ let private name (text: string) = DomainName.Parse text
 
 let private stack () =
     SocketStack.Connect(
-        SocketStackOptions.Create(IpPrefix(IPAddress.Loopback, 8), Nullable(IpPrefix(IPAddress.IPv6Loopback, 128)), false, false)
+        SocketStackOptions.Create(
+            IpPrefix(IPAddress.Loopback, 8),
+            Nullable(IpPrefix(IPAddress.IPv6Loopback, 128)),
+            false,
+            false
+        )
     )
 
 let private client (servers: string list) (timeout: TimeSpan) =
@@ -49,7 +54,10 @@ let private againstDnsmasq protocol =
     testCase $"dnsmasq over {protocol}: A, AAAA, CNAME, MX, SRV, TXT, NXDOMAIN"
     <| fun () ->
         use server = Dnsmasq.start []
-        let c = client [ (if protocol = "udp" then server.Udp else server.Tcp) ] (TimeSpan.FromSeconds 5.0)
+
+        let c =
+            client [ (if protocol = "udp" then server.Udp else server.Tcp) ] (TimeSpan.FromSeconds 5.0)
+
         Expect.equal (addresses (resolve c "example.test" DnsRecordType.A)) [ "10.1.2.3" ] "A"
         Expect.equal (addresses (resolve c "www.EXAMPLE.test" DnsRecordType.A)) [ "10.1.2.3" ] "a subdomain, any case"
         Expect.equal (addresses (resolve c "dual.test" DnsRecordType.AAAA)) [ "::1" ] "AAAA"
@@ -61,8 +69,7 @@ let private againstDnsmasq protocol =
         | other -> failtest $"{other}"
 
         match resolve c "mx.test" DnsRecordType.MX with
-        | :? DnsAnswer.Data as d ->
-            Expect.equal (d.Records[0]) (MxRecord(10us, name "mail.example.test")) "MX"
+        | :? DnsAnswer.Data as d -> Expect.equal (d.Records[0]) (MxRecord(10us, name "mail.example.test")) "MX"
         | other -> failtest $"{other}"
 
         match resolve c "_http._tcp.web.test" DnsRecordType.SRV with
@@ -155,13 +162,37 @@ let tests =
                 let c = client [ dead; server.Udp ] (TimeSpan.FromSeconds 5.0)
                 Expect.equal (addresses (resolve c "example.test" DnsRecordType.A)) [ "10.1.2.3" ] "the second one"
 
-            testCase "garbage, a wrong id and a compression loop over UDP are ignored until the timeout, with the reason"
+            testCase
+                "garbage, a wrong id and a compression loop over UDP are ignored until the timeout, with the reason"
             <| fun () ->
                 let port, socket =
                     fakeUdpServer (fun query ->
                         let wrongId = replyWith query 0 []
                         wrongId[0] <- wrongId[0] ^^^ 0xFFuy
-                        let loop = replyWith query 1 [ 0xC0uy; byte (query.Length); 0uy; 1uy; 0uy; 1uy; 0uy; 0uy; 0uy; 1uy; 0uy; 4uy; 1uy; 2uy; 3uy; 4uy ]
+
+                        let loop =
+                            replyWith
+                                query
+                                1
+                                [
+                                    0xC0uy
+                                    byte (query.Length)
+                                    0uy
+                                    1uy
+                                    0uy
+                                    1uy
+                                    0uy
+                                    0uy
+                                    0uy
+                                    1uy
+                                    0uy
+                                    4uy
+                                    1uy
+                                    2uy
+                                    3uy
+                                    4uy
+                                ]
+
                         [ [| 1uy; 2uy; 3uy |]; wrongId; loop ])
 
                 use _ = socket
@@ -179,9 +210,35 @@ let tests =
                 let port, listener =
                     fakeTcpServer (fun query ->
                         // the answer's owner name points at itself
-                        framed (replyWith query 1 [ 0xC0uy; byte query.Length; 0uy; 1uy; 0uy; 1uy; 0uy; 0uy; 0uy; 1uy; 0uy; 4uy; 1uy; 2uy; 3uy; 4uy ]))
+                        framed (
+                            replyWith
+                                query
+                                1
+                                [
+                                    0xC0uy
+                                    byte query.Length
+                                    0uy
+                                    1uy
+                                    0uy
+                                    1uy
+                                    0uy
+                                    0uy
+                                    0uy
+                                    1uy
+                                    0uy
+                                    4uy
+                                    1uy
+                                    2uy
+                                    3uy
+                                    4uy
+                                ]
+                        ))
 
-                use _ = { new IDisposable with member _.Dispose() = listener.Stop() }
+                use _ =
+                    { new IDisposable with
+                        member _.Dispose() = listener.Stop()
+                    }
+
                 let c = client [ $"tcp:127.0.0.1:{port}" ] (TimeSpan.FromSeconds 2.0)
 
                 match resolve c "example.test" DnsRecordType.A with
@@ -190,8 +247,14 @@ let tests =
 
             testCase "a TCP answer cut short is an error"
             <| fun () ->
-                let port, listener = fakeTcpServer (fun query -> (framed (replyWith query 0 []))[.. 8])
-                use _ = { new IDisposable with member _.Dispose() = listener.Stop() }
+                let port, listener =
+                    fakeTcpServer (fun query -> (framed (replyWith query 0 []))[..8])
+
+                use _ =
+                    { new IDisposable with
+                        member _.Dispose() = listener.Stop()
+                    }
+
                 let c = client [ $"tcp:127.0.0.1:{port}" ] (TimeSpan.FromSeconds 5.0)
 
                 match resolve c "example.test" DnsRecordType.A with
@@ -201,6 +264,8 @@ let tests =
             testCase "a bad --dns-servers entry is an error naming it"
             <| fun () ->
                 Expect.throwsC
-                    (fun () -> client [ "udp:127.0.0.1"; "dns.example.org" ] (TimeSpan.FromSeconds 1.0) |> ignore)
+                    (fun () ->
+                        client [ "udp:127.0.0.1"; "dns.example.org" ] (TimeSpan.FromSeconds 1.0)
+                        |> ignore)
                     (fun e -> Expect.stringContains e.Message "dns.example.org" "names the entry")
         ]

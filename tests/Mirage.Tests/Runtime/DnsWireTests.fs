@@ -17,7 +17,11 @@ let private label =
 let private genName =
     Gen.listOfLength 4 label
     |> Gen.bind (fun labels -> Gen.choose (0, 4) |> Gen.map (fun n -> List.take n labels))
-    |> Gen.map (fun labels -> if labels.IsEmpty then DomainName.Root else name (String.Join('.', labels)))
+    |> Gen.map (fun labels ->
+        if labels.IsEmpty then
+            DomainName.Root
+        else
+            name (String.Join('.', labels)))
 
 let private genBytes maxLength =
     Gen.choose (0, maxLength)
@@ -59,9 +63,26 @@ let private genRecord =
 let private genMessage =
     gen {
         let! id = Gen.choose (0, 65535)
-        let! flags = Gen.elements [ DnsFlags.None; DnsFlags.RecursionDesired; DnsFlags.Response ||| DnsFlags.RecursionAvailable ]
-        let! rcode = Gen.elements [ DnsResponseCode.NoError; DnsResponseCode.NXDomain; DnsResponseCode.ServFail ]
-        let! questions = Gen.listOf (Gen.map2 (fun n t -> DnsQuestion(n, t)) genName (Gen.elements [ DnsRecordType.A; DnsRecordType.AAAA; DnsRecordType.TXT ]))
+
+        let! flags =
+            Gen.elements
+                [
+                    DnsFlags.None
+                    DnsFlags.RecursionDesired
+                    DnsFlags.Response ||| DnsFlags.RecursionAvailable
+                ]
+
+        let! rcode =
+            Gen.elements [ DnsResponseCode.NoError; DnsResponseCode.NXDomain; DnsResponseCode.ServFail ]
+
+        let! questions =
+            Gen.listOf (
+                Gen.map2
+                    (fun n t -> DnsQuestion(n, t))
+                    genName
+                    (Gen.elements [ DnsRecordType.A; DnsRecordType.AAAA; DnsRecordType.TXT ])
+            )
+
         let! answers = Gen.listOf genRecord
         let! authority = Gen.listOf genRecord
         let! additional = Gen.listOf genRecord
@@ -79,7 +100,10 @@ let private genMessage =
             )
     }
 
-let private config = { FsCheckConfig.defaultConfig with maxTest = 300 }
+let private config =
+    { FsCheckConfig.defaultConfig with
+        maxTest = 300
+    }
 
 /// A message built by hand: header fields, then raw section octets.
 let private raw (id: int) (counts: int list) (body: byte list) =
@@ -101,10 +125,14 @@ let tests =
         [
             testPropertyWithConfig config "decode (encode m) = m"
             <| Prop.forAll (Arb.fromGen genMessage) (fun message ->
-                let decoded = DnsMessageDecoder.Decode(ReadOnlySpan(DnsMessageEncoder.Encode message))
+                let decoded =
+                    DnsMessageDecoder.Decode(ReadOnlySpan(DnsMessageEncoder.Encode message))
+
                 decoded.IsOk && decoded.Message.Equals message)
 
-            testPropertyWithConfig { config with maxTest = 60 } "every prefix of an encoded message is rejected, never a crash"
+            testPropertyWithConfig
+                { config with maxTest = 60 }
+                "every prefix of an encoded message is rejected, never a crash"
             <| Prop.forAll (Arb.fromGen genMessage) (fun message ->
                 let octets = DnsMessageEncoder.Encode message
 
@@ -118,7 +146,9 @@ let tests =
 
             testCase "names are compressed: a repeated suffix costs a two-octet pointer"
             <| fun () ->
-                let record n = DnsResourceRecord(name n, 60u, ARecord(IPAddress.Loopback))
+                let record n =
+                    DnsResourceRecord(name n, 60u, ARecord(IPAddress.Loopback))
+
                 let message answers =
                     DnsMessage(1us, DnsFlags.Response, 0uy, DnsResponseCode.NoError, [||], answers, [||], [||])
 
@@ -159,13 +189,50 @@ let tests =
 
             testCase "an A record of 5 octets is rejected"
             <| fun () ->
-                let body = [ 0uy; 0uy; 1uy; 0uy; 1uy; 0uy; 0uy; 0uy; 60uy; 0uy; 5uy; 1uy; 2uy; 3uy; 4uy; 5uy ]
+                let body =
+                    [
+                        0uy
+                        0uy
+                        1uy
+                        0uy
+                        1uy
+                        0uy
+                        0uy
+                        0uy
+                        60uy
+                        0uy
+                        5uy
+                        1uy
+                        2uy
+                        3uy
+                        4uy
+                        5uy
+                    ]
+
                 expectError (raw 1 [ 0; 1; 0; 0 ] body) "4 octets"
 
             testCase "a name inside record data may not run past the data length"
             <| fun () ->
                 // CNAME whose rdlength (2) cuts its name "ab" short
-                let body = [ 0uy; 0uy; 5uy; 0uy; 1uy; 0uy; 0uy; 0uy; 60uy; 0uy; 2uy; 2uy; byte 'a'; byte 'b'; 0uy ]
+                let body =
+                    [
+                        0uy
+                        0uy
+                        5uy
+                        0uy
+                        1uy
+                        0uy
+                        0uy
+                        0uy
+                        60uy
+                        0uy
+                        2uy
+                        2uy
+                        byte 'a'
+                        byte 'b'
+                        0uy
+                    ]
+
                 expectError (raw 1 [ 0; 1; 0; 0 ] body) "truncated"
 
             testCase "octets after the last record are rejected"
@@ -185,10 +252,12 @@ let tests =
                 Expect.isFalse ((name "notlocalhost").IsSubdomainOf(name "localhost")) "not a subdomain"
 
                 for bad, reason in
-                    [ "a..b", "empty label"
-                      String('a', 64), "63"
-                      "é.org", "xn--"
-                      String.Join('.', Array.create 64 "abc"), "255" ] do
+                    [
+                        "a..b", "empty label"
+                        String('a', 64), "63"
+                        "é.org", "xn--"
+                        String.Join('.', Array.create 64 "abc"), "255"
+                    ] do
                     let ok, _, error = DomainName.TryParse bad
                     Expect.isFalse ok bad
                     Expect.stringContains error reason bad

@@ -47,8 +47,14 @@ let private allFail (v6s: IPAddress list) (v4s: IPAddress list) (ports: int list
 
     let resolved =
         [
-            if not v6s.IsEmpty then E.ResolvedAaaa(host, List.toArray v6s) :> E else E.ResolveAaaaFailed(host, "none")
-            if not v4s.IsEmpty then E.ResolvedA(host, List.toArray v4s) :> E else E.ResolveAFailed(host, "none")
+            if not v6s.IsEmpty then
+                E.ResolvedAaaa(host, List.toArray v6s) :> E
+            else
+                E.ResolveAaaaFailed(host, "none")
+            if not v4s.IsEmpty then
+                E.ResolvedA(host, List.toArray v4s) :> E
+            else
+                E.ResolveAFailed(host, "none")
         ]
 
     for e in resolved do
@@ -67,8 +73,7 @@ let private allFail (v6s: IPAddress list) (v4s: IPAddress list) (ports: int list
 
 let private genAddresses family count =
     Gen.choose (0, count)
-    |> Gen.map (fun n ->
-        [ for i in 1..n -> if family = 4 then v4 $"10.0.0.{i}" else v6 $"fd00::{i}" ])
+    |> Gen.map (fun n -> [ for i in 1..n -> if family = 4 then v4 $"10.0.0.{i}" else v6 $"fd00::{i}" ])
 
 [<Tests>]
 let tests =
@@ -90,7 +95,10 @@ let tests =
             <| fun () ->
                 let state = HappyEyeballsState(HappyEyeballsTimeouts.Default)
                 state.Connect(0L, 1, host, [| 443 |]) |> ignore
-                state.Event(1L * ms, E.ResolvedA(host, [| v4 "10.0.0.1"; v4 "10.0.0.2" |])) |> ignore
+
+                state.Event(1L * ms, E.ResolvedA(host, [| v4 "10.0.0.1"; v4 "10.0.0.2" |]))
+                |> ignore
+
                 let first = state.Event(10L * ms, E.ResolvedAaaa(host, [| v6 "fd00::1" |]))
                 Expect.equal (connects first) [ "[fd00::1]:443" ] "IPv6 first"
                 Expect.isEmpty (fst (tick state (50L * ms))) "not before the connect delay"
@@ -103,7 +111,12 @@ let tests =
             testCase "a failed attempt starts the next at once; the last failure gives up"
             <| fun () ->
                 let tried, gaveUp, pending = allFail [ v6 "fd00::1" ] [ v4 "10.0.0.1" ] [ 80; 8080 ]
-                Expect.equal tried [ "[fd00::1]:80"; "10.0.0.1:80"; "[fd00::1]:8080"; "10.0.0.1:8080" ] "every address and port"
+
+                Expect.equal
+                    tried
+                    [ "[fd00::1]:80"; "10.0.0.1:80"; "[fd00::1]:8080"; "10.0.0.1:8080" ]
+                    "every address and port"
+
                 Expect.isTrue gaveUp "connect failed"
                 Expect.equal pending 0 "forgotten"
 
@@ -133,7 +146,8 @@ let tests =
                 Expect.isFalse (failed (fst (tick state (9_000L * ms)))) "not yet"
                 Expect.isTrue (failed (fst (tick state (10_001L * ms)))) "after 10 s"
 
-            testProperty "when every attempt fails, each address and port is tried once, IPv6 first, families alternating"
+            testProperty
+                "when every attempt fails, each address and port is tried once, IPv6 first, families alternating"
             <| Prop.forAll
                 (Arb.fromGen (
                     Gen.zip3
@@ -177,7 +191,9 @@ let tests =
                         )
                     )
 
-                let he = HappyEyeballs.Connect(stack, Nullable(), Nullable(), Nullable(), Nullable(), Nullable(), Nullable())
+                let he =
+                    HappyEyeballs.Connect(stack, Nullable(), Nullable(), Nullable(), Nullable(), Nullable(), Nullable())
+
                 use server = Mirage.Tests.Support.Dnsmasq.start []
                 DnsClient.Connect(stack, he, [| server.Udp |], Nullable(), Nullable()) |> ignore
                 let result = he.ConnectAsync("dual.test", [| port |]).AsTask().Result

@@ -20,7 +20,9 @@ let records =
         "--txt-record=txt.test,hello world"
     ]
     // Enough TXT data that a UDP answer without EDNS (512 octets) must be truncated.
-    @ [ for i in 1..12 -> $"--txt-record=big.test,{String('a' + char (i % 26), 200)}" ]
+    @ [
+        for i in 1..12 -> $"--txt-record=big.test,{String('a' + char (i % 26), 200)}"
+    ]
 
 type Server(port: int, proc: Process) =
     member _.Port = port
@@ -69,7 +71,9 @@ let start (extra: string list) =
         @ records
         @ extra
 
-    let info = ProcessStartInfo(file, args, UseShellExecute = false, RedirectStandardError = true)
+    let info =
+        ProcessStartInfo(file, args, UseShellExecute = false, RedirectStandardError = true)
+
     let proc = Process.Start info
     let deadline = Stopwatch.StartNew()
     let mutable ready = false
@@ -83,7 +87,12 @@ let start (extra: string list) =
             Thread.Sleep 20
 
     if not ready then
-        let error = if proc.HasExited then proc.StandardError.ReadToEnd() else "no answer"
+        let error =
+            if proc.HasExited then
+                proc.StandardError.ReadToEnd()
+            else
+                "no answer"
+
         failwith $"dnsmasq did not start on port {port}: {error}"
 
     new Server(port, proc)
