@@ -55,7 +55,20 @@ let publishCli () =
             "-nodeReuse:false"
         ]
 
+/// The real peers the end-to-end tests drive: curl (HTTP clients) and dnsmasq (a DNS server on
+/// loopback). Installed from Debian's packages when missing, which needs root (as on CI).
+let systemPackages () =
+    let missing =
+        [ "curl", [ "/usr/bin/curl" ]; "dnsmasq-base", [ "/usr/sbin/dnsmasq"; "/usr/bin/dnsmasq" ] ]
+        |> List.filter (fun (_, paths) -> not (List.exists File.Exists paths))
+        |> List.map fst
+
+    if not missing.IsEmpty then
+        run root "apt-get" [ "update"; "-qq" ]
+        run root "apt-get" ([ "install"; "-y"; "-qq" ] @ missing)
+
 let test (args: string list) =
+    systemPackages ()
     build ()
     publishCli ()
 

@@ -1,0 +1,73 @@
+namespace Mirage
+
+open System
+open Mirage.Devices
+
+/// The module type of DNS clients (upstream's <c>dns_client</c>).
+[<AbstractClass; Sealed>]
+type dns_client = class end
+
+/// The module type of happy eyeballs connectors (upstream's <c>happy_eyeballs</c>).
+[<AbstractClass; Sealed>]
+type happy_eyeballs = class end
+
+/// DNS and happy eyeballs: <c>generic_happy_eyeballs ()</c>, <c>generic_dns_client ()</c>.
+[<AutoOpen>]
+module DnsDevices =
+    let private dnsClientTyp = typ<dns_client> ModuleTypes.DnsClient
+    let private happyEyeballsTyp = typ<happy_eyeballs> ModuleTypes.HappyEyeballs
+    let private opt (value: 'a option) = Option.toNullable value
+
+    type Dsl with
+        /// DNS clients.
+        static member dns_client: dns_client typ = dnsClientTyp
+
+        /// Happy eyeballs (RFC 8305) connectors.
+        static member happy_eyeballs: happy_eyeballs typ = happyEyeballsTyp
+
+        /// <summary>
+        /// Happy eyeballs over a stack. The durations are nanoseconds, defaults of upstream's runtime
+        /// arguments <c>--he-aaaa-timeout</c> (50 ms), <c>--he-connect-delay</c> (50 ms),
+        /// <c>--he-connect-timeout</c> (10 s), <c>--he-resolve-timeout</c> (1 s),
+        /// <c>--he-resolve-retries</c> (3) and <c>--he-timer-interval</c> (10 ms).
+        /// </summary>
+        static member generic_happy_eyeballs
+            (
+                ?group: string,
+                ?aaaa_timeout: int64,
+                ?connect_delay: int64,
+                ?connect_timeout: int64,
+                ?resolve_timeout: int64,
+                ?resolve_retries: int,
+                ?timer_interval: int64
+            ) : (stackv4v6 -> happy_eyeballs) impl =
+            impl<stackv4v6 -> happy_eyeballs>(
+                Catalogue.GenericHappyEyeballs(
+                    defaultArg group "",
+                    opt aaaa_timeout,
+                    opt connect_delay,
+                    opt connect_timeout,
+                    opt resolve_timeout,
+                    opt resolve_retries,
+                    opt timer_interval
+                )
+            )
+
+        /// <summary>
+        /// A DNS client over a stack and happy eyeballs, which it teaches to look names up. Defaults of
+        /// the runtime arguments <c>--dns-servers</c> (<c>udp:IP[:PORT]</c> or <c>tcp:IP[:PORT]</c>),
+        /// <c>--dns-timeout</c> (nanoseconds, 5 s) and <c>--dns-cache-size</c> (32).
+        /// </summary>
+        static member generic_dns_client
+            (?group: string, ?timeout: int64, ?nameservers: string list, ?cache_size: int)
+            : (stackv4v6 -> happy_eyeballs -> dns_client) impl =
+            impl<stackv4v6 -> happy_eyeballs -> dns_client>(
+                Catalogue.GenericDnsClient(
+                    defaultArg group "",
+                    opt timeout,
+                    (match nameservers with
+                     | Some l -> ResizeArray l :> Collections.Generic.IReadOnlyList<string>
+                     | None -> null),
+                    opt cache_size
+                )
+            )
