@@ -19,7 +19,7 @@ public sealed class Typ<T>
 }
 
 /// <summary>The catalogue's module types and the ways to make others.</summary>
-public static class Typ
+public static partial class Typ
 {
     /// <summary>Jobs.</summary>
     public static readonly Typ<Job> Job = new(ModuleTypes.Job);
