@@ -6,7 +6,7 @@ namespace Mirage.Runtime.KeyValue;
 /// never listed), which is then renamed over it, so a reader or a crash sees the old value or the
 /// new one, never half of it.
 /// </summary>
-public sealed class DirectKvRw : DirectKvRo, IKvRw
+public sealed class DirectKvRw : DirectKv, IKvRw
 {
     private readonly TimeProvider _time;
 
@@ -84,6 +84,14 @@ public sealed class DirectKvRw : DirectKvRo, IKvRw
         try
         {
             var targetPath = PathOf(plan.Target);
+            if (plan.Target.IsPrefixOf(source))
+            {
+                // The target holds the source: set the source aside before the target goes.
+                var aside = Path.Join(Root, $".rename.{Guid.NewGuid():N}{TemporarySuffix}");
+                Move(sourcePath, aside);
+                Delete(targetPath);
+                sourcePath = aside;
+            }
             Directory.CreateDirectory(Path.GetDirectoryName(targetPath)!);
             if (File.Exists(sourcePath))
             {
@@ -195,6 +203,18 @@ public sealed class DirectKvRw : DirectKvRo, IKvRw
             }
         }
         return null;
+    }
+
+    private static void Move(string from, string to)
+    {
+        if (File.Exists(from))
+        {
+            File.Move(from, to);
+        }
+        else
+        {
+            Directory.Move(from, to);
+        }
     }
 
     private static void Delete(string path)
