@@ -10,7 +10,10 @@ open Mirage.Runtime.KeyValue
 
 let run (t: ValueTask<'a>) = t.AsTask().GetAwaiter().GetResult()
 let key (text: string) = Key.Parse text
-let bytes (text: string) = ReadOnlyMemory(Encoding.UTF8.GetBytes text)
+
+let bytes (text: string) =
+    ReadOnlyMemory(Encoding.UTF8.GetBytes text)
+
 let text (data: ReadOnlyMemory<byte>) = Encoding.UTF8.GetString data.Span
 
 let ok (result: KvResult<'a>) =
@@ -49,6 +52,8 @@ let raises<'e when 'e :> exn> (f: unit -> unit) : 'e =
 
 /// A fresh empty directory under the system's temporary folder.
 let tempDir () =
-    let dir = Path.Combine(Path.GetTempPath(), "mirage-kv-" + Guid.NewGuid().ToString "N")
+    let dir =
+        Path.Combine(Path.GetTempPath(), "mirage-kv-" + Guid.NewGuid().ToString "N")
+
     Directory.CreateDirectory dir |> ignore
     dir

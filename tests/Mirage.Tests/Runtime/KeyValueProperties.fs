@@ -63,7 +63,10 @@ let rec private dump (kv: IKvRw) (k: Key) : string list =
                 yield $"{entry.Key} = {text (kv.GetAsync entry.Key |> run |> ok)} ({size})"
     ]
 
-let private config = { FsCheckConfig.defaultConfig with maxTest = 150 }
+let private config =
+    { FsCheckConfig.defaultConfig with
+        maxTest = 150
+    }
 
 [<Tests>]
 let properties =

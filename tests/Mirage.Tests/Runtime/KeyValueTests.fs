@@ -11,7 +11,9 @@ open Expecto
 open Mirage.Runtime.KeyValue
 open Mirage.Tests.Runtime.KeyValueSupport
 
-let private set (kv: IKvRw) k v = kv.SetAsync(key k, bytes v) |> run |> noError
+let private set (kv: IKvRw) k v =
+    kv.SetAsync(key k, bytes v) |> run |> noError
+
 let private get (kv: IKvRo) k = kv.GetAsync(key k) |> run |> ok |> text
 
 /// The checks every read-write store must pass, on a store `make ()` connects empty.
@@ -57,15 +59,26 @@ let private semantics name (make: unit -> IKvRw) =
                     ]
                     "entries"
 
-                Expect.equal (kv.ListAsync(key "top/b") |> run |> errorKind) (KvErrorKind.DictionaryExpected, "/top/b") "a value"
+                Expect.equal
+                    (kv.ListAsync(key "top/b") |> run |> errorKind)
+                    (KvErrorKind.DictionaryExpected, "/top/b")
+                    "a value"
+
                 Expect.equal (kv.ListAsync(key "none") |> run |> errorKind) (KvErrorKind.NotFound, "/none") "missing"
-                Expect.equal (kv.ListAsync(Key.Empty) |> run |> ok |> Seq.map _.Key |> List.ofSeq) [ key "top" ] "the root"
+
+                Expect.equal
+                    (kv.ListAsync(Key.Empty) |> run |> ok |> Seq.map _.Key |> List.ofSeq)
+                    [ key "top" ]
+                    "the root"
             }
 
             test "get_partial: a short read at the end, nothing past it" {
                 let kv = make ()
                 set kv "v" "0123456789"
-                let partial o l = kv.GetPartialAsync(key "v", o, l) |> run |> ok |> text
+
+                let partial o l =
+                    kv.GetPartialAsync(key "v", o, l) |> run |> ok |> text
+
                 Expect.equal (partial 2L 3) "234" "inside"
                 Expect.equal (partial 8L 5) "89" "short"
                 Expect.equal (partial 20L 5) "" "past the end"
@@ -101,7 +114,10 @@ let private semantics name (make: unit -> IKvRw) =
                     (KvErrorKind.DictionaryExpected, "/d")
                     "below a value"
 
-                Expect.equal (kv.SetAsync(Key.Empty, bytes "2") |> run |> writeError) (KvErrorKind.ValueExpected, "/") "root"
+                Expect.equal
+                    (kv.SetAsync(Key.Empty, bytes "2") |> run |> writeError)
+                    (KvErrorKind.ValueExpected, "/")
+                    "root"
             }
 
             test "remove takes a value or a whole dictionary; a missing key is fine" {
@@ -207,7 +223,7 @@ let keys =
                     | true, _, _ -> failtestf "%s parsed" bad
                     | false, _, error -> Expect.stringContains error $"invalid key '{bad}'" "names the key"
 
-                let e = raises<ArgumentException> (fun () -> Key.Parse ".." |> ignore)
+                let e = raises<ArgumentException>(fun () -> Key.Parse ".." |> ignore)
                 Expect.stringContains e.Message "a segment is '..'" "says why"
                 Expect.throwsT<ArgumentException> (fun () -> (key "a") / "b/c" |> ignore) "a segment holds no '/'"
             }
@@ -229,7 +245,11 @@ let stores =
                 Expect.isTrue (File.Exists(Path.Combine(root, "escape"))) "written below the root"
                 Expect.isFalse (File.Exists(Path.Combine(parent, "escape"))) "not beside it"
                 Expect.isFalse (Key.TryParse("../outside") |> fun (ok, _, _) -> ok) "no key leaves the store"
-                Expect.equal (Directory.GetFileSystemEntries parent |> Array.map Path.GetFileName) [| "store" |] "nothing else written"
+
+                Expect.equal
+                    (Directory.GetFileSystemEntries parent |> Array.map Path.GetFileName)
+                    [| "store" |]
+                    "nothing else written"
             }
 
             test "direct_kv_rw: writes leave no temporary file, and list never shows one" {
@@ -241,12 +261,18 @@ let stores =
                 File.WriteAllText(Path.Combine(root, "a", ".v.abc.mirage-tmp"), "left by a crash")
 
                 Expect.equal
-                    (kv.ListAsync(key "a") |> run |> ok |> Seq.map (fun e -> string e.Key) |> List.ofSeq)
+                    (kv.ListAsync(key "a")
+                     |> run
+                     |> ok
+                     |> Seq.map (fun e -> string e.Key)
+                     |> List.ofSeq)
                     [ "/a/v"; "/a/z" ]
                     "only the values"
 
                 Expect.equal
-                    (Directory.GetFiles(Path.Combine(root, "a")) |> Array.map Path.GetFileName |> Array.sort)
+                    (Directory.GetFiles(Path.Combine(root, "a"))
+                     |> Array.map Path.GetFileName
+                     |> Array.sort)
                     [| ".v.abc.mirage-tmp"; "v"; "z" |]
                     "no temporary file of ours"
             }
@@ -257,14 +283,22 @@ let stores =
                 File.WriteAllText(Path.Combine(root, "sub", "file"), "content")
                 let kv = DirectKvRo.Connect root
                 Expect.equal (get kv "sub/file") "content" "read"
-                Expect.equal (kv.GetAsync(key "sub") |> run |> errorKind) (KvErrorKind.ValueExpected, "/sub") "a directory"
+
+                Expect.equal
+                    (kv.GetAsync(key "sub") |> run |> errorKind)
+                    (KvErrorKind.ValueExpected, "/sub")
+                    "a directory"
+
                 File.WriteAllText(Path.Combine(root, "sub", "file"), "edited")
                 Expect.equal (get kv "sub/file") "edited" "read when asked"
             }
 
             test "direct_kv_ro of a missing directory fails to connect, naming it" {
                 let missing = Path.Combine(tempDir (), "nope")
-                let e = raises<DirectoryNotFoundException> (fun () -> DirectKvRo.Connect missing |> ignore)
+
+                let e =
+                    raises<DirectoryNotFoundException>(fun () -> DirectKvRo.Connect missing |> ignore)
+
                 Expect.stringContains e.Message $"direct_kv_ro: '{missing}' is not a directory" "the message"
             }
         ]
