@@ -21,8 +21,9 @@ public static class Unikernel
     /// <summary>
     /// Runs the connect-and-start <paramref name="body"/> with a token that SIGINT or SIGTERM cancels,
     /// and returns the process exit code: <see cref="SuccessExitCode"/> when the body completes,
-    /// <see cref="SignalExitCode"/> when a signal cancelled it, and <see cref="FailureExitCode"/> after
-    /// logging <c>ERR [mirage] message</c> when it throws.
+    /// <see cref="SignalExitCode"/> when a signal cancelled it, the exit code of a
+    /// <see cref="UnikernelExitException"/> it throws, and <see cref="FailureExitCode"/> after
+    /// logging <c>ERR [mirage] message</c> when it throws anything else.
     /// </summary>
     /// <remarks>
     /// The first signal only cancels the token, so the jobs can stop cleanly; a second one is left to
@@ -55,6 +56,10 @@ public static class Unikernel
         catch (OperationCanceledException) when (Volatile.Read(ref signalled) == 1)
         {
             return SignalExitCode;
+        }
+        catch (UnikernelExitException exit)
+        {
+            return exit.ExitCode;
         }
         catch (Exception exception)
         {
