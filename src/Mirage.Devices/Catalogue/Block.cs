@@ -50,7 +50,7 @@ public static partial class Catalogue
     /// (the default), as upstream's <c>Key.block</c> less Xen's <c>xenstore</c>.
     /// </summary>
     public static Key BlockKey(string? group = null) => BlockKinds.CreateKey(
-        GroupKeyName(group, "block"),
+        GroupName(group, "block"),
         BlockKind.Ramdisk,
         $"Use file|ramdisk pass-through implementation for {GroupDoc(group)}.");
 

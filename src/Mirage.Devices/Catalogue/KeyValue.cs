@@ -56,7 +56,7 @@ public static partial class Catalogue
     /// or <c>direct</c> (upstream's <c>Key.kv_ro</c>).
     /// </summary>
     public static Key KvRoKey(string? group = null) => KvRoKinds.CreateKey(
-        GroupKeyName(group, "kv_ro"),
+        GroupName(group, "kv_ro"),
         KvRoKind.Crunch,
         $"Use crunch|direct pass-through implementation for {GroupDoc(group)}.");
 
@@ -113,11 +113,4 @@ public static partial class Catalogue
         string.IsNullOrEmpty(directory)
             ? throw new ArgumentException($"{device}: the directory is empty", nameof(directory))
             : directory;
-
-    /// <summary>Upstream's key naming: <c>name</c>, or <c>group-name</c> with a group.</summary>
-    private static string GroupKeyName(string? group, string name) =>
-        string.IsNullOrEmpty(group) ? name : $"{group}-{name}";
-
-    private static string GroupDoc(string? group) =>
-        string.IsNullOrEmpty(group) ? "the unikernel" : $"the {group} group";
 }

@@ -87,8 +87,4 @@ public static partial class Catalogue
         "TcpOfStack",
         new ModuleType.Functor(ModuleTypes.StackV4V6, ModuleTypes.TcpV4V6),
         connect: context => $"{context.Arguments[0]}.Tcp"));
-
-    private static string GroupName(string group, string name) => group.Length == 0 ? name : $"{group}-{name}";
-
-    private static string GroupDoc(string group) => group.Length == 0 ? "the unikernel" : $"the {group} group";
 }
