@@ -111,8 +111,8 @@ public static class ProjectGenerator
 
     /// <summary>
     /// What the unikernel's own sources leave out: C# configs (they would compile into the unikernel),
-    /// the generated and built files, and the folders of referenced local projects, whose sources
-    /// their own project compiles.
+    /// the generated and built files, and the folders devices' items name: a local project's (its own
+    /// project compiles its sources) or an embedded directory's (its files are data, even a .cs).
     /// </summary>
     private static IEnumerable<string> CompileExcludes(string? configFileName, IEnumerable<ProjectItem> items)
     {
@@ -124,13 +124,13 @@ public static class ProjectGenerator
             configs.Add(configFileName);
         }
         IEnumerable<string> fixedExcludes = ["../mirage/**", "../dist/**", "../**/bin/**", "../**/obj/**"];
-        var projectFolders = items
-            .Where(i => i.ItemType == "ProjectReference")
+        var itemFolders = items
             .Select(i => Path.GetDirectoryName(i.Include)?.Replace('\\', '/'))
-            .Where(folder => !string.IsNullOrEmpty(folder))
+            // A folder, not the config's own (whose sources are the unikernel's).
+            .Where(folder => !string.IsNullOrEmpty(folder) && folder != ".")
             .Distinct()
             .Select(folder => $"../{folder}/**");
-        return configs.Select(c => "../" + c).Concat(fixedExcludes).Concat(projectFolders);
+        return configs.Select(c => "../" + c).Concat(fixedExcludes).Concat(itemFolders);
     }
 
     private static IEnumerable<KeyValuePair<string, string>> CommonProperties(ResolvedGraph graph, ProjectOptions options) =>

@@ -1,0 +1,14 @@
+// Resolves --domain-name through the DNS client over the stack: config.fsx's C# twin.
+#:project ../../src/Mirage.Facade.CSharp
+
+using Mirage.CSharp;
+using static Mirage.CSharp.Dsl;
+
+var domainName = RuntimeArg("domain-name", ArgKind.OptString(), doc: "The domain-name to resolve.");
+
+var unikernel = Main("Unikernel.Resolve", Typ.DnsClient.To(Typ.Job), runtimeArgs: [domainName]);
+
+var stack = Devices.GenericStackV4V6();
+var happyEyeballs = Devices.GenericHappyEyeballs().Apply(stack);
+
+Register("dns", [unikernel.Apply(Devices.GenericDnsClient().Apply(stack).Apply(happyEyeballs))]);

@@ -1,0 +1,21 @@
+// An HTTP server over HTTP/1.1, h2c and TLS with ALPN (like upstream's minipaf): config.fsx's C# twin.
+#:project ../../src/Mirage.Facade.CSharp
+
+using Mirage.CSharp;
+using static Mirage.CSharp.Dsl;
+
+var port = RuntimeArg("port", ArgKind.Int(8080), doc: "The port for HTTP/1.1.");
+
+var h2cPort = RuntimeArg("h2c-port", ArgKind.Int(8081), doc: "The port for HTTP/2 in clear (prior knowledge).");
+
+var tlsPort = RuntimeArg("tls-port", ArgKind.Int(4343), doc: "The port for HTTPS (with --cert and --key).");
+
+var cert = RuntimeArg("cert", ArgKind.OptString(), doc: "The server's certificate chain (PEM file).");
+
+var key = RuntimeArg("key", ArgKind.OptString(), doc: "The server's private key (PEM file).");
+
+var main = Main("Unikernel.Http", Typ.HttpServer.To(Typ.Job), runtimeArgs: [port, h2cPort, tlsPort, cert, key]);
+
+var stack = Devices.GenericStackV4V6();
+
+Register("http", [main.Apply(Devices.PafServer(Devices.TcpV4V6OfStackV4V6().Apply(stack)))]);
