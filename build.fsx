@@ -59,7 +59,10 @@ let publishCli () =
 /// loopback). Installed from Debian's packages when missing, which needs root (as on CI).
 let systemPackages () =
     let missing =
-        [ "curl", [ "/usr/bin/curl" ]; "dnsmasq-base", [ "/usr/sbin/dnsmasq"; "/usr/bin/dnsmasq" ] ]
+        [
+            "curl", [ "/usr/bin/curl" ]
+            "dnsmasq-base", [ "/usr/sbin/dnsmasq"; "/usr/bin/dnsmasq" ]
+        ]
         |> List.filter (fun (_, paths) -> not (List.exists File.Exists paths))
         |> List.map fst
 

@@ -161,7 +161,11 @@ type Dsl =
                 runtimeArgs = ResizeArray(defaultArg runtime_args [] |> List.map _.RuntimeArg),
                 extraDeps = ResizeArray(defaultArg deps [] |> List.map _.Impl),
                 location = location,
-                projectItems = ResizeArray(defaultArg local_libs [] |> List.map (fun path -> LocalLibraries.Reference(path, location)))
+                projectItems =
+                    ResizeArray(
+                        defaultArg local_libs []
+                        |> List.map (fun path -> LocalLibraries.Reference(path, location))
+                    )
             )
 
         impl<'a>(Impl.Of device)
