@@ -49,7 +49,14 @@ let tests =
                     "var main = Main(\"Unikernel.Hello\", Typ.Sleep.To(Typ.Job));\nRegister(\"bad\", [main.Apply(Devices.DefaultRandom)]);\n"
 
                 let result, wrote = configure body []
-                expectFailure (result, wrote) [ "config.cs(7,"; "error CS"; "Apply" ]
+
+                expectFailure
+                    (result, wrote)
+                    [
+                        "config.cs(7,"
+                        "error CS1503"
+                        "cannot convert from 'Mirage.CSharp.Impl<Mirage.CSharp.Random>' to 'Mirage.CSharp.Impl<Mirage.CSharp.Sleep>'"
+                    ]
 
             testCase "a syntax error is reported like csc does"
             <| fun () ->

@@ -13,9 +13,12 @@ open Mirage.Tests.Support.Samples
 let private config =
     Config.QuickThrowOnFailure.WithMaxTest(50).WithQuietOnSuccess(true)
 
+/// Loading a config runs its `register`, which fills the process-wide registry: one at a time, and
+/// never beside the DSL's registration tests.
 [<Tests>]
 let tests =
-    testList
+    testSequencedGroup "Mirage.Registry"
+    <| testList
         "Testing.Samples"
         [
             for name in all () do
