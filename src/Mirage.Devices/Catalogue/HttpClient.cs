@@ -1,0 +1,30 @@
+using Mirage.Engine.CodeGen;
+using Mirage.Engine.Model;
+
+namespace Mirage.Devices;
+
+public static partial class Catalogue
+{
+    /// <summary>
+    /// An HTTP client (<c>System.Net.Http.HttpClient</c>) whose connections go through mimic,
+    /// offering h2 and http/1.1 by ALPN over TLS (upstream's <c>paf_client</c>): a functor from
+    /// <c>tcpv4v6</c> and <c>mimic</c>. Servers are checked against the system roots, or against the
+    /// authorities of the runtime argument <c>--tls-ca=FILE</c> (PEM; prefixed by
+    /// <paramref name="group"/>). It needs no package: HttpClient is in the base library. Every call
+    /// makes a new device.
+    /// </summary>
+    public static Impl PafClient(string group = "")
+    {
+        var g = CSharpLiteral.String(group);
+        var tlsCa = new RuntimeArg(
+            GroupName(group, "tls-ca"), "Certificate authorities trusted instead of the system roots (PEM file).", "string?",
+            $"Mirage.Runtime.Network.HttpClients.HttpClientArgs.TlsCa(null, {g})");
+        return Impl.Of(new Device(
+            "PafClient",
+            new ModuleType.Functor(ModuleTypes.TcpV4V6, new ModuleType.Functor(ModuleTypes.Mimic, ModuleTypes.AlpnClient)),
+            runtimeArgs: [tlsCa],
+            connect: context =>
+                $"Mirage.Runtime.Network.HttpClients.PafClient.Connect({context.Arguments[0]}, {context.Arguments[1]}, "
+                + $"{context.RuntimeArguments[tlsCa.Name]}, {g})"));
+    }
+}

@@ -1,0 +1,51 @@
+using Mirage.Engine.CodeGen;
+using Mirage.Engine.Model;
+
+namespace Mirage.Devices;
+
+public static partial class Catalogue
+{
+    private const string ResolverNamespace = "Mirage.Runtime.Network.Resolver";
+
+    /// <summary>
+    /// A resolver asking nameservers through <paramref name="stack"/> (upstream's
+    /// <c>resolver_dns</c>), with upstream's runtime argument <c>--resolver</c> (comma-separated
+    /// <c>udp:IP[:PORT]</c>/<c>tcp:IP[:PORT]</c>) whose default is <paramref name="nameservers"/>
+    /// (null: UncensoredDNS's resolvers). Every call makes a new device.
+    /// </summary>
+    /// <exception cref="ArgumentException">A nameserver not in that syntax.</exception>
+    public static Impl ResolverDns(Impl stack, IReadOnlyList<string>? nameservers = null)
+    {
+        foreach (var nameserver in nameservers ?? [])
+        {
+            if (!NameserverPattern().IsMatch(nameserver))
+            {
+                throw new ArgumentException(
+                    $"resolver_dns: nameserver '{nameserver}' is not udp:IP[:PORT] or tcp:IP[:PORT]", nameof(nameservers));
+            }
+        }
+        var servers = nameservers is null
+            ? "null"
+            : $"new string[] {{ {string.Join(", ", nameservers.Select(CSharpLiteral.String))} }}";
+        var resolver = new RuntimeArg(
+            "resolver", "DNS resolver.", "System.Collections.Generic.IReadOnlyList<string>?",
+            $"{ResolverNamespace}.ResolverArgs.Nameservers({servers})");
+        return Impl.Apply(
+            Impl.Of(new Device(
+                "DnsResolver",
+                new ModuleType.Functor(ModuleTypes.StackV4V6, ModuleTypes.Resolver),
+                runtimeArgs: [resolver],
+                connect: context =>
+                    $"{ResolverNamespace}.DnsResolver.Connect({context.Arguments[0]}, {context.RuntimeArguments[resolver.Name]})")),
+            stack);
+    }
+
+    /// <summary>
+    /// The host's own resolver (upstream's <c>resolver_unix_system</c>): <c>System.Net.Dns</c>, on
+    /// every target (both run on a host). Every call makes a new device.
+    /// </summary>
+    public static Impl ResolverUnixSystem() => Impl.Of(new Device(
+        "SystemResolver",
+        ModuleTypes.Resolver,
+        connect: _ => $"{ResolverNamespace}.SystemResolver.Connect()"));
+}

@@ -1,0 +1,70 @@
+namespace Mirage
+
+open System
+open Mirage.Devices
+
+/// The module type of mimic, reaching a host and port without knowing how (upstream's <c>mimic</c>).
+[<AbstractClass; Sealed>]
+type mimic = class end
+
+/// The module type of host name resolvers (upstream's <c>resolver</c>).
+[<AbstractClass; Sealed>]
+type resolver = class end
+
+/// The module type of HTTP clients offering h2 and http/1.1 by ALPN (upstream's <c>alpn_client</c>).
+[<AbstractClass; Sealed>]
+type alpn_client = class end
+
+/// HTTP clients and what they connect with: <c>mimic_happy_eyeballs</c>, <c>paf_client</c>,
+/// <c>resolver_dns stack</c>, <c>resolver_unix_system</c>.
+[<AutoOpen>]
+module HttpClientDevices =
+    let private mimicTyp = typ<mimic> ModuleTypes.Mimic
+    let private resolverTyp = typ<resolver> ModuleTypes.Resolver
+    let private alpnClientTyp = typ<alpn_client> ModuleTypes.AlpnClient
+
+    let private mimicHappyEyeballs =
+        impl<stackv4v6 -> happy_eyeballs -> dns_client -> mimic>(Catalogue.MimicHappyEyeballs())
+
+    let private pafClient =
+        impl<tcpv4v6 -> mimic -> alpn_client>(Catalogue.PafClient())
+
+    let private resolverUnixSystem = impl<resolver>(Catalogue.ResolverUnixSystem())
+
+    type Dsl with
+        /// Mimic: a way to reach a host and port.
+        static member mimic: mimic typ = mimicTyp
+
+        /// Host name resolvers.
+        static member resolver: resolver typ = resolverTyp
+
+        /// HTTP clients offering h2 and http/1.1 by ALPN (a System.Net.Http.HttpClient).
+        static member alpn_client: alpn_client typ = alpnClientTyp
+
+        /// Mimic connecting through happy eyeballs, which the DNS client teaches to look names up.
+        static member mimic_happy_eyeballs: (stackv4v6 -> happy_eyeballs -> dns_client -> mimic) impl =
+            mimicHappyEyeballs
+
+        /// <summary>
+        /// An HttpClient whose connections go through mimic, h2 and http/1.1 by ALPN over TLS, checking
+        /// servers against the system roots or the authorities of the runtime argument
+        /// <c>--tls-ca=FILE</c>.
+        /// </summary>
+        static member paf_client: (tcpv4v6 -> mimic -> alpn_client) impl = pafClient
+
+        /// <summary>
+        /// A resolver asking nameservers through <paramref name="stack"/>; <paramref name="ns"/> is the
+        /// default of the runtime argument <c>--resolver</c> (<c>udp:IP[:PORT]</c> or <c>tcp:IP[:PORT]</c>).
+        /// </summary>
+        static member resolver_dns(stack: stackv4v6 impl, ?ns: string list) : resolver impl =
+            impl<resolver>(
+                Catalogue.ResolverDns(
+                    stack.Impl,
+                    (match ns with
+                     | Some l -> ResizeArray l :> Collections.Generic.IReadOnlyList<string>
+                     | None -> null)
+                )
+            )
+
+        /// The host's own resolver (System.Net.Dns).
+        static member resolver_unix_system: resolver impl = resolverUnixSystem

@@ -1,0 +1,36 @@
+using Mirage.Devices;
+
+namespace Mirage.CSharp;
+
+public static partial class Typ
+{
+    /// <summary>Mimic, reaching a host and port (upstream's <c>mimic</c>).</summary>
+    public static readonly Typ<Mimic> Mimic = new(ModuleTypes.Mimic);
+
+    /// <summary>Host name resolvers (upstream's <c>resolver</c>).</summary>
+    public static readonly Typ<Resolver> Resolver = new(ModuleTypes.Resolver);
+
+    /// <summary>HTTP clients offering h2 and http/1.1 by ALPN, a System.Net.Http.HttpClient (upstream's <c>alpn_client</c>).</summary>
+    public static readonly Typ<AlpnClient> AlpnClient = new(ModuleTypes.AlpnClient);
+}
+
+public static partial class Devices
+{
+    /// <summary>Mimic connecting through happy eyeballs (upstream's <c>mimic_happy_eyeballs</c>).</summary>
+    public static Impl<Fn<StackV4V6, Fn<HappyEyeballs, Fn<DnsClient, Mimic>>>> MimicHappyEyeballs() =>
+        new(Catalogue.MimicHappyEyeballs());
+
+    /// <summary>
+    /// An HttpClient whose connections go through mimic, h2 and http/1.1 by ALPN over TLS (upstream's
+    /// <c>paf_client</c>); servers are checked against the system roots or <c>--tls-ca=FILE</c>.
+    /// </summary>
+    public static Impl<Fn<TcpV4V6, Fn<Mimic, AlpnClient>>> PafClient(string group = "") =>
+        new(Catalogue.PafClient(group));
+
+    /// <summary>A resolver asking nameservers through a stack (upstream's <c>resolver_dns</c>); <c>--resolver</c> at run time.</summary>
+    public static Impl<Resolver> ResolverDns(Impl<StackV4V6> stack, IReadOnlyList<string>? ns = null) =>
+        new(Catalogue.ResolverDns(stack.Impl, ns));
+
+    /// <summary>The host's own resolver, System.Net.Dns (upstream's <c>resolver_unix_system</c>).</summary>
+    public static Impl<Resolver> ResolverUnixSystem() => new(Catalogue.ResolverUnixSystem());
+}

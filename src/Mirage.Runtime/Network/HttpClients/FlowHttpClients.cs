@@ -1,0 +1,117 @@
+using System.Net;
+using System.Net.Http;
+using Mirage.Runtime.Logging;
+using Mirage.Runtime.Network.Resolver;
+using Mirage.Runtime.Network.Streams;
+
+namespace Mirage.Runtime.Network.HttpClients;
+
+/// <summary>Connects to one address of a host.</summary>
+public delegate ValueTask<TcpConnectResult> ConnectEndPoint(IPEndPoint destination, CancellationToken cancellationToken);
+
+/// <summary>
+/// <see cref="HttpClient"/>s whose connections go through a Mirage stack: a
+/// <see cref="SocketsHttpHandler"/> whose <see cref="SocketsHttpHandler.ConnectCallback"/> opens a
+/// flow (through mimic, or a resolver and a TCP layer) and hands it over as a stream. The handler
+/// does HTTP/1.1, h2 and TLS (ALPN, certificate and host name checks against a
+/// <see cref="TlsTrust"/>) over that stream itself.
+/// </summary>
+public static class FlowHttpClients
+{
+    private static readonly LogSource Log = new("http-client");
+
+    /// <summary>A client connecting with <paramref name="connect"/> (host name or IP literal, port).</summary>
+    public static HttpClient Create(ConnectHost connect, TlsTrust trust, HttpProtocolPolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(connect);
+        ArgumentNullException.ThrowIfNull(trust);
+        var handler = new SocketsHttpHandler
+        {
+            ConnectCallback = async (context, cancellationToken) =>
+            {
+                var (host, port) = (context.DnsEndPoint.Host, context.DnsEndPoint.Port);
+                var connection = await connect(host, port, cancellationToken).ConfigureAwait(false);
+                if (connection.Flow is not { } flow)
+                {
+                    Log.Debug($"{host}:{port}: {connection.Error}");
+                    throw new FlowConnectException(host, port, connection.Error ?? "no connection");
+                }
+                return new FlowStream(flow);
+            },
+            // Our stack does the lookups; the handler must not ask the host's resolver or proxy.
+            UseProxy = false,
+            AllowAutoRedirect = false,
+            EnableMultipleHttp2Connections = true,
+        };
+        trust.ApplyTo(handler.SslOptions);
+        var client = new HttpClient(handler, disposeHandler: true);
+        if (policy == HttpProtocolPolicy.Http2ByAlpn)
+        {
+            client.DefaultRequestVersion = HttpVersion.Version20;
+            client.DefaultVersionPolicy = HttpVersionPolicy.RequestVersionOrLower;
+        }
+        else
+        {
+            client.DefaultRequestVersion = HttpVersion.Version11;
+            client.DefaultVersionPolicy = HttpVersionPolicy.RequestVersionOrLower;
+        }
+        return client;
+    }
+
+    /// <summary>
+    /// A client that looks hosts up with <paramref name="resolve"/> and connects to their addresses
+    /// in order with <paramref name="connect"/> until one answers (upstream's cohttp client over a
+    /// resolver and a conduit).
+    /// </summary>
+    public static HttpClient Create(IResolver resolve, ConnectEndPoint connect, TlsTrust trust, HttpProtocolPolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(resolve);
+        ArgumentNullException.ThrowIfNull(connect);
+        return Create(ResolvingConnect(resolve, connect), trust, policy);
+    }
+
+    /// <summary>Looks the host up, then tries its addresses one after the other.</summary>
+    public static ConnectHost ResolvingConnect(IResolver resolve, ConnectEndPoint connect) =>
+        async (host, port, cancellationToken) =>
+        {
+            if (port is < 1 or > 65535)
+            {
+                return FlowConnection.Failed($"{host}:{port}: the port is not between 1 and 65535");
+            }
+            var resolved = await resolve.ResolveAsync(host, cancellationToken).ConfigureAwait(false);
+            if (resolved.Addresses is not { } addresses)
+            {
+                return FlowConnection.Failed($"{host}: {resolved.Error}");
+            }
+            var failures = new List<string>();
+            foreach (var address in addresses)
+            {
+                var destination = new IPEndPoint(address, port);
+                var result = await connect(destination, cancellationToken).ConfigureAwait(false);
+                if (result.Flow is { } flow)
+                {
+                    return FlowConnection.Connected(flow);
+                }
+                failures.Add($"{destination}: {result.Error}");
+            }
+            return FlowConnection.Failed($"{host}:{port}: {string.Join("; ", failures)}");
+        };
+}
+
+/// <summary>
+/// Thrown by the connect callback of a <see cref="FlowHttpClients"/> client when no flow could be
+/// made; <see cref="HttpClient"/> hands it on as the inner exception of its
+/// <see cref="HttpRequestException"/>.
+/// </summary>
+public sealed class FlowConnectException(string host, int port, string reason)
+    : IOException($"cannot connect to {host}:{port}: {reason}")
+{
+    /// <summary>The host asked for.</summary>
+    public string Host { get; } = host;
+
+    /// <summary>The port asked for.</summary>
+    public int Port { get; } = port;
+
+    /// <summary>Why no flow could be made.</summary>
+    public string Reason { get; } = reason;
+}

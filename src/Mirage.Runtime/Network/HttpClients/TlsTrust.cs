@@ -1,0 +1,114 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Net.Security;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Mirage.Runtime.Logging;
+
+namespace Mirage.Runtime.Network.HttpClients;
+
+/// <summary>
+/// Which certificate authorities a TLS client trusts: the host's system roots, or only the given
+/// ones (as <c>curl --cacert</c>). Either way the server's chain and name are checked; there is no
+/// way to switch the checks off.
+/// </summary>
+public sealed class TlsTrust
+{
+    private static readonly LogSource Log = new("tls");
+
+    private TlsTrust(X509Certificate2Collection? roots) => Roots = roots;
+
+    /// <summary>The host's system roots.</summary>
+    public static TlsTrust System { get; } = new(null);
+
+    /// <summary>The authorities trusted instead of the system roots; null for the system roots.</summary>
+    public X509Certificate2Collection? Roots { get; }
+
+    /// <summary>Trusts only <paramref name="roots"/> (at least one).</summary>
+    public static TlsTrust Only(X509Certificate2Collection roots)
+    {
+        ArgumentNullException.ThrowIfNull(roots);
+        ArgumentOutOfRangeException.ThrowIfZero(roots.Count);
+        return new TlsTrust(roots);
+    }
+
+    /// <summary>Reads the authorities of a PEM file (one or more <c>CERTIFICATE</c> blocks).</summary>
+    public static bool TryLoadPem(string path, [NotNullWhen(true)] out TlsTrust? trust, [NotNullWhen(false)] out string? error)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        trust = null;
+        var roots = new X509Certificate2Collection();
+        try
+        {
+            roots.ImportFromPemFile(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            error = $"cannot read '{path}': {e.Message}";
+            return false;
+        }
+        catch (CryptographicException)
+        {
+            error = $"'{path}' holds a CERTIFICATE block that is not a valid certificate";
+            return false;
+        }
+        if (roots.Count == 0)
+        {
+            error = $"'{path}' holds no PEM CERTIFICATE block";
+            return false;
+        }
+        trust = new TlsTrust(roots);
+        error = null;
+        return true;
+    }
+
+    /// <summary>
+    /// Makes <paramref name="options"/> check the server against this trust: a custom root store
+    /// (<see cref="X509ChainTrustMode.CustomRootTrust"/>) when authorities are given, and a
+    /// validation callback that accepts exactly what the platform's checks accept, logging why a
+    /// certificate is refused.
+    /// </summary>
+    public void ApplyTo(SslClientAuthenticationOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (Roots is { } roots)
+        {
+            var policy = new X509ChainPolicy { TrustMode = X509ChainTrustMode.CustomRootTrust };
+            policy.CustomTrustStore.AddRange(roots);
+            options.CertificateChainPolicy = policy;
+        }
+        options.RemoteCertificateValidationCallback = Check;
+    }
+
+    private bool Check(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
+    {
+        if (errors == SslPolicyErrors.None)
+        {
+            return true;
+        }
+        var host = (sender as SslStream)?.TargetHostName ?? "the server";
+        Log.Warning($"{host}: certificate refused: {Describe(errors, chain)}{(certificate is null ? "" : $" (subject {certificate.Subject}, issuer {certificate.Issuer})")}");
+        return false;
+    }
+
+    /// <summary>Why a certificate is refused, in words.</summary>
+    internal static string Describe(SslPolicyErrors errors, X509Chain? chain)
+    {
+        var reasons = new List<string>();
+        if (errors.HasFlag(SslPolicyErrors.RemoteCertificateNotAvailable))
+        {
+            reasons.Add("the server sent no certificate");
+        }
+        if (errors.HasFlag(SslPolicyErrors.RemoteCertificateNameMismatch))
+        {
+            reasons.Add("it is not for this host name");
+        }
+        if (errors.HasFlag(SslPolicyErrors.RemoteCertificateChainErrors))
+        {
+            var statuses = chain?.ChainStatus.Select(s => s.Status.ToString()).Distinct().ToList() ?? [];
+            reasons.Add(statuses.Contains(nameof(X509ChainStatusFlags.UntrustedRoot)) || statuses.Contains(nameof(X509ChainStatusFlags.PartialChain))
+                ? $"it is not signed by a trusted authority ({string.Join(", ", statuses)})"
+                : $"its chain is invalid ({string.Join(", ", statuses)})");
+        }
+        return string.Join("; ", reasons);
+    }
+}
