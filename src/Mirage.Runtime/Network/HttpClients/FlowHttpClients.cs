@@ -76,12 +76,12 @@ public static class FlowHttpClients
         {
             if (port is < 1 or > 65535)
             {
-                return FlowConnection.Failed($"{host}:{port}: the port is not between 1 and 65535");
+                return FlowConnection.Failed($"the port {port} is not between 1 and 65535");
             }
             var resolved = await resolve.ResolveAsync(host, cancellationToken).ConfigureAwait(false);
             if (resolved.Addresses is not { } addresses)
             {
-                return FlowConnection.Failed($"{host}: {resolved.Error}");
+                return FlowConnection.Failed(resolved.Error ?? $"{host} has no address");
             }
             var failures = new List<string>();
             foreach (var address in addresses)
@@ -94,7 +94,7 @@ public static class FlowHttpClients
                 }
                 failures.Add($"{destination}: {result.Error}");
             }
-            return FlowConnection.Failed($"{host}:{port}: {string.Join("; ", failures)}");
+            return FlowConnection.Failed(string.Join("; ", failures));
         };
 }
 

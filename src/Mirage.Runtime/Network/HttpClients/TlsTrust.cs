@@ -72,7 +72,14 @@ public sealed class TlsTrust
         ArgumentNullException.ThrowIfNull(options);
         if (Roots is { } roots)
         {
-            var policy = new X509ChainPolicy { TrustMode = X509ChainTrustMode.CustomRootTrust };
+            // The policy replaces the options' own chain settings: keep their revocation mode (no
+            // check by default, as with the system roots and curl --cacert; a test authority
+            // publishes no revocation list).
+            var policy = new X509ChainPolicy
+            {
+                TrustMode = X509ChainTrustMode.CustomRootTrust,
+                RevocationMode = options.CertificateRevocationCheckMode,
+            };
             policy.CustomTrustStore.AddRange(roots);
             options.CertificateChainPolicy = policy;
         }

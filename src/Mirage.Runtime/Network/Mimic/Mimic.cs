@@ -41,12 +41,12 @@ public sealed class Mimic
         ArgumentNullException.ThrowIfNull(host);
         if (port is < 1 or > 65535)
         {
-            return FlowConnection.Failed($"{host}:{port}: the port is not between 1 and 65535");
+            return FlowConnection.Failed($"the port {port} is not between 1 and 65535");
         }
         var connection = await _happyEyeballs.ConnectAsync(host, [port], cancellationToken).ConfigureAwait(false);
         if (connection.Flow is not { } flow)
         {
-            return FlowConnection.Failed($"{host}:{port}: {connection.Error}");
+            return FlowConnection.Failed(connection.Error ?? $"connecting to {host} failed");
         }
         Log.Debug($"{host}:{port}: connected to {connection.Destination}");
         return FlowConnection.Connected(flow);
