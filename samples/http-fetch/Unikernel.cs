@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Http;
 using System.Security.Cryptography;
 using Mirage.Runtime;
@@ -43,7 +44,8 @@ public sealed class Fetch(HttpClient client, string uri) : IJob
         }
         using (response)
         {
-            Log.Info($"status {(int)response.StatusCode} {response.ReasonPhrase} over HTTP/{response.Version}");
+            var version = response.Version.Major >= 2 ? response.Version.Major.ToString(CultureInfo.InvariantCulture) : response.Version.ToString(2);
+            Log.Info($"status {(int)response.StatusCode} {response.ReasonPhrase} over HTTP/{version}");
             Log.Info($"body: {body.Length} bytes, SHA-256 {Convert.ToHexStringLower(SHA256.HashData(body))}");
             if (!response.IsSuccessStatusCode)
             {

@@ -26,8 +26,7 @@ module HttpClientDevices =
     let private mimicHappyEyeballs =
         impl<stackv4v6 -> happy_eyeballs -> dns_client -> mimic>(Catalogue.MimicHappyEyeballs())
 
-    let private pafClient =
-        impl<tcpv4v6 -> mimic -> alpn_client>(Catalogue.PafClient())
+    let private pafClient = impl<tcpv4v6 -> mimic -> alpn_client>(Catalogue.PafClient())
 
     let private resolverUnixSystem = impl<resolver>(Catalogue.ResolverUnixSystem())
 

@@ -47,7 +47,8 @@ let private addresses (result: ResolveResult) =
 let private trustOnly (ca: X509Certificate2) =
     TlsTrust.Only(X509Certificate2Collection(X509CertificateLoader.LoadCertificate(ca.RawData)))
 
-let private sha256 (bytes: byte array) = Convert.ToHexStringLower(SHA256.HashData bytes)
+let private sha256 (bytes: byte array) =
+    Convert.ToHexStringLower(SHA256.HashData bytes)
 
 let private chain (e: exn) =
     Seq.unfold (fun (e: exn) -> if isNull e then None else Some(e, e.InnerException)) e
@@ -63,7 +64,10 @@ let tests =
             <| fun () ->
                 use server = Dnsmasq.start []
                 let resolver = DnsResolver.Connect(loopbackStack (), [| server.Udp |])
-                let resolve (host: string) = resolver.ResolveAsync(host).AsTask().Result
+
+                let resolve (host: string) =
+                    resolver.ResolveAsync(host).AsTask().Result
+
                 Expect.equal (addresses (resolve "dual.test")) [ "::1"; "127.0.0.1" ] "both families, IPv6 first"
                 Expect.equal (addresses (resolve "alias.test")) [ "127.0.0.1" ] "through the CNAME"
                 let missing = resolve "nothing.test"
@@ -80,7 +84,8 @@ let tests =
                     (fun () -> DnsResolver.Connect(loopbackStack (), [| "dns.example" |]) |> ignore)
                     "a nameserver not in udp:IP[:PORT] syntax"
 
-            testCase "resolver_unix_system: localhost through the host's resolver, literals as they are, a clear error for .invalid"
+            testCase
+                "resolver_unix_system: localhost through the host's resolver, literals as they are, a clear error for .invalid"
             <| fun () ->
                 let resolve (host: string) =
                     SystemResolver.Instance.ResolveAsync(host).AsTask().Result
@@ -99,7 +104,8 @@ let tests =
                 for text in [ "1.2"; "3232235777"; "example.org"; "[1.2.3.4]"; "" ] do
                     Expect.isFalse (fst (IpLiteral.TryParse text)) text
 
-            testCase "mimic connects to a name through happy eyeballs and the DNS client; unknown names and bad ports are errors"
+            testCase
+                "mimic connects to a name through happy eyeballs and the DNS client; unknown names and bad ports are errors"
             <| fun () ->
                 use listener = new TcpListener(IPAddress.Loopback, 0)
                 listener.Start()
@@ -110,7 +116,12 @@ let tests =
                 Expect.isNull connected.Error "connected"
                 Expect.equal (string connected.Flow.Destination) $"127.0.0.1:{port}" "to web.test's address"
                 use accepted = listener.AcceptSocket()
-                Expect.equal (accepted.RemoteEndPoint :?> IPEndPoint).Port connected.Flow.Source.Port "the same connection"
+
+                Expect.equal
+                    (accepted.RemoteEndPoint :?> IPEndPoint).Port
+                    connected.Flow.Source.Port
+                    "the same connection"
+
                 connected.Flow.CloseAsync().AsTask().Wait()
                 let missing = mimic.ConnectAsync("nothing.test", port).AsTask().Result
                 Expect.isNull missing.Flow "no flow"
@@ -126,7 +137,10 @@ let tests =
                 use https = HttpsServer.start (Some certificate) body
                 use dns = Dnsmasq.start []
                 let mimic = mimicAsking (loopbackStack ()) dns
-                use client = FlowHttpClients.Create(mimic.AsConnectHost(), trustOnly ca, HttpProtocolPolicy.Http2ByAlpn)
+
+                use client =
+                    FlowHttpClients.Create(mimic.AsConnectHost(), trustOnly ca, HttpProtocolPolicy.Http2ByAlpn)
+
                 use response = client.GetAsync($"https://web.test:{https.Port}/data").Result
                 Expect.equal response.StatusCode HttpStatusCode.OK "200"
                 Expect.equal response.Version HttpVersion.Version20 "h2 negotiated by ALPN"
@@ -135,7 +149,8 @@ let tests =
                 Expect.equal missing.StatusCode HttpStatusCode.NotFound "a 404 is an answer"
                 Expect.equal https.Protocols [ "HTTP/2"; "HTTP/2" ] "the server saw h2"
 
-            testCase "the same client in clear speaks HTTP/1.1; the system roots and another authority refuse the test certificate"
+            testCase
+                "the same client in clear speaks HTTP/1.1; the system roots and another authority refuse the test certificate"
             <| fun () ->
                 let ca = authority "Mirage test CA"
                 use certificate = serverCertificate ca [ "web.test" ]
@@ -154,9 +169,7 @@ let tests =
 
                 let refused (client: HttpClient) =
                     let e =
-                        Expect.throwsC
-                            (fun () -> client.GetAsync($"https://web.test:{https.Port}/data").Wait())
-                            id
+                        Expect.throwsC (fun () -> client.GetAsync($"https://web.test:{https.Port}/data").Wait()) id
 
                     Expect.isTrue
                         (chain e |> List.exists (fun e -> e :? AuthenticationException))
@@ -177,16 +190,18 @@ let tests =
                 // A certificate from the right authority for another name is refused as well.
                 use wrongName = serverCertificate ca [ "other.test" ]
                 use misnamed = HttpsServer.start (Some wrongName) body
-                use trusting = FlowHttpClients.Create(mimic.AsConnectHost(), trustOnly ca, HttpProtocolPolicy.Http2ByAlpn)
 
-                Expect.throwsC
-                    (fun () -> trusting.GetAsync($"https://web.test:{misnamed.Port}/data").Wait())
-                    (fun e -> Expect.isTrue (chain e |> List.exists (fun e -> e :? AuthenticationException)) "name checked")
+                use trusting =
+                    FlowHttpClients.Create(mimic.AsConnectHost(), trustOnly ca, HttpProtocolPolicy.Http2ByAlpn)
+
+                Expect.throwsC (fun () -> trusting.GetAsync($"https://web.test:{misnamed.Port}/data").Wait()) (fun e ->
+                    Expect.isTrue (chain e |> List.exists (fun e -> e :? AuthenticationException)) "name checked")
 
                 Expect.equal clear.Protocols [ "HTTP/1.1" ] "the clear server saw HTTP/1.1"
                 Expect.isEmpty https.Protocols "no request got through an untrusted handshake"
 
-            testCase "a client over a resolver and TCP, HTTP/1.1 only: TLS still checked; a connect failure is described"
+            testCase
+                "a client over a resolver and TCP, HTTP/1.1 only: TLS still checked; a connect failure is described"
             <| fun () ->
                 let ca = authority "Mirage test CA"
                 use certificate = serverCertificate ca [ "web.test" ]
@@ -200,7 +215,9 @@ let tests =
                     ConnectEndPoint(fun destination cancellationToken ->
                         stack.Tcp.CreateConnectionAsync(destination, cancellationToken = cancellationToken))
 
-                use client = FlowHttpClients.Create(resolver, connect, trustOnly ca, HttpProtocolPolicy.Http11)
+                use client =
+                    FlowHttpClients.Create(resolver, connect, trustOnly ca, HttpProtocolPolicy.Http11)
+
                 use response = client.GetAsync($"https://web.test:{https.Port}/data").Result
                 Expect.equal response.Version HttpVersion.Version11 "HTTP/1.1 over TLS"
                 Expect.equal (response.Content.ReadAsByteArrayAsync().Result) body "the bytes served"
@@ -214,7 +231,9 @@ let tests =
                     "the name does not resolve"
 
                 let closed = Dnsmasq.freePortForTests ()
-                let e = Expect.throwsC (fun () -> client.GetAsync($"http://127.0.0.1:{closed}/").Wait()) id
+
+                let e =
+                    Expect.throwsC (fun () -> client.GetAsync($"http://127.0.0.1:{closed}/").Wait()) id
 
                 Expect.stringContains
                     (HttpFailure.Describe(e.InnerException))
@@ -232,9 +251,8 @@ let tests =
                 Expect.isNull (HttpClientArgs.Trust(null).Roots) "the system roots by default"
                 let text = temp.Write "notes.txt" "no certificate here"
 
-                Expect.throwsC
-                    (fun () -> HttpClientArgs.Trust(text) |> ignore)
-                    (fun e -> Expect.stringContains e.Message "holds no PEM CERTIFICATE block" "why")
+                Expect.throwsC (fun () -> HttpClientArgs.Trust(text) |> ignore) (fun e ->
+                    Expect.stringContains e.Message "holds no PEM CERTIFICATE block" "why")
 
                 Expect.throwsC
                     (fun () -> HttpClientArgs.Trust(Path.Combine(temp.Path, "absent.pem"), "web") |> ignore)

@@ -1,0 +1,89 @@
+/// The http-fetch sample end to end on every target: it fetches from Kestrel over HTTPS through
+/// the stack's DNS client (dnsmasq on loopback) and happy eyeballs, trusting a test authority given
+/// with --tls-ca, and fails clearly without it, on an unknown name, and on a non-2xx answer.
+module Mirage.Tests.Cli.HttpFetchSampleTests
+
+open System
+open System.IO
+open System.Security.Cryptography
+open Expecto
+open Mirage.Tests.Support
+open Mirage.Tests.Support.Processes
+open Mirage.Tests.Support.Samples
+open Mirage.Tests.Support.TestCertificates
+
+let private fetchOn target =
+    testList
+        target
+        [
+            testCase
+                "http-fetch gets a body over h2 through DNS and happy eyeballs, trusting --tls-ca; fails clearly otherwise"
+            <| fun () ->
+                let binary = build "http-fetch" target
+                checkBinary target binary
+                let dir = sampleDir "http-fetch"
+                use temp = new TempDir()
+                let ca = authority "Mirage test CA"
+                let caPem = writePem (Path.Combine(temp.Path, "ca.pem")) ca
+                use certificate = serverCertificate ca [ "fetch.test" ]
+                let body = RandomNumberGenerator.GetBytes 1_000_000
+                use https = HttpsServer.start (Some certificate) body
+                use dns = Dnsmasq.start [ "--host-record=fetch.test,127.0.0.1,::1" ]
+                let uri = $"https://fetch.test:{https.Port}/data"
+
+                let fetch args =
+                    run dir binary ($"--dns-servers={dns.Udp}" :: args)
+
+                let fetched = fetch [ $"--tls-ca={caPem}"; $"--uri={uri}" ]
+                Expect.equal fetched.ExitCode 0 $"exit code\n{fetched}"
+                let messages, _ = logged fetched
+
+                Expect.equal
+                    messages
+                    [|
+                        $"fetching {uri}"
+                        "status 200 OK over HTTP/2"
+                        $"body: {body.Length} bytes, SHA-256 {Convert.ToHexStringLower(SHA256.HashData body)}"
+                    |]
+                    "status, h2, and the hash of the bytes served"
+
+                Expect.equal https.Protocols [ "HTTP/2" ] "the server saw one h2 request"
+
+                let missing =
+                    fetch [ $"--tls-ca={caPem}"; $"--uri=https://fetch.test:{https.Port}/missing" ]
+
+                Expect.equal missing.ExitCode 2 $"a 404 is not a success\n{missing}"
+                Expect.stringContains missing.Stdout "status 404 Not Found over HTTP/2" "logs the status"
+                Expect.stringContains missing.Stdout "answered 404 Not Found, not a success (2xx)" "says why it fails"
+
+                let untrusted = fetch [ $"--uri={uri}" ]
+                Expect.equal untrusted.ExitCode 1 $"the system roots do not know the test authority\n{untrusted}"
+
+                Expect.stringContains
+                    untrusted.Stdout
+                    "WRN [tls] fetch.test: certificate refused: it is not signed by a trusted authority"
+                    "says why the certificate is refused"
+
+                Expect.stringContains
+                    untrusted.Stdout
+                    $"fetching {uri} failed: the TLS handshake failed"
+                    "and that it failed"
+
+                Expect.equal https.Protocols.Length 2 "no request got through the refused handshake"
+
+                let unknown = fetch [ $"--tls-ca={caPem}"; "--uri=https://nothing.test/" ]
+                Expect.equal unknown.ExitCode 1 $"an unknown name\n{unknown}"
+
+                Expect.stringContains
+                    unknown.Stdout
+                    "fetching https://nothing.test/ failed: cannot connect to nothing.test:443: connecting to nothing.test failed: nothing.test does not exist"
+                    "says the name does not exist"
+
+                let notPem = temp.Write "notes.txt" "no certificate"
+                let badCa = fetch [ $"--tls-ca={notPem}"; $"--uri={uri}" ]
+                Expect.equal badCa.ExitCode 64 $"a --tls-ca that holds no certificate\n{badCa}"
+                Expect.stringContains badCa.Stderr "holds no PEM CERTIFICATE block" "says what is wrong with it"
+        ]
+
+[<Tests>]
+let tests = sampleTests "HTTP fetch samples" [ fetchOn "unix"; fetchOn "aot" ]
