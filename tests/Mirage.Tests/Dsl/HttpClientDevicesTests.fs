@@ -5,6 +5,8 @@ module Mirage.Tests.Dsl.HttpClientDevicesTests
 open System
 open System.IO
 open Expecto
+open Microsoft.CodeAnalysis
+open Microsoft.CodeAnalysis.CSharp
 open Mirage
 open type Mirage.Dsl
 open Mirage.Engine
@@ -30,6 +32,38 @@ let private generate (typ: 'a typ) (device: 'a impl) =
     (configuration.File MainGenerator.FileName).Content,
     (configuration.Files |> Seq.find (fun f -> f.RelativePath.EndsWith ".csproj")).Content
 
+/// Compiles main.cs with the implicit usings of generated projects and a job taking `parameter`
+/// against the framework and Mirage.Runtime; returns the errors.
+let private compileErrors (main: string) (parameter: string) =
+    let framework =
+        (AppContext.GetData "TRUSTED_PLATFORM_ASSEMBLIES" :?> string).Split Path.PathSeparator
+
+    let sources =
+        [
+            "global using System; global using System.Collections.Generic; global using System.Linq; global using System.Net.Http; global using System.Threading; global using System.Threading.Tasks;"
+            main
+            $"namespace Unikernel {{ public sealed class Main({parameter} device) : Mirage.Runtime.IJob {{ public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask; }} }}"
+        ]
+
+    CSharpCompilation
+        .Create(
+            "main",
+            sources |> List.map (fun s -> CSharpSyntaxTree.ParseText s),
+            [
+                for path in
+                    Seq.append framework [ typeof<Mirage.Runtime.Platform>.Assembly.Location ]
+                    |> Seq.distinct -> MetadataReference.CreateFromFile path :> MetadataReference
+            ],
+            CSharpCompilationOptions(
+                OutputKind.ConsoleApplication,
+                nullableContextOptions = NullableContextOptions.Enable
+            )
+        )
+        .GetDiagnostics()
+    |> Seq.filter (fun d -> d.Severity = DiagnosticSeverity.Error)
+    |> Seq.map string
+    |> List.ofSeq
+
 [<Tests>]
 let tests =
     testList
@@ -53,6 +87,7 @@ let tests =
                     "connected over the stack"
 
                 Expect.isFalse (project.Contains "PackageReference") "no package"
+                Expect.isEmpty (compileErrors main "Mirage.Runtime.Network.Resolver.IResolver") "main.cs compiles"
                 Expect.isFalse (project.Contains "AspNetCore") "no ASP.NET Core"
 
             testCase "resolver_dns refuses a nameserver that is not udp:IP[:PORT] or tcp:IP[:PORT]"
@@ -67,6 +102,7 @@ let tests =
                 let main, _ = generate resolver resolver_unix_system
                 Expect.stringContains main "Mirage.Runtime.Network.Resolver.SystemResolver.Connect()" "System.Net.Dns"
                 Expect.isTrue (obj.ReferenceEquals(resolver_unix_system, resolver_unix_system)) "shared"
+                Expect.isEmpty (compileErrors main "Mirage.Runtime.Network.Resolver.IResolver") "main.cs compiles"
 
             testCase
                 "paf_client over mimic_happy_eyeballs: --tls-ca, connect order stack, happy eyeballs, DNS, mimic, client"
@@ -98,4 +134,6 @@ let tests =
 
                 Expect.equal order (List.sort order) "each after what it needs"
                 Expect.isFalse (project.Contains "AspNetCore") "a client needs no ASP.NET Core"
+                Expect.isEmpty (compileErrors main "HttpClient") "main.cs compiles"
+                Expect.isNonEmpty (compileErrors main "string") "and the check can fail: an HttpClient is no string"
         ]

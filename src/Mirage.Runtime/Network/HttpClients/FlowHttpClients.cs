@@ -44,18 +44,13 @@ public static class FlowHttpClients
             EnableMultipleHttp2Connections = true,
         };
         trust.ApplyTo(handler.SslOptions);
-        var client = new HttpClient(handler, disposeHandler: true);
-        if (policy == HttpProtocolPolicy.Http2ByAlpn)
+        // Asking for 2.0 "or lower" makes the handler offer h2 and http/1.1 by ALPN over TLS and
+        // speak HTTP/1.1 in clear (h2c needs RequestVersionExact).
+        return new HttpClient(handler, disposeHandler: true)
         {
-            client.DefaultRequestVersion = HttpVersion.Version20;
-            client.DefaultVersionPolicy = HttpVersionPolicy.RequestVersionOrLower;
-        }
-        else
-        {
-            client.DefaultRequestVersion = HttpVersion.Version11;
-            client.DefaultVersionPolicy = HttpVersionPolicy.RequestVersionOrLower;
-        }
-        return client;
+            DefaultRequestVersion = policy == HttpProtocolPolicy.Http2ByAlpn ? HttpVersion.Version20 : HttpVersion.Version11,
+            DefaultVersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
+        };
     }
 
     /// <summary>
