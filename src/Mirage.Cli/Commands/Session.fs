@@ -6,8 +6,8 @@ open System
 open System.Collections.Generic
 open System.IO
 open System.Reflection
-open Mirage.Cli.Console.Output
-open Mirage.Cli.Evaluation
+open Mirage.Evaluation.Errors
+open Mirage.Evaluation
 open Mirage.Engine
 open Mirage.Engine.CodeGen
 open Mirage.Engine.Output
