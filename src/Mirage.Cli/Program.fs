@@ -4,7 +4,7 @@ open System
 open Argu
 open Mirage.Cli.Commands
 open Mirage.Cli.Commands.Arguments
-open Mirage.Cli.Console.Output
+open Mirage.Evaluation.Errors
 
 // Argu builds a parser by reflection over a union, which is most of mirage's start-up time: each
 // command builds only its own, and the whole command tree is built for top-level help and errors.
@@ -23,12 +23,11 @@ let private keysHelp (file: string option) =
     try
         let path = Session.configPath file
 
-        let registration =
-            (Mirage.Cli.Evaluation.ConfigEvaluator.evaluate path).Registration
+        let registration = (Mirage.Evaluation.ConfigEvaluator.evaluate path).Registration
 
         [
             yield ""
-            yield $"CONFIGURE KEYS (from {Mirage.Cli.Evaluation.ConfigEvaluator.displayPath path}):"
+            yield $"CONFIGURE KEYS (from {Mirage.Evaluation.ConfigEvaluator.displayPath path}):"
             yield ""
             for key in Mirage.Engine.Configurator.Keys registration do
                 yield $"    --{key.Name}=<{key.Docv}>"
@@ -158,7 +157,7 @@ let run (argv: string array) =
     | :? ArguParseException as e ->
         eprintfn "%s" e.Message
         1
-    | CliError(message, code) ->
+    | MirageError(message, code) ->
         if message <> "" then
             eprintfn "%s" message
 

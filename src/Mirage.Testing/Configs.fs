@@ -1,7 +1,7 @@
 namespace Mirage.Testing
 
 open System.IO
-open Mirage.Cli.Console.Output
+open Mirage.Evaluation.Errors
 open Mirage.Engine.Model
 
 /// <summary>Loading a unikernel's <c>config.fsx</c> the way <c>mirage configure</c> does.</summary>
@@ -20,7 +20,7 @@ type Configs =
             raise (FileNotFoundException($"no config at {path}", path))
 
         try
-            (Mirage.Cli.Evaluation.ConfigEvaluator.evaluate path).Registration
-        with CliError(message, _) ->
+            (Mirage.Evaluation.ConfigEvaluator.evaluate path).Registration
+        with MirageError(message, _) ->
             let why = if message = "" then "see the messages above" else message
             invalidOp $"{path} does not evaluate: {why}"

@@ -1,7 +1,7 @@
 /// `mirage configure`: evaluate, optimize, generate, and write `mirage/` atomically.
 module Mirage.Cli.Commands.Configure
 
-open Mirage.Cli.Evaluation
+open Mirage.Evaluation
 open Mirage.Engine
 
 /// Writes the configuration (or, with `dryRun`, only lists what it would write).

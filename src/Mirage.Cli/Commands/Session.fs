@@ -6,8 +6,8 @@ open System
 open System.Collections.Generic
 open System.IO
 open System.Reflection
-open Mirage.Cli.Console.Output
-open Mirage.Cli.Evaluation
+open Mirage.Evaluation.Errors
+open Mirage.Evaluation
 open Mirage.Engine
 open Mirage.Engine.CodeGen
 open Mirage.Engine.Output
@@ -97,9 +97,26 @@ type Origin =
     | Defaults
     | SavedContext
 
+/// The config file a command reads: `-f` if given; else, for a command starting from the saved
+/// context, the file the last configure here was told with `-f`; else the default choice. The
+/// second part is the file's name to save in the context (None for the default choice).
+let private chooseConfig (origin: Origin) (file: string option) =
+    let chosen path =
+        let path = configPath (Some path)
+        path, Some(Path.GetFileName path)
+
+    match file, origin with
+    | Some path, _ -> chosen path
+    | None, SavedContext ->
+        match savedContext (Path.GetFullPath "config.fsx") with
+        | Some context when not (isNull context.ConfigFile) && File.Exists context.ConfigFile ->
+            chosen context.ConfigFile
+        | _ -> configPath None, None
+    | None, Defaults -> configPath None, None
+
 /// Evaluates the config and puts the command line's target and keys on top of `origin`.
 let start (origin: Origin) (file: string option) (target: string option) (keys: IReadOnlyDictionary<string, string>) =
-    let path = configPath file
+    let path, savedName = chooseConfig origin file
     // `--target=aot` is the built-in key spelled as a key: the same as `-t aot`.
     let target =
         match target, keys.TryGetValue "target" with
@@ -123,7 +140,9 @@ let start (origin: Origin) (file: string option) (target: string option) (keys: 
     {
         ConfigPath = path
         Registration = evaluated.Registration
-        Context = baseContext.Override(Option.toObj target, keys)
+        Context =
+            let context = baseContext.Override(Option.toObj target, keys)
+            ConfigureContext(context.Target, context.Keys, Option.toObj savedName)
     }
 
 /// Optimizes the registration and generates every file, in memory.

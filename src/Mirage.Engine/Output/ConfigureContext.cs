@@ -4,12 +4,13 @@ using Mirage.Engine.CodeGen;
 namespace Mirage.Engine.Output;
 
 /// <summary>
-/// What <c>configure</c> was asked for: the target and the key values given on its command line
-/// (defaults are not saved, so a changed default in the config applies on the next run). Saved as
-/// <c>mirage/context</c>; <c>build</c>, <c>query</c> and <c>describe</c> start from it, and values on
-/// their own command line override it.
+/// What <c>configure</c> was asked for: the target, the key values given on its command line
+/// (defaults are not saved, so a changed default in the config applies on the next run) and the
+/// config file's name when it is not the default choice (<c>-f config.cs</c> beside a config.fsx).
+/// Saved as <c>mirage/context</c>; <c>build</c>, <c>query</c> and <c>describe</c> start from it, and
+/// values on their own command line override it.
 /// </summary>
-public sealed record ConfigureContext(string Target, IReadOnlyDictionary<string, string> Keys)
+public sealed record ConfigureContext(string Target, IReadOnlyDictionary<string, string> Keys, string? ConfigFile = null)
 {
     public const string FileName = "context";
 
@@ -21,7 +22,7 @@ public sealed record ConfigureContext(string Target, IReadOnlyDictionary<string,
         {
             merged[k] = v;
         }
-        return new ConfigureContext(target ?? Target, merged);
+        return this with { Target = target ?? Target, Keys = merged };
     }
 
     public GeneratedFile ToFile()
@@ -29,6 +30,10 @@ public sealed record ConfigureContext(string Target, IReadOnlyDictionary<string,
         var text = new StringBuilder()
             .Append($"# {GeneratedFile.Marker} configure. Do not edit: run `mirage configure` again.\n")
             .Append($"target={Target}\n");
+        if (ConfigFile is not null)
+        {
+            text.Append($"config={ConfigFile}\n");
+        }
         foreach (var (k, v) in Keys.OrderBy(k => k.Key, StringComparer.Ordinal))
         {
             text.Append($"--{k}={Escape(v)}\n");
@@ -40,6 +45,7 @@ public sealed record ConfigureContext(string Target, IReadOnlyDictionary<string,
     public static ConfigureContext Parse(string path, string text)
     {
         string? target = null;
+        string? configFile = null;
         var keys = new SortedDictionary<string, string>(StringComparer.Ordinal);
         var lines = text.Split('\n');
         for (var i = 0; i < lines.Length; i++)
@@ -53,16 +59,20 @@ public sealed record ConfigureContext(string Target, IReadOnlyDictionary<string,
             {
                 target = line["target=".Length..];
             }
+            else if (line.StartsWith("config=", StringComparison.Ordinal) && line.Length > "config=".Length)
+            {
+                configFile = line["config=".Length..];
+            }
             else if (line.StartsWith("--", StringComparison.Ordinal) && line.IndexOf('=') is > 2 and var eq)
             {
                 keys[line[2..eq]] = Unescape(line[(eq + 1)..]);
             }
             else
             {
-                throw new FormatException($"{path}({i + 1}): malformed context line '{line}': expected target=NAME or --key=value");
+                throw new FormatException($"{path}({i + 1}): malformed context line '{line}': expected target=NAME, config=FILE or --key=value");
             }
         }
-        return new ConfigureContext(target ?? "unix", keys);
+        return new ConfigureContext(target ?? "unix", keys, configFile);
     }
 
     private static string Escape(string value) => value.Replace("\\", "\\\\").Replace("\n", "\\n").Replace("\r", "\\r");

@@ -151,6 +151,31 @@ let tests =
                 Expect.equal chosen.StdoutLines [| "from-csharp" |] "-f config.cs"
                 Expect.equal chosen.Stderr "" "no note with -f"
 
+            testCase
+                "configure -f config.cs is remembered: query and describe without -f follow it, configure starts over"
+            <| fun () ->
+                use dir = new TempDir()
+
+                dir.Write "config.cs" (header + "Register(\"from-csharp\", [Devices.Noop]);\n")
+                |> ignore
+
+                dir.Write "config.fsx" noopFsx |> ignore
+                ok (mirage dir.Path [ "configure"; "-f"; "config.cs" ]) |> ignore
+
+                Expect.stringContains
+                    (File.ReadAllText(Path.Combine(dir.Path, "mirage", "context")))
+                    "config=config.cs"
+                    "the context names the file"
+
+                let query = ok (mirage dir.Path [ "query"; "name" ])
+                Expect.equal query.StdoutLines [| "from-csharp" |] "query follows the saved -f"
+                Expect.equal query.Stderr "" "no note: the file was chosen"
+                let explicitFsx = ok (mirage dir.Path [ "query"; "name"; "-f"; "config.fsx" ])
+                Expect.equal explicitFsx.StdoutLines [| "from-fsharp" |] "-f still wins"
+                ok (mirage dir.Path [ "configure" ]) |> ignore
+                let again = ok (mirage dir.Path [ "query"; "name" ])
+                Expect.equal again.StdoutLines [| "from-fsharp" |] "configure without -f chose the default again"
+
             testCase "a C# config is not compiled into the unikernel, whatever its name"
             <| fun () ->
                 use dir = new TempDir()

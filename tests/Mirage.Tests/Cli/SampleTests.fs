@@ -9,6 +9,9 @@ open Expecto
 open Mirage.Tests.Support.Processes
 open Mirage.Tests.Support.Samples
 
+/// hello and hello-key run from each config: the C# twin must build a unikernel that behaves the same.
+let private configs = [ "config.fsx"; "config.cs" ]
+
 let private samplesOn target =
     testList
         target
@@ -22,14 +25,16 @@ let private samplesOn target =
                 Expect.equal result.Stdout "" "no output"
                 Expect.equal result.Stderr "" "no errors"
 
-            testCase "hello logs hello four times, a second apart"
-            <| fun () ->
-                let binary = build "hello" target
-                let result = run (sampleDir "hello") binary []
-                Expect.equal result.ExitCode 0 $"exit code\n{result}"
-                let messages, gaps = logged result
-                Expect.equal messages [| "hello"; "hello"; "hello"; "hello" |] "four hellos"
-                expectOneSecondApart gaps
+            for config in configs do
+                testCase $"hello from {config} logs hello four times, a second apart"
+                <| fun () ->
+                    let binary = buildFrom config "hello" target
+                    checkBinary target binary
+                    let result = run (sampleDir "hello") binary []
+                    Expect.equal result.ExitCode 0 $"exit code\n{result}"
+                    let messages, gaps = logged result
+                    Expect.equal messages [| "hello"; "hello"; "hello"; "hello" |] "four hellos"
+                    expectOneSecondApart gaps
 
             testCase "Ctrl-C stops hello at once, with exit code 130"
             <| fun () ->
@@ -53,28 +58,30 @@ let private samplesOn target =
                     3
                     "fewer than four lines"
 
-            testCase "hello-key says what --hello says, rejects --bogus with 64, explains itself with 63"
-            <| fun () ->
-                let dir = sampleDir "hello-key"
-                let binary = build "hello-key" target
-                let greeting = run dir binary [ "--hello=Bonjour à tous !" ]
-                Expect.equal greeting.ExitCode 0 $"exit code\n{greeting}"
-                let messages, gaps = logged greeting
-                Expect.equal messages (Array.create 4 "Bonjour à tous !") "the runtime argument"
-                expectOneSecondApart gaps
-                let byDefault = run dir binary []
-                Expect.equal (fst (logged byDefault)) (Array.create 4 "Hello World!") "the default"
-                let bogus = run dir binary [ "--bogus" ]
-                Expect.equal bogus.ExitCode 64 $"bad argument\n{bogus}"
-                Expect.stringContains bogus.Stderr "--bogus" "names the argument"
-                Expect.equal bogus.Stdout "" "nothing logged: the unikernel did not start"
-                let help = run dir binary [ "--help" ]
-                Expect.equal help.ExitCode 63 $"help\n{help}"
-                Expect.stringContains help.Stdout "--hello" "documents --hello"
-                Expect.stringContains help.Stdout "How to say hello." "with its doc"
-                let logs = run dir binary [ "--hello=quiet"; "-l"; "quiet" ]
-                Expect.equal logs.ExitCode 0 $"-l quiet\n{logs}"
-                Expect.equal logs.Stdout "" "-l quiet silences the reporter"
+            for config in configs do
+                testCase
+                    $"hello-key from {config} says what --hello says, rejects --bogus with 64, explains itself with 63"
+                <| fun () ->
+                    let dir = sampleDir "hello-key"
+                    let binary = buildFrom config "hello-key" target
+                    let greeting = run dir binary [ "--hello=Bonjour à tous !" ]
+                    Expect.equal greeting.ExitCode 0 $"exit code\n{greeting}"
+                    let messages, gaps = logged greeting
+                    Expect.equal messages (Array.create 4 "Bonjour à tous !") "the runtime argument"
+                    expectOneSecondApart gaps
+                    let byDefault = run dir binary []
+                    Expect.equal (fst (logged byDefault)) (Array.create 4 "Hello World!") "the default"
+                    let bogus = run dir binary [ "--bogus" ]
+                    Expect.equal bogus.ExitCode 64 $"bad argument\n{bogus}"
+                    Expect.stringContains bogus.Stderr "--bogus" "names the argument"
+                    Expect.equal bogus.Stdout "" "nothing logged: the unikernel did not start"
+                    let help = run dir binary [ "--help" ]
+                    Expect.equal help.ExitCode 63 $"help\n{help}"
+                    Expect.stringContains help.Stdout "--hello" "documents --hello"
+                    Expect.stringContains help.Stdout "How to say hello." "with its doc"
+                    let logs = run dir binary [ "--hello=quiet"; "-l"; "quiet" ]
+                    Expect.equal logs.ExitCode 0 $"-l quiet\n{logs}"
+                    Expect.equal logs.Stdout "" "-l quiet silences the reporter"
         ]
 
 [<Tests>]

@@ -134,6 +134,13 @@ let private replyWith (query: byte array) (answerCount: int) (answers: byte list
     reply[7] <- byte answerCount
     reply
 
+/// A reply to `query` with one A record whose owner name is a compression pointer to itself.
+let private selfPointingAnswer (query: byte array) =
+    let pointerToItself = [ 0xC0uy; byte query.Length ]
+    let typeAClassInTtlOne = [ 0uy; 1uy; 0uy; 1uy; 0uy; 0uy; 0uy; 1uy ]
+    let address = [ 0uy; 4uy; 1uy; 2uy; 3uy; 4uy ]
+    replyWith query 1 (pointerToItself @ typeAClassInTtlOne @ address)
+
 let private framed (message: byte array) =
     Array.append [| byte (message.Length >>> 8); byte message.Length |] message
 
@@ -170,30 +177,7 @@ let tests =
                         let wrongId = replyWith query 0 []
                         wrongId[0] <- wrongId[0] ^^^ 0xFFuy
 
-                        let loop =
-                            replyWith
-                                query
-                                1
-                                [
-                                    0xC0uy
-                                    byte (query.Length)
-                                    0uy
-                                    1uy
-                                    0uy
-                                    1uy
-                                    0uy
-                                    0uy
-                                    0uy
-                                    1uy
-                                    0uy
-                                    4uy
-                                    1uy
-                                    2uy
-                                    3uy
-                                    4uy
-                                ]
-
-                        [ [| 1uy; 2uy; 3uy |]; wrongId; loop ])
+                        [ [| 1uy; 2uy; 3uy |]; wrongId; selfPointingAnswer query ])
 
                 use _ = socket
                 let c = client [ $"udp:127.0.0.1:{port}" ] (TimeSpan.FromMilliseconds 500.0)
@@ -207,32 +191,7 @@ let tests =
 
             testCase "a malicious TCP answer is an error, not a crash or a hang"
             <| fun () ->
-                let port, listener =
-                    fakeTcpServer (fun query ->
-                        // the answer's owner name points at itself
-                        framed (
-                            replyWith
-                                query
-                                1
-                                [
-                                    0xC0uy
-                                    byte query.Length
-                                    0uy
-                                    1uy
-                                    0uy
-                                    1uy
-                                    0uy
-                                    0uy
-                                    0uy
-                                    1uy
-                                    0uy
-                                    4uy
-                                    1uy
-                                    2uy
-                                    3uy
-                                    4uy
-                                ]
-                        ))
+                let port, listener = fakeTcpServer (fun query -> framed (selfPointingAnswer query))
 
                 use _ =
                     { new IDisposable with

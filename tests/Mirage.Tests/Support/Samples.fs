@@ -41,8 +41,9 @@ let buildFrom (configFile: string) name target =
     let dir = sampleDir name
     let configure = mirage dir [ "configure"; "-f"; configFile; "-t"; target ]
     Expect.equal configure.ExitCode 0 $"configure {name} -f {configFile} -t {target}\n{configure}"
-    let built = mirage dir [ "build"; "-f"; configFile ]
-    Expect.equal built.ExitCode 0 $"build {name} -f {configFile} ({target})\n{built}"
+    // No -f: build follows the file configure was given (saved in mirage/context).
+    let built = mirage dir [ "build" ]
+    Expect.equal built.ExitCode 0 $"build {name} after configure -f {configFile} ({target})\n{built}"
     let binary = Path.Combine(dir, "dist", name)
     Expect.isTrue (File.Exists binary) $"dist/{name} exists"
     binary

@@ -1,7 +1,7 @@
 /// The assemblies a config is compiled against: the framework's reference assemblies, FSharp.Core
 /// (config.fsx) or the C# facade (config.cs), and the Mirage assemblies this CLI has loaded (so the
 /// compiled config binds to exactly them).
-module Mirage.Cli.Evaluation.ReferenceAssemblies
+module Mirage.Evaluation.ReferenceAssemblies
 
 open System
 open System.IO

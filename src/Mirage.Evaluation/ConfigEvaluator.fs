@@ -1,6 +1,6 @@
 /// Evaluates a config in this process: config.fsx (F#) or config.cs (C#), compiled (or taken from
 /// the cache), run, and what it registered collected.
-module Mirage.Cli.Evaluation.ConfigEvaluator
+module Mirage.Evaluation.ConfigEvaluator
 
 open System
 open System.Diagnostics
@@ -41,7 +41,7 @@ let evaluate (configPath: string) : Evaluated =
     let configPath = Path.GetFullPath configPath
 
     if Path.GetExtension(configPath).Equals(".csx", StringComparison.OrdinalIgnoreCase) then
-        Mirage.Cli.Console.Output.failf
+        Mirage.Evaluation.Errors.failf
             "%s: error: C# scripts (.csx) are not configs: write a config.cs, plain C# with top-level statements (see docs/csharp.md)"
             (displayPath configPath)
 

@@ -1,5 +1,5 @@
 /// config.fsx: compiled in this process by FSharp.Compiler.Service.
-module Mirage.Cli.Evaluation.FSharpConfig
+module Mirage.Evaluation.FSharpConfig
 
 open System
 open System.IO
@@ -94,5 +94,5 @@ let compiled (configPath: string) (configText: string) =
     ConfigCache.getOrCompile key (fun workDir outputDll ->
         let source = sourceToCompile configPath configText workDir
         let messages, ok = compile source outputDll
-        Mirage.Cli.Console.Output.eprintLines messages
+        Mirage.Evaluation.Errors.eprintLines messages
         ok)

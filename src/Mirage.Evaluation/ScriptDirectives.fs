@@ -1,5 +1,5 @@
 /// What a config's `#load`, `#r` and `#I` directives name, read from its text without compiling it.
-module Mirage.Cli.Evaluation.ScriptDirectives
+module Mirage.Evaluation.ScriptDirectives
 
 open System
 open System.IO

@@ -1,6 +1,6 @@
 /// Runs a compiled config (F# or C#) in a collectible load context, takes what it registered, and
 /// reports its errors located in the config file.
-module Mirage.Cli.Evaluation.ConfigRunner
+module Mirage.Evaluation.ConfigRunner
 
 open System
 open System.Diagnostics
@@ -8,7 +8,7 @@ open System.IO
 open System.Reflection
 open System.Runtime.Loader
 open System.Threading.Tasks
-open Mirage.Cli.Console.Output
+open Mirage.Evaluation.Errors
 open Mirage.Engine.Diagnostics
 open Mirage.Engine.Model
 
@@ -33,7 +33,7 @@ let reportConfigurationError (configPath: string) (e: exn) : 'a =
         let where = locate configPath e |> Option.defaultValue (displayPath configPath)
         eprintfn "%s: error: %s" where e.Message
 
-    raise (CliError("", 1))
+    raise (MirageError("", 1))
 
 /// Where a config leaves its registration.
 type Handover =

@@ -1,9 +1,9 @@
 /// config.cs: a C# file in the shape of a .NET 10 file-based app (top-level statements, `#:`
 /// directives for `dotnet run` and editors), compiled in this process by Roslyn.
-module Mirage.Cli.Evaluation.CSharpConfig
+module Mirage.Evaluation.CSharpConfig
 
 open System
-open Mirage.Cli.Console.Output
+open Mirage.Evaluation.Errors
 
 /// `#:` directives (and a `#!` first line) are for `dotnet run config.cs` and editors: Roslyn reads
 /// them only in file-based programs, so they are blanked, which keeps every line where it was. A

@@ -1,7 +1,7 @@
 /// Roslyn, for config.cs: compiles the config's top-level statements into a console assembly with an
 /// embedded PDB (so runtime errors are located in the config), against the framework's reference
 /// assemblies and this CLI's Mirage assemblies.
-module Mirage.Cli.Evaluation.CSharpCompiler
+module Mirage.Evaluation.CSharpCompiler
 
 open System
 open System.Globalization

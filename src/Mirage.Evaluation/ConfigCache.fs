@@ -1,13 +1,13 @@
 /// Compiled configs (config.fsx and config.cs alike), cached by content hash so that an unchanged
 /// config is never compiled twice: a cache hit loads one small assembly and never loads a compiler.
-module Mirage.Cli.Evaluation.ConfigCache
+module Mirage.Evaluation.ConfigCache
 
 open System
 open System.IO
 open System.Reflection
 open System.Security.Cryptography
 open System.Text
-open Mirage.Cli.Console.Output
+open Mirage.Evaluation.Errors
 
 /// `MIRAGE_CACHE_DIR`, else `$XDG_CACHE_HOME/mirage`, else `~/.cache/mirage`.
 let directory () =
@@ -78,7 +78,7 @@ let getOrCompile key (compile: string -> string -> bool) =
 
         try
             if not (compile workDir (Path.Combine(workDir, "config.dll"))) then
-                raise (CliError("", 1))
+                raise (MirageError("", 1))
 
             try
                 Directory.Move(workDir, finalDir)
