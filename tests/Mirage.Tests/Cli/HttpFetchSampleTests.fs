@@ -49,6 +49,13 @@ let private fetchOn target =
 
                 Expect.equal https.Protocols [ "HTTP/2" ] "the server saw one h2 request"
 
+                use clear = HttpsServer.start None body
+                let plain = fetch [ $"--uri=http://fetch.test:{clear.Port}/data" ]
+                Expect.equal plain.ExitCode 0 $"in clear\n{plain}"
+                let plainMessages, _ = logged plain
+                Expect.equal plainMessages[1] "status 200 OK over HTTP/1.1" "HTTP/1.1 in clear"
+                Expect.equal plainMessages[2] messages[2] "the same bytes"
+
                 let missing =
                     fetch [ $"--tls-ca={caPem}"; $"--uri=https://fetch.test:{https.Port}/missing" ]
 
