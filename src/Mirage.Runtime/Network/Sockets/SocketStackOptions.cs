@@ -9,6 +9,15 @@ namespace Mirage.Runtime.Network.Sockets;
 /// </summary>
 public sealed record SocketStackOptions(IpPrefix Ipv4, IpPrefix? Ipv6, bool Ipv4Only, bool Ipv6Only)
 {
+    /// <summary>The read buffer of each TCP flow by default (see bench/RESULTS.md, flow reads).</summary>
+    public const int DefaultReadBufferSize = 16 * 1024;
+
+    /// <summary>
+    /// How many bytes each TCP flow asks the socket for at most per read (its pipe's buffer segment).
+    /// Larger reads move bulk data with fewer calls; each connection with a read pending holds one.
+    /// </summary>
+    public int ReadBufferSize { get; init; } = DefaultReadBufferSize;
+
     /// <summary>Both families on any address.</summary>
     public static readonly SocketStackOptions Any = new(IpPrefix.AnyV4, null, false, false);
 

@@ -63,7 +63,7 @@ public sealed class SocketTcp : ITcp
             throw;
         }
         ApplyKeepalive(socket, keepalive);
-        return TcpConnectResult.Connected(Track(new SocketTcpFlow(socket)));
+        return TcpConnectResult.Connected(Track(new SocketTcpFlow(socket, _options.ReadBufferSize)));
     }
 
     private void BindSource(Socket socket, AddressFamily family)
@@ -127,7 +127,7 @@ public sealed class SocketTcp : ITcp
                 return;
             }
             ApplyKeepalive(accepted, listener.Keepalive);
-            _ = RunHandlerAsync(listener, Track(new SocketTcpFlow(accepted)));
+            _ = RunHandlerAsync(listener, Track(new SocketTcpFlow(accepted, _options.ReadBufferSize)));
         }
     }
 

@@ -13,14 +13,14 @@ public sealed class SocketTcpFlow : PipeFlow
     private readonly Socket _socket;
     private readonly NetworkStream _stream;
 
-    internal SocketTcpFlow(Socket socket)
-        : this(socket, new NetworkStream(socket, ownsSocket: false))
+    internal SocketTcpFlow(Socket socket, int readBufferSize)
+        : this(socket, new NetworkStream(socket, ownsSocket: false), readBufferSize)
     {
     }
 
-    private SocketTcpFlow(Socket socket, NetworkStream stream)
+    private SocketTcpFlow(Socket socket, NetworkStream stream, int readBufferSize)
         : base(
-            PipeReader.Create(stream, new StreamPipeReaderOptions(leaveOpen: true)),
+            PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: readBufferSize, minimumReadSize: Math.Min(readBufferSize, 4096), leaveOpen: true)),
             PipeWriter.Create(stream, new StreamPipeWriterOptions(leaveOpen: true)))
     {
         _socket = socket;

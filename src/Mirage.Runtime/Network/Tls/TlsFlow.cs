@@ -16,7 +16,8 @@ public sealed class TlsFlow : PipeFlow
 
     internal TlsFlow(ITcpFlow inner, SslStream ssl)
         : base(
-            PipeReader.Create(ssl, new StreamPipeReaderOptions(leaveOpen: true)),
+            // One TLS record carries up to 16 KiB: read a whole one at a time.
+            PipeReader.Create(ssl, new StreamPipeReaderOptions(bufferSize: 16 * 1024, minimumReadSize: 4096, leaveOpen: true)),
             PipeWriter.Create(ssl, new StreamPipeWriterOptions(leaveOpen: true)))
     {
         _inner = inner;
