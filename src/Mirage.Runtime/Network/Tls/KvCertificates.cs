@@ -35,7 +35,7 @@ public static class KvCertificates
         {
             return TlsCertificateResult.Fail(keyError);
         }
-        return PemCertificates.FromPem(certificate.Text, key.Text, $"the key {certificateKey}", $"the key {keyKey}");
+        return PemCertificates.FromPem(certificate.Text, key.Text, $"{certificateKey} in the store", $"{keyKey} in the store");
     }
 
     /// <summary>The roots in <c>ca-roots.crt</c> that a client trusts (upstream's <c>authenticator kv</c>).</summary>
@@ -44,7 +44,7 @@ public static class KvCertificates
         var roots = await ReadTextAsync(kv, RootsKey, "CA roots", cancellationToken).ConfigureAwait(false);
         return roots.Error is { } error
             ? new(null, error)
-            : PemCertificates.RootsFromPem(roots.Text, $"the key {RootsKey}");
+            : PemCertificates.RootsFromPem(roots.Text, $"{RootsKey} in the store");
     }
 
     private static async ValueTask<(string Text, string? Error)> ReadTextAsync(

@@ -36,10 +36,14 @@ public static class PemCertificates
             {
                 return TlsCertificateResult.Ok(X509Certificate2.CreateFromPem(certificatePem, keyPem));
             }
-            catch (CryptographicException e)
+            catch (ArgumentException)
             {
                 return TlsCertificateResult.Fail(
-                    $"{keySource} does not match the certificate {certificateSource} ({publicOnly.Subject}): {e.Message}");
+                    $"{keySource} does not match the certificate of {certificateSource} ({publicOnly.Subject})");
+            }
+            catch (CryptographicException e)
+            {
+                return TlsCertificateResult.Fail($"{keySource} cannot be used with {certificateSource}: {e.Message}");
             }
         }
     }

@@ -1,0 +1,81 @@
+/// Certificates made fresh for a test: a CA and a server certificate it signs, as PEM.
+module Mirage.Tests.Support.TestCertificates
+
+open System
+open System.IO
+open System.Net
+open System.Security.Cryptography
+open System.Security.Cryptography.X509Certificates
+
+/// A test CA, the server certificate it signed for `localhost`, 127.0.0.1 and ::1, and its key; all PEM.
+type IssuedCertificate =
+    {
+        CaPem: string
+        CertificatePem: string
+        KeyPem: string
+    }
+
+/// A new CA (P-256) and a server certificate for localhost signed by it (P-256 or RSA 2048).
+let issue (rsa: bool) =
+    use caKey = ECDsa.Create(ECCurve.NamedCurves.nistP256)
+
+    let caRequest =
+        CertificateRequest("CN=Mirage test CA", caKey, HashAlgorithmName.SHA256)
+
+    caRequest.CertificateExtensions.Add(X509BasicConstraintsExtension(true, false, 0, true))
+
+    caRequest.CertificateExtensions.Add(
+        X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign ||| X509KeyUsageFlags.CrlSign, true)
+    )
+
+    let now = DateTimeOffset.UtcNow
+    use ca = caRequest.CreateSelfSigned(now.AddHours -1.0, now.AddDays 30.0)
+    let names = SubjectAlternativeNameBuilder()
+    names.AddDnsName "localhost"
+    names.AddIpAddress IPAddress.Loopback
+    names.AddIpAddress IPAddress.IPv6Loopback
+
+    let serverKey, request, keyPem =
+        if rsa then
+            let key = RSA.Create 2048
+
+            key :> AsymmetricAlgorithm,
+            CertificateRequest("CN=localhost", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1),
+            key.ExportPkcs8PrivateKeyPem()
+        else
+            let key = ECDsa.Create(ECCurve.NamedCurves.nistP256)
+
+            key :> AsymmetricAlgorithm,
+            CertificateRequest("CN=localhost", key, HashAlgorithmName.SHA256),
+            key.ExportPkcs8PrivateKeyPem()
+
+    use _ = serverKey
+    request.CertificateExtensions.Add(names.Build())
+    request.CertificateExtensions.Add(X509BasicConstraintsExtension(false, false, 0, false))
+
+    let serverAuth = OidCollection()
+    serverAuth.Add(Oid("1.3.6.1.5.5.7.3.1", "Server Authentication")) |> ignore
+    request.CertificateExtensions.Add(X509EnhancedKeyUsageExtension(serverAuth, false))
+
+    use server =
+        request.Create(
+            ca.SubjectName,
+            X509SignatureGenerator.CreateForECDsa caKey,
+            now.AddHours -1.0,
+            now.AddDays 7.0,
+            RandomNumberGenerator.GetBytes 16
+        )
+
+    {
+        CaPem = ca.ExportCertificatePem()
+        CertificatePem = server.ExportCertificatePem()
+        KeyPem = keyPem
+    }
+
+/// Writes `server.pem` and `server.key` into `dir` (a sample's tls/) and `ca.pem` into `caDir`; returns ca.pem's path.
+let writeServer (issued: IssuedCertificate) (dir: string) (caDir: string) =
+    File.WriteAllText(Path.Combine(dir, "server.pem"), issued.CertificatePem)
+    File.WriteAllText(Path.Combine(dir, "server.key"), issued.KeyPem)
+    let ca = Path.Combine(caDir, "ca.pem")
+    File.WriteAllText(ca, issued.CaPem)
+    ca
