@@ -62,6 +62,22 @@ let private expectServes dir (ca: string) httpPort httpsPort (index: string) =
 
     Expect.equal missing "404" "a missing file"
 
+    let outside =
+        curl
+            dir
+            [
+                "--cacert"
+                ca
+                "--path-as-is"
+                "-o"
+                "/dev/null"
+                "-w"
+                "%{http_code}"
+                https + "/../tls/server.key"
+            ]
+
+    Expect.equal outside "404" "nothing outside the site's store"
+
     let redirect =
         curl dir [ "-D"; "-"; "-o"; "/dev/null"; $"http://localhost:{httpPort}/a/b?c=d" ]
 
@@ -102,6 +118,22 @@ let private staticWebsiteOn target =
                 service.WaitFor $"listening on TCP port {httpPort}: HTTP/1.1"
                 expectServes temp.Path ca httpPort httpsPort index
                 service.WaitFor $"[http://localhost:{httpPort}/a/b?c=d] -> [https://localhost:{httpsPort}/a/b?c=d]"
+                // A second instance on the same ports fails clearly; the first goes on serving.
+                use second =
+                    new Service(binary, [ $"--http={httpPort}"; $"--https={httpsPort}" ], temp.Path)
+
+                Expect.equal (second.ExitCode()) 1 $"the second instance fails\n{second.Output}"
+
+                Expect.stringContains
+                    second.Output
+                    $"cannot listen on TCP port {httpsPort}: address already in use"
+                    "why"
+
+                Expect.equal
+                    (curl temp.Path [ "--cacert"; ca; $"https://localhost:{httpsPort}/" ])
+                    index
+                    "still serving"
+
                 Expect.equal (service.Stop()) 130 $"stopped by SIGINT\n{service.Output}"
 
             testCase

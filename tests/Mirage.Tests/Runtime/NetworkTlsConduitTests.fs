@@ -155,6 +155,27 @@ let tests =
                 do! stack.DisconnectAsync()
             }
 
+            testTask "with TLS: a client that never finishes its handshake is closed after the timeout" {
+                let stack = SocketStack.Connect loopback
+                let conduit = TlsConduit.Connect(TcpConduit.Connect stack)
+                let port = freePort ()
+
+                let tls =
+                    ConduitServerTls(
+                        serverCertificate (issue false),
+                        HandshakeTimeout = Nullable(TimeSpan.FromMilliseconds 300.0)
+                    )
+
+                Expect.isNull (conduit.Listen(port, echo, tls)) "listening"
+                let! silent = conduit.ConnectAsync(IPEndPoint(IPAddress.Loopback, port))
+                let clock = Diagnostics.Stopwatch.StartNew()
+                let! read = silent.Flow.ReadAsync()
+                Expect.isFalse read.IsData "closed without a word"
+                Expect.isLessThan clock.Elapsed (TimeSpan.FromSeconds 5.0) "soon after the timeout"
+                do! silent.Flow.CloseAsync()
+                do! stack.DisconnectAsync()
+            }
+
             testTask "HTTPS on a cohttp_server over a conduit without TLS fails at ServeAsync, naming the fix" {
                 let stack = SocketStack.Connect loopback
                 let server = Mirage.Runtime.Http.KestrelHttpServer.Connect(TcpConduit.Connect stack)

@@ -65,5 +65,10 @@ public static class TlsFlows
             await ssl.DisposeAsync().ConfigureAwait(false);
             return new TlsResult(null, $"TLS handshake with {flow.Destination} failed: {e.Message}");
         }
+        catch (OperationCanceledException)
+        {
+            await ssl.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
     }
 }
