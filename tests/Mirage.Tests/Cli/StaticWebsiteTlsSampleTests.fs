@@ -174,6 +174,41 @@ let private staticWebsiteOn target =
                 Expect.stringContains broken.Output "cannot find the key /server.key" $"why\n{broken.Output}"
         ]
 
+/// Checks of the configuration that need one target only.
+let private configuration =
+    testList
+        "configuration"
+        [
+            testCase "configure --help lists the grouped keys --data-kv_ro and --certs-kv_ro"
+            <| fun () ->
+                let help = mirage (sampleDir name) [ "configure"; "--help" ]
+                Expect.stringContains help.Stdout "--data-kv_ro=<crunch|direct>" $"data\n{help}"
+                Expect.stringContains help.Stdout "--certs-kv_ro=<crunch|direct>" $"certs\n{help}"
+
+            testCase "with conduit_direct (stack, tls = false) the HTTPS port fails to start, naming the fix"
+            <| fun () ->
+                use temp = new TempDir()
+                use caDir = new TempDir()
+                prepare temp.Path caDir.Path |> ignore
+                let config = Path.Combine(temp.Path, "config.fsx")
+                let text = File.ReadAllText config
+                Expect.stringContains text "tls = true" "the sample asks for TLS"
+                File.WriteAllText(config, text.Replace("tls = true", "tls = false"))
+                File.Delete(Path.Combine(temp.Path, "config.cs"))
+                let binary = configureAndBuild temp.Path "unix" []
+                let httpsPort = freePort ()
+
+                use service =
+                    new Service(binary, [ $"--http={freePort ()}"; $"--https={httpsPort}" ], temp.Path)
+
+                Expect.equal (service.ExitCode()) 1 $"exit code\n{service.Output}"
+
+                Expect.stringContains
+                    service.Output
+                    $"HTTPS on TCP port {httpsPort} needs TLS, but this conduit has none: make it with conduit_direct ~tls:true"
+                    "why, and the fix"
+        ]
+
 [<Tests>]
 let tests =
-    sampleTests "Static website samples" [ staticWebsiteOn "unix"; staticWebsiteOn "aot" ]
+    sampleTests "Static website samples" [ staticWebsiteOn "unix"; staticWebsiteOn "aot"; configuration ]
