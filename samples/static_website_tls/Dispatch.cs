@@ -21,12 +21,12 @@ public sealed class Https(IKvRo data, IKvRo certs, IHttpServer server, int http,
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var certificate = await Certificates.FromKvAsync(certs, cancellationToken: cancellationToken);
+        var secure = await Certificates.HttpsFromKvAsync(https, certs, cancellationToken: cancellationToken);
         HttpsLog.Info($"listening for HTTPS on {https}/TCP");
         HttpLog.Info($"listening for HTTP on {http}/TCP");
         // One server, two ports: the request's scheme says which answer it gets.
         await server.ServeAsync(
-            [HttpListen.Https(https, certificate), HttpListen.Http(http)],
+            [secure, HttpListen.Http(http)],
             context => context.Request.IsHttps ? ServeAsync(context) : Redirect(context),
             cancellationToken);
     }

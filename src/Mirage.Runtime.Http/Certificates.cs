@@ -44,6 +44,18 @@ public static class Certificates
         IKvRo kv, string name = KvCertificates.DefaultName, CancellationToken cancellationToken = default) =>
         OrThrow(await KvCertificates.CertificateAsync(kv, name, cancellationToken).ConfigureAwait(false));
 
+    /// <summary>
+    /// HTTPS on <paramref name="port"/> with the certificate <c>NAME.pem</c> (its whole chain) and its
+    /// key <c>NAME.key</c> from <paramref name="kv"/>, as <see cref="FromKvAsync"/> reads them.
+    /// </summary>
+    /// <exception cref="InvalidDataException">A key is missing, holds no PEM, or the private key is another certificate's.</exception>
+    public static async ValueTask<HttpListen> HttpsFromKvAsync(
+        int port, IKvRo kv, string name = KvCertificates.DefaultName, CancellationToken cancellationToken = default)
+    {
+        var read = await KvCertificates.CertificateAsync(kv, name, cancellationToken).ConfigureAwait(false);
+        return HttpListen.Https(port, OrThrow(read), read.Intermediates);
+    }
+
     private static X509Certificate2 OrThrow(TlsCertificateResult result) =>
         result.IsOk ? result.Certificate : throw new InvalidDataException($"cannot read the TLS certificate and key: {result.Error}");
 }

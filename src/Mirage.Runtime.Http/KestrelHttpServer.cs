@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Mirage.Runtime.Logging;
@@ -64,7 +65,11 @@ public sealed class KestrelHttpServer : IHttpServer
                         : HttpProtocols.Http1;
                     if (listen.Certificate is { } certificate)
                     {
-                        options.UseHttps(certificate);
+                        options.UseHttps(new HttpsConnectionAdapterOptions
+                        {
+                            ServerCertificate = certificate,
+                            ServerCertificateChain = listen.Intermediates is { Count: > 0 } chain ? chain : null,
+                        });
                     }
                 });
             }

@@ -48,6 +48,8 @@ let tests =
                 Expect.isTrue result.IsOk $"read: {result.Error}"
                 Expect.isTrue result.Certificate.HasPrivateKey "with its key"
                 Expect.equal result.Certificate.Subject "CN=localhost" "the server's certificate, not the CA"
+                Expect.equal result.Intermediates.Count 1 "the rest of the chain"
+                Expect.equal result.Intermediates[0].Subject "CN=Mirage test intermediate" "the intermediate"
             }
 
             test "`Name n reads n.pem and n.key; an RSA key works as well as an EC one" {

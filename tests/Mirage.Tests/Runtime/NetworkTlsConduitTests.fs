@@ -30,6 +30,13 @@ let private serverCertificate (issued: IssuedCertificate) =
     Expect.isTrue result.IsOk $"certificate: {result.Error}"
     result.Certificate
 
+/// A TLS endpoint with the issued certificate and, when `withChain`, its intermediate.
+let private serverTls (issued: IssuedCertificate) withChain =
+    let result = PemCertificates.FromPem(issued.CertificatePem, issued.KeyPem)
+    Expect.isTrue result.IsOk $"certificate: {result.Error}"
+
+    ConduitServerTls(result.Certificate, Intermediates = (if withChain then result.Intermediates else null))
+
 let private rootsOf (issued: IssuedCertificate) =
     let result = PemCertificates.RootsFromPem issued.CaPem
     Expect.isTrue result.IsOk $"roots: {result.Error}"
@@ -116,7 +123,7 @@ let tests =
                 Expect.isTrue conduit.SupportsTls "TLS"
                 let issued = issue false
                 let port = freePort ()
-                Expect.isNull (conduit.Listen(port, echo, ConduitServerTls(serverCertificate issued))) "listening"
+                Expect.isNull (conduit.Listen(port, echo, serverTls issued true)) "listening"
                 let destination = IPEndPoint(IPAddress.Loopback, port)
 
                 let! trusted =
@@ -152,6 +159,28 @@ let tests =
 
                 let! answer = exchange again.Flow "still"
                 Expect.equal answer "echo: still" "still serving"
+                do! stack.DisconnectAsync()
+            }
+
+            testTask
+                "with TLS: the server sends its intermediates; without them a client trusting the root alone refuses" {
+                let stack = SocketStack.Connect loopback
+                let conduit = TlsConduit.Connect(TcpConduit.Connect stack)
+                let issued = issue false
+                let withChain = freePort ()
+                let leafOnly = freePort ()
+                Expect.isNull (conduit.Listen(withChain, echo, serverTls issued true)) "listening"
+                Expect.isNull (conduit.Listen(leafOnly, echo, serverTls issued false)) "listening"
+                let client = ConduitClientTls("localhost", rootsOf issued)
+
+                let! chained =
+                    conduit.ConnectAsync(IPEndPoint(IPAddress.Loopback, withChain), client)
+
+                Expect.isTrue chained.IsOk $"the chain reaches the root: {chained.Error}"
+                let! answer = exchange chained.Flow "chained"
+                Expect.equal answer "echo: chained" "the echo"
+                let! alone = conduit.ConnectAsync(IPEndPoint(IPAddress.Loopback, leafOnly), client)
+                Expect.isFalse alone.IsOk "the server's certificate alone does not reach the root"
                 do! stack.DisconnectAsync()
             }
 

@@ -15,21 +15,41 @@ type IssuedCertificate =
         KeyPem: string
     }
 
-/// A new CA (P-256) and a server certificate for localhost signed by it (P-256 or RSA 2048).
-let issue (rsa: bool) =
-    use caKey = ECDsa.Create(ECCurve.NamedCurves.nistP256)
+/// A CA certificate named `name`, signed by `issuer` (its certificate and key) or self-signed.
+let private authority (name: string) (key: ECDsa) (issuer: (X509Certificate2 * ECDsa) option) =
+    let request = CertificateRequest($"CN={name}", key, HashAlgorithmName.SHA256)
+    request.CertificateExtensions.Add(X509BasicConstraintsExtension(true, false, 0, true))
 
-    let caRequest =
-        CertificateRequest("CN=Mirage test CA", caKey, HashAlgorithmName.SHA256)
-
-    caRequest.CertificateExtensions.Add(X509BasicConstraintsExtension(true, false, 0, true))
-
-    caRequest.CertificateExtensions.Add(
+    request.CertificateExtensions.Add(
         X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign ||| X509KeyUsageFlags.CrlSign, true)
     )
 
+    request.CertificateExtensions.Add(X509SubjectKeyIdentifierExtension(request.PublicKey, false))
     let now = DateTimeOffset.UtcNow
-    use ca = caRequest.CreateSelfSigned(now.AddHours -1.0, now.AddDays 30.0)
+
+    match issuer with
+    | None -> request.CreateSelfSigned(now.AddHours -1.0, now.AddDays 30.0)
+    | Some(parent, parentKey) ->
+        request.Create(
+            parent.SubjectName,
+            X509SignatureGenerator.CreateForECDsa parentKey,
+            now.AddHours -1.0,
+            now.AddDays 20.0,
+            RandomNumberGenerator.GetBytes 16
+        )
+
+/// A new CA (P-256), an intermediate CA it signs, and a server certificate for localhost signed by
+/// the intermediate (P-256 or RSA 2048). `CertificatePem` is the chain a server sends: the server's
+/// certificate, then the intermediate; a client that trusts `CaPem` alone needs both.
+let issue (rsa: bool) =
+    use caKey = ECDsa.Create(ECCurve.NamedCurves.nistP256)
+    use ca = authority "Mirage test CA" caKey None
+    use intermediateKey = ECDsa.Create(ECCurve.NamedCurves.nistP256)
+
+    use intermediate =
+        authority "Mirage test intermediate" intermediateKey (Some(ca, caKey))
+
+    let now = DateTimeOffset.UtcNow
     let names = SubjectAlternativeNameBuilder()
     names.AddDnsName "localhost"
     names.AddIpAddress IPAddress.Loopback
@@ -52,15 +72,14 @@ let issue (rsa: bool) =
     use _ = serverKey
     request.CertificateExtensions.Add(names.Build())
     request.CertificateExtensions.Add(X509BasicConstraintsExtension(false, false, 0, false))
-
     let serverAuth = OidCollection()
     serverAuth.Add(Oid("1.3.6.1.5.5.7.3.1", "Server Authentication")) |> ignore
     request.CertificateExtensions.Add(X509EnhancedKeyUsageExtension(serverAuth, false))
 
     use server =
         request.Create(
-            ca.SubjectName,
-            X509SignatureGenerator.CreateForECDsa caKey,
+            intermediate.SubjectName,
+            X509SignatureGenerator.CreateForECDsa intermediateKey,
             now.AddHours -1.0,
             now.AddDays 7.0,
             RandomNumberGenerator.GetBytes 16
@@ -68,7 +87,11 @@ let issue (rsa: bool) =
 
     {
         CaPem = ca.ExportCertificatePem()
-        CertificatePem = server.ExportCertificatePem()
+        CertificatePem =
+            server.ExportCertificatePem()
+            + "\n"
+            + intermediate.ExportCertificatePem()
+            + "\n"
         KeyPem = keyPem
     }
 

@@ -16,9 +16,11 @@ public sealed record ConduitClientTls(
 
 /// <summary>
 /// A TLS endpoint for <see cref="IConduit.Listen"/>: <paramref name="Certificate"/> (with its private
-/// key), the protocols offered by ALPN, and how long a client may take to finish its handshake.
+/// key), the protocols offered by ALPN, how long a client may take to finish its handshake, and the
+/// rest of the certificate's chain, sent with it (<see cref="TlsCertificateResult.Intermediates"/>).
 /// </summary>
 public sealed record ConduitServerTls(
     X509Certificate2 Certificate,
     IReadOnlyList<SslApplicationProtocol>? Alpn = null,
-    TimeSpan? HandshakeTimeout = null);
+    TimeSpan? HandshakeTimeout = null,
+    X509Certificate2Collection? Intermediates = null);

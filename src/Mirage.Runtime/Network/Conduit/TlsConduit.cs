@@ -60,7 +60,7 @@ public sealed class TlsConduit(IConduit inner) : IConduit
         TlsResult secured;
         try
         {
-            secured = await TlsFlows.ServerAsync(flow, tls.Certificate, tls.Alpn, deadline.Token).ConfigureAwait(false);
+            secured = await TlsFlows.ServerAsync(flow, tls.Certificate, tls.Alpn, deadline.Token, tls.Intermediates).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested)
         {

@@ -10,7 +10,7 @@ namespace Mirage.Runtime.Network.Tls;
 /// </summary>
 public static class PemCertificates
 {
-    /// <summary>The server certificate (the first of the chain) with its private key.</summary>
+    /// <summary>The server certificate (the first of the chain) with its private key, and the rest of the chain.</summary>
     public static TlsCertificateResult FromPem(
         ReadOnlySpan<char> certificatePem,
         ReadOnlySpan<char> keyPem,
@@ -18,14 +18,17 @@ public static class PemCertificates
         string keySource = "the key")
     {
         X509Certificate2 publicOnly;
+        var chain = new X509Certificate2Collection();
         try
         {
             publicOnly = X509Certificate2.CreateFromPem(certificatePem);
+            chain.ImportFromPem(certificatePem);
         }
         catch (CryptographicException e)
         {
-            return TlsCertificateResult.Fail($"{certificateSource} is not a PEM certificate: {e.Message}");
+            return TlsCertificateResult.Fail($"{certificateSource} is not a PEM certificate chain: {e.Message}");
         }
+        chain.RemoveAt(0);
         using (publicOnly)
         {
             if (KeyProblem(publicOnly, keyPem) is { } problem)
@@ -34,7 +37,7 @@ public static class PemCertificates
             }
             try
             {
-                return TlsCertificateResult.Ok(X509Certificate2.CreateFromPem(certificatePem, keyPem));
+                return TlsCertificateResult.Ok(X509Certificate2.CreateFromPem(certificatePem, keyPem), chain);
             }
             catch (ArgumentException)
             {
