@@ -17,17 +17,21 @@ public static class PemCertificates
         string certificateSource = "the certificate",
         string keySource = "the key")
     {
-        X509Certificate2 publicOnly;
         var chain = new X509Certificate2Collection();
         try
         {
-            publicOnly = X509Certificate2.CreateFromPem(certificatePem);
             chain.ImportFromPem(certificatePem);
         }
         catch (CryptographicException e)
         {
             return TlsCertificateResult.Fail($"{certificateSource} is not a PEM certificate chain: {e.Message}");
         }
+        if (chain.Count == 0)
+        {
+            return TlsCertificateResult.Fail($"{certificateSource} is not a PEM certificate chain: no -----BEGIN CERTIFICATE-----");
+        }
+        // The first certificate is the server's; the others are sent with it.
+        var publicOnly = chain[0];
         chain.RemoveAt(0);
         using (publicOnly)
         {
