@@ -19,3 +19,18 @@ public static partial class ModuleTypes
     /// <summary>An HTTP server: <c>Mirage.Runtime.Http.IHttpServer</c> (upstream's <c>http_server</c>).</summary>
     public static readonly ModuleType HttpServer = new ModuleType.Base("http_server", "Mirage.Runtime.Http.IHttpServer");
 }
+
+public static partial class ModuleTypes
+{
+    /// <summary>
+    /// Connections over a stack, in clear or with TLS: <c>Mirage.Runtime.Network.Conduit.IConduit</c>
+    /// (upstream's <c>conduit</c>).
+    /// </summary>
+    public static readonly ModuleType Conduit = new ModuleType.Base("conduit", "Mirage.Runtime.Network.Conduit.IConduit");
+
+    /// <summary>
+    /// An HTTP server over a conduit: <c>Mirage.Runtime.Http.IHttpServer</c>, like
+    /// <see cref="HttpServer"/> (upstream's <c>http</c>, what <c>cohttp_server</c> makes).
+    /// </summary>
+    public static readonly ModuleType Http = new ModuleType.Base("http", "Mirage.Runtime.Http.IHttpServer");
+}

@@ -22,15 +22,9 @@ internal sealed class FlowConnectionListener : IConnectionListener
     public static FlowConnectionListener Bind(FlowEndPoint endPoint)
     {
         var listener = new FlowConnectionListener(endPoint);
-        if (endPoint.Tcp.Listen(endPoint.Port, listener.HandleAsync) is { } error)
+        if (endPoint.Listen(listener.HandleAsync) is { } error)
         {
-            var reason = error switch
-            {
-                ListenError.AddressInUse => "address already in use",
-                ListenError.AccessDenied => "permission denied",
-                _ => "address not available",
-            };
-            throw new IOException($"cannot listen on TCP port {endPoint.Port}: {reason}");
+            throw new IOException(error);
         }
         return listener;
     }
@@ -59,7 +53,7 @@ internal sealed class FlowConnectionListener : IConnectionListener
 
     public ValueTask UnbindAsync(CancellationToken cancellationToken = default)
     {
-        _endPoint.Tcp.Unlisten(_endPoint.Port);
+        _endPoint.Unlisten();
         _accepted.Writer.TryComplete();
         return ValueTask.CompletedTask;
     }

@@ -3,33 +3,48 @@ using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Mirage.Runtime.Logging;
 using Mirage.Runtime.Network;
+using Mirage.Runtime.Network.Conduit;
 
 namespace Mirage.Runtime.Http;
 
 /// <summary>
-/// Kestrel over a stack's TCP layer: upstream's <c>cohttp_server</c> (given a stack) and
-/// <c>paf_server</c> (given a TCP layer) both connect to one of these.
+/// Kestrel over a stack's TCP flows: upstream's <c>paf_server</c> (given a TCP layer) and
+/// <c>cohttp_server</c> (given a conduit, which must have TLS for HTTPS ports) both connect to one
+/// of these. TLS is Kestrel's own (SslStream, ALPN, handshake timeout) on the flows either gives.
 /// </summary>
 public sealed class KestrelHttpServer : IHttpServer
 {
     private static readonly LogSource Log = new("http");
     private readonly ITcp _tcp;
+    private readonly IConduit? _conduit;
 
-    private KestrelHttpServer(ITcp tcp) => _tcp = tcp;
+    private KestrelHttpServer(ITcp tcp, IConduit? conduit)
+    {
+        _tcp = tcp;
+        _conduit = conduit;
+    }
 
     /// <summary>A server over <paramref name="tcp"/> (upstream's <c>paf_server</c>).</summary>
-    public static KestrelHttpServer Connect(ITcp tcp) => new(tcp);
+    public static KestrelHttpServer Connect(ITcp tcp) => new(tcp, null);
 
-    /// <summary>A server over the TCP layer of <paramref name="stack"/> (upstream's <c>cohttp_server</c>).</summary>
-    public static KestrelHttpServer Connect(IStackV4V6 stack) => new(stack.Tcp);
+    /// <summary>
+    /// A server over <paramref name="conduit"/> (upstream's <c>cohttp_server</c>): HTTPS ports need a
+    /// conduit with TLS (<c>conduit_direct ~tls:true</c>).
+    /// </summary>
+    public static KestrelHttpServer Connect(IConduit conduit) => new(conduit.Stack.Tcp, conduit);
 
     /// <inheritdoc />
     public async Task ServeAsync(IReadOnlyList<HttpListen> listens, RequestDelegate app, CancellationToken cancellationToken)
     {
+        if (_conduit is { SupportsTls: false } && listens.FirstOrDefault(l => l.Certificate is not null) is { } https)
+        {
+            throw new InvalidOperationException(ConduitError.TlsUnavailable($"HTTPS on TCP port {https.Port}").Message);
+        }
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         builder.Logging.ClearProviders();
         builder.Logging.SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Debug);
@@ -42,7 +57,7 @@ public sealed class KestrelHttpServer : IHttpServer
             kestrel.AddServerHeader = false;
             foreach (var listen in listens)
             {
-                kestrel.Listen(new FlowEndPoint(_tcp, listen.Port), options =>
+                kestrel.Listen(new FlowEndPoint(_tcp, listen.Port, _conduit), options =>
                 {
                     // Without TLS there is no ALPN: a port speaks HTTP/1.1 or, by prior knowledge, h2c.
                     options.Protocols = listen.Certificate is not null ? HttpProtocols.Http1AndHttp2
@@ -50,7 +65,11 @@ public sealed class KestrelHttpServer : IHttpServer
                         : HttpProtocols.Http1;
                     if (listen.Certificate is { } certificate)
                     {
-                        options.UseHttps(certificate);
+                        options.UseHttps(new HttpsConnectionAdapterOptions
+                        {
+                            ServerCertificate = certificate,
+                            ServerCertificateChain = listen.Intermediates is { Count: > 0 } chain ? chain : null,
+                        });
                     }
                 });
             }

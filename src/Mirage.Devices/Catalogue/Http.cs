@@ -21,14 +21,14 @@ public static partial class Catalogue
         tcp);
 
     /// <summary>
-    /// The same server over a whole stack (upstream's <c>cohttp_server</c>, which takes a conduit over
-    /// a stack). Every call makes a new device.
+    /// The same server over a conduit (upstream's <c>cohttp_server conduit</c>): HTTPS ports need the
+    /// conduit to have TLS (<c>conduit_direct ~tls:true</c>). Every call makes a new device.
     /// </summary>
-    public static Impl CohttpServer(Impl stack) => Impl.Apply(
+    public static Impl CohttpServer(Impl conduit) => Impl.Apply(
         Impl.Of(new Device(
             "CohttpServer",
-            new ModuleType.Functor(ModuleTypes.StackV4V6, ModuleTypes.HttpServer),
+            new ModuleType.Functor(ModuleTypes.Conduit, ModuleTypes.Http),
             packages: HttpPackages,
             connect: context => $"Mirage.Runtime.Http.KestrelHttpServer.Connect({context.Arguments[0]})")),
-        stack);
+        conduit);
 }

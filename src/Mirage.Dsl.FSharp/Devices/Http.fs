@@ -2,18 +2,35 @@ namespace Mirage
 
 open Mirage.Devices
 
-/// The module type of HTTP servers (upstream's <c>http_server</c>).
+/// The module type of HTTP servers over a TCP layer (upstream's <c>http_server</c>, from <c>paf_server</c>).
 [<AbstractClass; Sealed>]
 type http_server = class end
 
-/// HTTP servers on Kestrel over a Mirage stack: <c>paf_server tcp</c>, <c>cohttp_server stack</c>.
+/// The module type of connections over a stack, in clear or with TLS (upstream's <c>conduit</c>).
+[<AbstractClass; Sealed>]
+type conduit = class end
+
+/// The module type of HTTP servers over a conduit (upstream's <c>http</c>, from <c>cohttp_server</c>).
+[<AbstractClass; Sealed>]
+type http = class end
+
+/// HTTP servers on Kestrel over a Mirage stack: <c>paf_server tcp</c>, <c>cohttp_server conduit</c>,
+/// and their conduits: <c>conduit_direct (stack, tls = true)</c>.
 [<AutoOpen>]
 module HttpDevices =
     let private httpServerTyp = typ<http_server> ModuleTypes.HttpServer
+    let private conduitTyp = typ<conduit> ModuleTypes.Conduit
+    let private httpTyp = typ<http> ModuleTypes.Http
 
     type Dsl with
-        /// HTTP servers.
+        /// HTTP servers over a TCP layer.
         static member http_server: http_server typ = httpServerTyp
+
+        /// Connections over a stack, in clear or with TLS.
+        static member conduit: conduit typ = conduitTyp
+
+        /// HTTP servers over a conduit.
+        static member http: http typ = httpTyp
 
         /// <summary>
         /// An HTTP server (HTTP/1.1, h2c, TLS with ALPN) on Kestrel over <paramref name="tcp"/>
@@ -22,6 +39,17 @@ module HttpDevices =
         static member paf_server(tcp: tcpv4v6 impl) : http_server impl =
             impl<http_server>(Catalogue.PafServer tcp.Impl)
 
-        /// The same server over a whole stack (upstream's <c>cohttp_server</c>).
-        static member cohttp_server(stack: stackv4v6 impl) : http_server impl =
-            impl<http_server>(Catalogue.CohttpServer stack.Impl)
+        /// <summary>
+        /// Connections over <paramref name="stack"/>, with TLS when <paramref name="tls"/> is true
+        /// (upstream's <c>conduit_direct ~tls stack</c>; false by default). A conduit without TLS
+        /// refuses TLS endpoints.
+        /// </summary>
+        static member conduit_direct(stack: stackv4v6 impl, ?tls: bool) : conduit impl =
+            impl<conduit>(Catalogue.ConduitDirect(stack.Impl, defaultArg tls false))
+
+        /// <summary>
+        /// The same server as <c>paf_server</c> over <paramref name="conduit"/> (upstream's
+        /// <c>cohttp_server</c>): HTTPS needs a conduit with TLS.
+        /// </summary>
+        static member cohttp_server(conduit: conduit impl) : http impl =
+            impl<http>(Catalogue.CohttpServer conduit.Impl)

@@ -23,3 +23,15 @@ public sealed class HttpServer
 {
     private HttpServer() { }
 }
+
+/// <summary>The module type of connections over a stack, in clear or with TLS (upstream's <c>conduit</c>).</summary>
+public sealed class Conduit
+{
+    private Conduit() { }
+}
+
+/// <summary>The module type of HTTP servers over a conduit (upstream's <c>http</c>).</summary>
+public sealed class Http
+{
+    private Http() { }
+}

@@ -17,8 +17,9 @@ open Mirage.Tests.Support.Processes
 open Mirage.Tests.Support.Samples
 open Mirage.Tests.Runtime.NetworkSocketTests
 
-/// A unikernel running in the background, its output collected line by line.
-type Service(binary: string, args: string list) =
+/// A unikernel running in the background (in `workingDirectory`, by default the tests'), its
+/// output collected line by line.
+type Service(binary: string, args: string list, ?workingDirectory: string) =
     let lines = ConcurrentQueue<string>()
 
     let proc =
@@ -26,6 +27,7 @@ type Service(binary: string, args: string list) =
             ProcessStartInfo(
                 binary,
                 args,
+                WorkingDirectory = defaultArg workingDirectory "",
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
                 UseShellExecute = false

@@ -18,16 +18,23 @@ public readonly record struct TlsResult(TlsFlow? Flow, string? Error)
 /// </summary>
 public static class TlsFlows
 {
-    /// <summary>Answers a TLS handshake on <paramref name="flow"/> with <paramref name="certificate"/>, offering <paramref name="alpn"/>.</summary>
+    /// <summary>
+    /// Answers a TLS handshake on <paramref name="flow"/> with <paramref name="certificate"/>, offering
+    /// <paramref name="alpn"/>, and sending <paramref name="intermediates"/> (the rest of its chain) when given.
+    /// </summary>
     public static ValueTask<TlsResult> ServerAsync(
         ITcpFlow flow,
         X509Certificate2 certificate,
         IReadOnlyList<SslApplicationProtocol>? alpn = null,
-        CancellationToken cancellationToken = default) =>
+        CancellationToken cancellationToken = default,
+        X509Certificate2Collection? intermediates = null) =>
         HandshakeAsync(flow, ssl => ssl.AuthenticateAsServerAsync(
             new SslServerAuthenticationOptions
             {
-                ServerCertificate = certificate,
+                ServerCertificate = intermediates is { Count: > 0 } ? null : certificate,
+                ServerCertificateContext = intermediates is { Count: > 0 }
+                    ? SslStreamCertificateContext.Create(certificate, intermediates, offline: true)
+                    : null,
                 ApplicationProtocols = alpn is null ? null : [.. alpn],
             },
             cancellationToken));
@@ -64,6 +71,11 @@ public static class TlsFlows
         {
             await ssl.DisposeAsync().ConfigureAwait(false);
             return new TlsResult(null, $"TLS handshake with {flow.Destination} failed: {e.Message}");
+        }
+        catch (OperationCanceledException)
+        {
+            await ssl.DisposeAsync().ConfigureAwait(false);
+            throw;
         }
     }
 }
