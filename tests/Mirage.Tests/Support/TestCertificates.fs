@@ -12,8 +12,17 @@ let private serial () = RandomNumberGenerator.GetBytes 16
 
 let private signedBy (issuer: X509Certificate2) (request: CertificateRequest) (days: float) =
     request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(issuer, true, false))
-    // Inside the issuer's validity (Create refuses otherwise).
-    request.Create(issuer, DateTimeOffset.UtcNow.AddHours -1.0, DateTimeOffset.UtcNow.AddDays days, serial ())
+    // Authorities are P-256; the signature generator lets them sign an RSA request too. The
+    // validity stays inside the issuer's.
+    use issuerKey = issuer.GetECDsaPrivateKey()
+
+    request.Create(
+        issuer.SubjectName,
+        X509SignatureGenerator.CreateForECDsa issuerKey,
+        DateTimeOffset.UtcNow.AddHours -1.0,
+        DateTimeOffset.UtcNow.AddDays days,
+        serial ()
+    )
 
 /// An authority named `name` (P-256, with its private key): self-signed, or signed by `issuer`.
 let private authorityOf (name: string) (issuer: X509Certificate2 option) =
