@@ -19,6 +19,7 @@ open Mirage.Runtime.Network.HttpClients
 open Mirage.Runtime.Network.Mimic
 open Mirage.Runtime.Network.Resolver
 open Mirage.Runtime.Network.Sockets
+open Mirage.Runtime.Network.Tls
 open Mirage.Tests.Support
 open Mirage.Tests.Support.TestCertificates
 

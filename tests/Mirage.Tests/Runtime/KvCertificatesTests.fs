@@ -132,15 +132,15 @@ let tests =
                 let one = issue false
                 let other = issue false
                 let kv = store [ "ca-roots.crt", one.CaPem + "\n" + other.CaPem ]
-                let result = KvCertificates.AuthenticatorAsync(kv).AsTask().Result
+                let result = KvCertificates.TrustAsync(kv).AsTask().Result
                 Expect.isTrue result.IsOk $"read: {result.Error}"
-                Expect.equal result.Authenticator.Roots.Count 2 "both roots"
-                let missing = KvCertificates.AuthenticatorAsync(store []).AsTask().Result
+                Expect.equal result.Trust.Roots.Count 2 "both roots"
+                let missing = KvCertificates.TrustAsync(store []).AsTask().Result
                 Expect.isFalse missing.IsOk "missing"
                 Expect.stringContains missing.Error "cannot find the key /ca-roots.crt" "why"
 
                 let empty =
-                    KvCertificates.AuthenticatorAsync(store [ "ca-roots.crt", "nothing here" ]).AsTask().Result
+                    KvCertificates.TrustAsync(store [ "ca-roots.crt", "nothing here" ]).AsTask().Result
 
                 Expect.isFalse empty.IsOk "no certificate"
                 Expect.stringContains empty.Error "/ca-roots.crt in the store holds no PEM certificate" "why"

@@ -38,9 +38,9 @@ let private serverTls (issued: IssuedCertificate) withChain =
     ConduitServerTls(result.Certificate, Intermediates = (if withChain then result.Intermediates else null))
 
 let private rootsOf (issued: IssuedCertificate) =
-    let result = PemCertificates.RootsFromPem issued.CaPem
+    let result = TlsTrust.FromPem issued.CaPem
     Expect.isTrue result.IsOk $"roots: {result.Error}"
-    result.Authenticator
+    result.Trust
 
 /// Answers "echo: " + what it reads once, then closes.
 let private echo =

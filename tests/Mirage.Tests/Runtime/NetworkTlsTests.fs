@@ -79,7 +79,12 @@ let tests =
                         not (isNull cert) && cert.GetCertHashString() = certificate.GetCertHashString())
 
                 let! secured =
-                    TlsFlows.ClientAsync(connected.Flow, "localhost", [ SslApplicationProtocol.Http2 ], pinned)
+                    TlsFlows.ClientAsync(
+                        connected.Flow,
+                        "localhost",
+                        [ SslApplicationProtocol.Http2 ],
+                        validate = pinned
+                    )
 
                 Expect.isTrue secured.IsOk $"handshake: {secured.Error}"
                 let tls = secured.Flow

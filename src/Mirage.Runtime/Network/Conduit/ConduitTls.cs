@@ -7,11 +7,11 @@ namespace Mirage.Runtime.Network.Conduit;
 /// <summary>
 /// TLS towards <paramref name="Host"/> for <see cref="IConduit.ConnectAsync"/>: the server's
 /// certificate must name the host and chain to the system's roots, or to the roots of
-/// <paramref name="Authenticator"/> when given (from <see cref="KvCertificates.AuthenticatorAsync"/>).
+/// <paramref name="Trust"/> when given (from <see cref="KvCertificates.TrustAsync"/>, or a PEM file).
 /// </summary>
 public sealed record ConduitClientTls(
     string Host,
-    TlsAuthenticator? Authenticator = null,
+    TlsTrust? Trust = null,
     IReadOnlyList<SslApplicationProtocol>? Alpn = null);
 
 /// <summary>

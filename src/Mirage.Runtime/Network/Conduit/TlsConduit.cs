@@ -38,7 +38,7 @@ public sealed class TlsConduit(IConduit inner) : IConduit
             return connected;
         }
         var secured = await TlsFlows.ClientAsync(
-            connected.Flow, tls.Host, tls.Alpn, tls.Authenticator?.Callback, cancellationToken).ConfigureAwait(false);
+            connected.Flow, tls.Host, tls.Alpn, tls.Trust, cancellationToken: cancellationToken).ConfigureAwait(false);
         if (secured.Flow is { } flow)
         {
             return new(flow, null);

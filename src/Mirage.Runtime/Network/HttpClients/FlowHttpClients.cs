@@ -4,6 +4,8 @@ using Mirage.Runtime.Logging;
 using Mirage.Runtime.Network.Resolver;
 using Mirage.Runtime.Network.Streams;
 
+using Mirage.Runtime.Network.Tls;
+
 namespace Mirage.Runtime.Network.HttpClients;
 
 /// <summary>Connects to one address of a host.</summary>

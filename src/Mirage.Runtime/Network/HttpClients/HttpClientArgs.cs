@@ -1,6 +1,8 @@
 using System.Diagnostics.CodeAnalysis;
 using Mirage.Runtime.Arguments;
 
+using Mirage.Runtime.Network.Tls;
+
 namespace Mirage.Runtime.Network.HttpClients;
 
 /// <summary>The HTTP clients' runtime arguments, optionally prefixed by a group.</summary>

@@ -1,6 +1,8 @@
 using System.Net.Http;
 using System.Security.Authentication;
 
+using Mirage.Runtime.Network.Tls;
+
 namespace Mirage.Runtime.Network.HttpClients;
 
 /// <summary>Why a request of a <see cref="FlowHttpClients"/> client failed, in one line.</summary>

@@ -39,12 +39,12 @@ public static class KvCertificates
     }
 
     /// <summary>The roots in <c>ca-roots.crt</c> that a client trusts (upstream's <c>authenticator kv</c>).</summary>
-    public static async ValueTask<TlsAuthenticatorResult> AuthenticatorAsync(IKvRo kv, CancellationToken cancellationToken = default)
+    public static async ValueTask<TlsTrustResult> TrustAsync(IKvRo kv, CancellationToken cancellationToken = default)
     {
         var roots = await ReadTextAsync(kv, RootsKey, "CA roots", cancellationToken).ConfigureAwait(false);
         return roots.Error is { } error
             ? new(null, error)
-            : PemCertificates.RootsFromPem(roots.Text, $"{RootsKey} in the store");
+            : TlsTrust.FromPem(roots.Text, $"{RootsKey} in the store");
     }
 
     private static async ValueTask<(string Text, string? Error)> ReadTextAsync(

@@ -55,23 +55,6 @@ public static class PemCertificates
         }
     }
 
-    /// <summary>Every certificate in <paramref name="pem"/> (a CA bundle); an error when there is none or one is malformed.</summary>
-    public static TlsAuthenticatorResult RootsFromPem(ReadOnlySpan<char> pem, string source = "the CA roots")
-    {
-        var roots = new X509Certificate2Collection();
-        try
-        {
-            roots.ImportFromPem(pem);
-        }
-        catch (CryptographicException e)
-        {
-            return new(null, $"{source} holds a malformed PEM certificate: {e.Message}");
-        }
-        return roots.Count == 0
-            ? new(null, $"{source} holds no PEM certificate (-----BEGIN CERTIFICATE-----)")
-            : new(new TlsAuthenticator(roots), null);
-    }
-
     /// <summary>Why <paramref name="keyPem"/> is no private key of the certificate's algorithm, or null when it is one.</summary>
     private static string? KeyProblem(X509Certificate2 certificate, ReadOnlySpan<char> keyPem)
     {

@@ -29,10 +29,10 @@ public readonly record struct TlsCertificateResult(
 /// Trusted root certificates for checking a server (upstream's <c>X509.Authenticator.t</c>), or the
 /// message saying why there are none.
 /// </summary>
-public readonly record struct TlsAuthenticatorResult(TlsAuthenticator? Authenticator, string? Error)
+public readonly record struct TlsTrustResult(TlsTrust? Trust, string? Error)
 {
     /// <summary>Whether the roots were read.</summary>
-    [MemberNotNullWhen(true, nameof(Authenticator))]
+    [MemberNotNullWhen(true, nameof(Trust))]
     [MemberNotNullWhen(false, nameof(Error))]
-    public bool IsOk => Authenticator is not null;
+    public bool IsOk => Trust is not null;
 }

@@ -2,6 +2,8 @@ using System.Net.Security;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
 
+using Mirage.Runtime.Network.Streams;
+
 namespace Mirage.Runtime.Network.Tls;
 
 /// <summary>The outcome of a TLS handshake: a secured flow, or why there is none.</summary>
@@ -41,23 +43,30 @@ public static class TlsFlows
 
     /// <summary>
     /// Starts TLS on <paramref name="flow"/> towards <paramref name="host"/>. The server's
-    /// certificate must chain to a trusted root and name <paramref name="host"/>, unless
-    /// <paramref name="validate"/> decides otherwise (a pinned certificate, a private CA).
+    /// certificate must name <paramref name="host"/> and chain to a root of <paramref name="trust"/>
+    /// (the system's when null), unless <paramref name="validate"/> decides instead (a pinned
+    /// certificate).
     /// </summary>
     public static ValueTask<TlsResult> ClientAsync(
         ITcpFlow flow,
         string host,
         IReadOnlyList<SslApplicationProtocol>? alpn = null,
+        TlsTrust? trust = null,
         RemoteCertificateValidationCallback? validate = null,
-        CancellationToken cancellationToken = default) =>
-        HandshakeAsync(flow, ssl => ssl.AuthenticateAsClientAsync(
-            new SslClientAuthenticationOptions
-            {
-                TargetHost = host,
-                ApplicationProtocols = alpn is null ? null : [.. alpn],
-                RemoteCertificateValidationCallback = validate,
-            },
-            cancellationToken));
+        CancellationToken cancellationToken = default)
+    {
+        var options = new SslClientAuthenticationOptions
+        {
+            TargetHost = host,
+            ApplicationProtocols = alpn is null ? null : [.. alpn],
+        };
+        (trust ?? TlsTrust.System).ApplyTo(options);
+        if (validate is not null)
+        {
+            options.RemoteCertificateValidationCallback = validate;
+        }
+        return HandshakeAsync(flow, ssl => ssl.AuthenticateAsClientAsync(options, cancellationToken));
+    }
 
     private static async ValueTask<TlsResult> HandshakeAsync(ITcpFlow flow, Func<SslStream, Task> authenticate)
     {

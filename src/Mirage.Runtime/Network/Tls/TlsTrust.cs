@@ -4,12 +4,12 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Mirage.Runtime.Logging;
 
-namespace Mirage.Runtime.Network.HttpClients;
+namespace Mirage.Runtime.Network.Tls;
 
 /// <summary>
-/// Which certificate authorities a TLS client trusts: the host's system roots, or only the given
-/// ones (as <c>curl --cacert</c>). Either way the server's chain and name are checked; there is no
-/// way to switch the checks off.
+/// Which certificate authorities a TLS client trusts (upstream's <c>X509.Authenticator.t</c>): the
+/// host's system roots, or only the given ones (as <c>curl --cacert</c>). Either way the server's
+/// chain and name are checked; there is no way to switch the checks off.
 /// </summary>
 public sealed class TlsTrust
 {
@@ -31,34 +31,40 @@ public sealed class TlsTrust
         return new TlsTrust(roots);
     }
 
+    /// <summary>Every certificate in <paramref name="pem"/> (a CA bundle); an error naming <paramref name="source"/> when there is none or one is malformed.</summary>
+    public static TlsTrustResult FromPem(ReadOnlySpan<char> pem, string source = "the CA roots")
+    {
+        var roots = new X509Certificate2Collection();
+        try
+        {
+            roots.ImportFromPem(pem);
+        }
+        catch (CryptographicException e)
+        {
+            return new(null, $"{source} holds a malformed PEM certificate: {e.Message}");
+        }
+        return roots.Count == 0
+            ? new(null, $"{source} holds no PEM certificate (-----BEGIN CERTIFICATE-----)")
+            : new(new TlsTrust(roots), null);
+    }
+
     /// <summary>Reads the authorities of a PEM file (one or more <c>CERTIFICATE</c> blocks).</summary>
     public static bool TryLoadPem(string path, [NotNullWhen(true)] out TlsTrust? trust, [NotNullWhen(false)] out string? error)
     {
         ArgumentNullException.ThrowIfNull(path);
-        trust = null;
-        var roots = new X509Certificate2Collection();
+        string text;
         try
         {
-            roots.ImportFromPemFile(path);
+            text = File.ReadAllText(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            error = $"cannot read '{path}': {e.Message}";
+            (trust, error) = (null, $"cannot read '{path}': {e.Message}");
             return false;
         }
-        catch (CryptographicException)
-        {
-            error = $"'{path}' holds a CERTIFICATE block that is not a valid certificate";
-            return false;
-        }
-        if (roots.Count == 0)
-        {
-            error = $"'{path}' holds no PEM CERTIFICATE block";
-            return false;
-        }
-        trust = new TlsTrust(roots);
-        error = null;
-        return true;
+        var result = FromPem(text, $"'{path}'");
+        (trust, error) = (result.Trust, result.Error);
+        return result.IsOk;
     }
 
     /// <summary>
