@@ -89,7 +89,7 @@ let private fetchOn target =
                 let notPem = temp.Write "notes.txt" "no certificate"
                 let badCa = fetch [ $"--tls-ca={notPem}"; $"--uri={uri}" ]
                 Expect.equal badCa.ExitCode 64 $"a --tls-ca that holds no certificate\n{badCa}"
-                Expect.stringContains badCa.Stderr "holds no PEM CERTIFICATE block" "says what is wrong with it"
+                Expect.stringContains badCa.Stderr "holds no PEM certificate" "says what is wrong with it"
         ]
 
 [<Tests>]

@@ -253,7 +253,7 @@ let tests =
                 let text = temp.Write "notes.txt" "no certificate here"
 
                 Expect.throwsC (fun () -> HttpClientArgs.Trust(text) |> ignore) (fun e ->
-                    Expect.stringContains e.Message "holds no PEM CERTIFICATE block" "why")
+                    Expect.stringContains e.Message "holds no PEM certificate" "why")
 
                 Expect.throwsC
                     (fun () -> HttpClientArgs.Trust(Path.Combine(temp.Path, "absent.pem"), "web") |> ignore)
