@@ -18,4 +18,10 @@ public static partial class ModuleTypes
     /// <c>alpn_client</c>).
     /// </summary>
     public static readonly ModuleType AlpnClient = new ModuleType.Base("alpn_client", "System.Net.Http.HttpClient");
+
+    /// <summary>
+    /// An HTTP/1.1 client over a resolver and a conduit: <c>System.Net.Http.HttpClient</c> (upstream's
+    /// <c>http_client</c>, from <c>cohttp_client</c>).
+    /// </summary>
+    public static readonly ModuleType HttpClient = new ModuleType.Base("http_client", "System.Net.Http.HttpClient");
 }

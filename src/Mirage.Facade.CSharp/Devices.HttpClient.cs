@@ -12,6 +12,9 @@ public static partial class Typ
 
     /// <summary>HTTP clients offering h2 and http/1.1 by ALPN, a System.Net.Http.HttpClient (upstream's <c>alpn_client</c>).</summary>
     public static readonly Typ<AlpnClient> AlpnClient = new(ModuleTypes.AlpnClient);
+
+    /// <summary>HTTP/1.1 clients over a resolver and a conduit, a System.Net.Http.HttpClient (upstream's <c>http_client</c>).</summary>
+    public static readonly Typ<HttpClient> HttpClient = new(ModuleTypes.HttpClient);
 }
 
 public static partial class Devices
@@ -26,6 +29,14 @@ public static partial class Devices
     /// </summary>
     public static Impl<Fn<TcpV4V6, Fn<Mimic, AlpnClient>>> PafClient(string group = "") =>
         new(Catalogue.PafClient(group));
+
+    /// <summary>
+    /// An HTTP/1.1 HttpClient over a resolver and a conduit (upstream's <c>cohttp_client</c>); https
+    /// needs <c>ConduitDirect(stack, tls: true)</c>; servers are checked against the system roots or
+    /// <c>--tls-ca=FILE</c>.
+    /// </summary>
+    public static Impl<HttpClient> CohttpClient(Impl<Resolver> resolver, Impl<Conduit> conduit, string group = "") =>
+        new(Catalogue.CohttpClient(resolver.Impl, conduit.Impl, group));
 
     /// <summary>A resolver asking nameservers through a stack (upstream's <c>resolver_dns</c>); <c>--resolver</c> at run time.</summary>
     public static Impl<Resolver> ResolverDns(Impl<StackV4V6> stack, IReadOnlyList<string>? ns = null) =>

@@ -15,13 +15,18 @@ type resolver = class end
 [<AbstractClass; Sealed>]
 type alpn_client = class end
 
+/// The module type of HTTP/1.1 clients over a resolver and a conduit (upstream's <c>http_client</c>).
+[<AbstractClass; Sealed>]
+type http_client = class end
+
 /// HTTP clients and what they connect with: <c>mimic_happy_eyeballs</c>, <c>paf_client</c>,
-/// <c>resolver_dns stack</c>, <c>resolver_unix_system</c>.
+/// <c>cohttp_client resolver conduit</c>, <c>resolver_dns stack</c>, <c>resolver_unix_system</c>.
 [<AutoOpen>]
 module HttpClientDevices =
     let private mimicTyp = typ<mimic> ModuleTypes.Mimic
     let private resolverTyp = typ<resolver> ModuleTypes.Resolver
     let private alpnClientTyp = typ<alpn_client> ModuleTypes.AlpnClient
+    let private httpClientTyp = typ<http_client> ModuleTypes.HttpClient
 
     let private mimicHappyEyeballs =
         impl<stackv4v6 -> happy_eyeballs -> dns_client -> mimic>(Catalogue.MimicHappyEyeballs())
@@ -39,6 +44,18 @@ module HttpClientDevices =
 
         /// HTTP clients offering h2 and http/1.1 by ALPN (a System.Net.Http.HttpClient).
         static member alpn_client: alpn_client typ = alpnClientTyp
+
+        /// HTTP/1.1 clients over a resolver and a conduit (a System.Net.Http.HttpClient).
+        static member http_client: http_client typ = httpClientTyp
+
+        /// <summary>
+        /// An HttpClient speaking HTTP/1.1 that looks hosts up with <paramref name="resolver"/> and
+        /// connects through <paramref name="conduit"/>; https needs <c>conduit_direct (stack, tls = true)</c>.
+        /// Curried as upstream: <c>cohttp_client res_dns conduit</c>.
+        /// Servers are checked against the system roots or the authorities of <c>--tls-ca=FILE</c>.
+        /// </summary>
+        static member cohttp_client (resolver: resolver impl) (conduit: conduit impl) : http_client impl =
+            impl<http_client>(Catalogue.CohttpClient(resolver.Impl, conduit.Impl))
 
         /// Mimic connecting through happy eyeballs, which the DNS client teaches to look names up.
         static member mimic_happy_eyeballs: (stackv4v6 -> happy_eyeballs -> dns_client -> mimic) impl =

@@ -1,6 +1,7 @@
 /// The http-fetch sample end to end on every target: it fetches from Kestrel over HTTPS through
 /// the stack's DNS client (dnsmasq on loopback) and happy eyeballs, trusting a test authority given
-/// with --tls-ca, and fails clearly without it, on an unknown name, and on a non-2xx answer.
+/// with --tls-ca, and fails clearly without it, on an unknown name, and on a non-2xx answer; and,
+/// configured with --cohttp, through cohttp_client, resolver_dns and conduit_direct ~tls:true.
 module Mirage.Tests.Cli.HttpFetchSampleTests
 
 open System
@@ -90,6 +91,50 @@ let private fetchOn target =
                 let badCa = fetch [ $"--tls-ca={notPem}"; $"--uri={uri}" ]
                 Expect.equal badCa.ExitCode 64 $"a --tls-ca that holds no certificate\n{badCa}"
                 Expect.stringContains badCa.Stderr "holds no PEM certificate" "says what is wrong with it"
+
+            testCase
+                "http-fetch --cohttp gets a body over HTTP/1.1 and TLS through resolver_dns and conduit_direct ~tls:true"
+            <| fun () ->
+                let binary = buildWith "config.fsx" [ "--cohttp" ] "http-fetch" target
+                checkBinary target binary
+                let dir = sampleDir "http-fetch"
+                use temp = new TempDir()
+                let ca = authority "Mirage test CA"
+                let caPem = writePem (Path.Combine(temp.Path, "ca.pem")) ca
+                use certificate = serverCertificate ca [ "fetch.test" ]
+                let body = RandomNumberGenerator.GetBytes 300_000
+                use https = HttpsServer.start (Some certificate) body
+                use dns = Dnsmasq.start [ "--host-record=fetch.test,127.0.0.1,::1" ]
+                let uri = $"https://fetch.test:{https.Port}/data"
+
+                let fetch args =
+                    run dir binary ($"--resolver={dns.Udp}" :: args)
+
+                let fetched = fetch [ $"--tls-ca={caPem}"; $"--uri={uri}" ]
+                Expect.equal fetched.ExitCode 0 $"exit code\n{fetched}"
+
+                Expect.equal
+                    (fst (logged fetched))
+                    [|
+                        $"fetching {uri}"
+                        "status 200 OK over HTTP/1.1"
+                        $"body: {body.Length} bytes, SHA-256 {Convert.ToHexStringLower(SHA256.HashData body)}"
+                    |]
+                    "cohttp speaks HTTP/1.1, over TLS, and gets the bytes served"
+
+                Expect.equal https.Protocols [ "HTTP/1.1" ] "the server saw one HTTP/1.1 request"
+
+                let untrusted = fetch [ $"--uri={uri}" ]
+                Expect.equal untrusted.ExitCode 1 $"the system roots do not know the test authority\n{untrusted}"
+
+                Expect.stringContains
+                    untrusted.Stdout
+                    "WRN [tls] fetch.test: certificate refused: it is not signed by a trusted authority"
+                    "says why the certificate is refused"
+
+                let paf = fetch [ $"--dns-servers={dns.Udp}"; $"--uri={uri}" ]
+                Expect.equal paf.ExitCode 64 $"paf_client's runtime arguments are gone with it\n{paf}"
+                Expect.stringContains paf.Stderr "--dns-servers" "names the unknown argument"
         ]
 
 [<Tests>]

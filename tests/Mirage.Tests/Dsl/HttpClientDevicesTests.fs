@@ -1,5 +1,5 @@
 /// The HTTP client devices from the F# DSL: what configure makes of resolver_dns,
-/// resolver_unix_system and paf_client (no package, runtime arguments, connect code).
+/// resolver_unix_system, paf_client and cohttp_client (no package, runtime arguments, connect code).
 module Mirage.Tests.Dsl.HttpClientDevicesTests
 
 open System
@@ -136,4 +136,23 @@ let tests =
                 Expect.isFalse (project.Contains "AspNetCore") "a client needs no ASP.NET Core"
                 Expect.isEmpty (compileErrors main "HttpClient") "main.cs compiles"
                 Expect.isNonEmpty (compileErrors main "string") "and the check can fail: an HttpClient is no string"
+
+            testCase
+                "cohttp_client over resolver_dns and conduit_direct ~tls:true: --tls-ca, resolver and TLS conduit first"
+            <| fun () ->
+                let stack = generic_stackv4v6 ()
+
+                let main, project =
+                    generate http_client (cohttp_client (resolver_dns stack) (conduit_direct (stack, tls = true)))
+
+                Expect.stringContains main "HttpClientArgs.TlsCa(null, \"\")" "--tls-ca"
+
+                Expect.stringContains
+                    main
+                    "Mirage.Runtime.Network.HttpClients.CohttpClient.Connect(dns_resolver_"
+                    "the resolver, then the conduit"
+
+                Expect.stringContains main ", conduit_tls_" "the TLS conduit over the TCP one"
+                Expect.isFalse (project.Contains "AspNetCore") "a client needs no ASP.NET Core"
+                Expect.isEmpty (compileErrors main "HttpClient") "main.cs compiles"
         ]

@@ -1,5 +1,5 @@
-/// The HTTP client devices of the C# facade against their F# twins: the resolvers (the
-/// http-fetch sample's twin test covers mimic and paf_client).
+/// The HTTP client devices of the C# facade against their F# twins: the resolvers and cohttp_client
+/// (the http-fetch sample's twin test covers mimic and paf_client).
 module Mirage.Tests.Facade.HttpClientFacadeTests
 
 open Expecto
@@ -16,24 +16,30 @@ public static class Config
 {
     public static Mirage.Engine.Model.Registration Build()
     {
-        var main = Main("Unikernel.Lookup", Typ.Resolver.To(Typ.Resolver.To(Typ.Job)));
+        var main = Main("Unikernel.Lookup", Typ.Resolver.To(Typ.Resolver.To(Typ.HttpClient.To(Typ.Job))));
         var stack = Devices.GenericStackV4V6();
-        return Register("lookup", [main.Apply(Devices.ResolverDns(stack, ["udp:192.0.2.53"])).Apply(Devices.ResolverUnixSystem())]);
+        var client = Devices.CohttpClient(Devices.ResolverDns(stack, ["udp:192.0.2.53"]), Devices.ConduitDirect(stack, tls: true));
+        return Register("lookup", [main.Apply(Devices.ResolverDns(stack, ["udp:192.0.2.53"])).Apply(Devices.ResolverUnixSystem()).Apply(client)]);
     }
 }
 """
 
 let private fsharp () =
-    let main = Dsl.main ("Unikernel.Lookup", Dsl.resolver @-> Dsl.resolver @-> Dsl.job)
+    let main =
+        Dsl.main ("Unikernel.Lookup", Dsl.resolver @-> Dsl.resolver @-> Dsl.http_client @-> Dsl.job)
 
     let stack = Dsl.generic_stackv4v6 ()
+
+    let client =
+        Dsl.cohttp_client (Dsl.resolver_dns (stack, ns = [ "udp:192.0.2.53" ])) (Dsl.conduit_direct (stack, tls = true))
 
     Mirage.Devices.Catalogue.Register(
         "lookup",
         [|
             (main
              $ Dsl.resolver_dns (stack, ns = [ "udp:192.0.2.53" ])
-             $ Dsl.resolver_unix_system)
+             $ Dsl.resolver_unix_system
+             $ client)
                 .Impl
         |]
     )
@@ -43,7 +49,7 @@ let tests =
     testList
         "Facade.HttpClient"
         [
-            testCase "ResolverDns and ResolverUnixSystem emit what resolver_dns and resolver_unix_system do"
+            testCase "ResolverDns, ResolverUnixSystem and CohttpClient emit what their F# twins do"
             <| fun () ->
                 let fromCSharp = run csharp
                 let fromFSharp = fsharp ()

@@ -13,6 +13,7 @@ open System.Security.Cryptography
 open System.Security.Cryptography.X509Certificates
 open Expecto
 open Mirage.Runtime.Network
+open Mirage.Runtime.Network.Conduit
 open Mirage.Runtime.Network.Dns
 open Mirage.Runtime.Network.HappyEyeballs
 open Mirage.Runtime.Network.HttpClients
@@ -202,7 +203,7 @@ let tests =
                 Expect.isEmpty https.Protocols "no request got through an untrusted handshake"
 
             testCase
-                "a client over a resolver and TCP, HTTP/1.1 only: TLS still checked; a connect failure is described"
+                "cohttp_client over a resolver and a TLS conduit, HTTP/1.1 only: TLS checked; a connect failure is described; a conduit without TLS refuses https"
             <| fun () ->
                 let ca = authority "Mirage test CA"
                 use certificate = serverCertificate ca [ "web.test" ]
@@ -212,12 +213,8 @@ let tests =
                 let stack = loopbackStack ()
                 let resolver = DnsResolver.Connect(stack, [| dns.Udp |])
 
-                let connect =
-                    ConnectEndPoint(fun destination cancellationToken ->
-                        stack.Tcp.CreateConnectionAsync(destination, cancellationToken = cancellationToken))
-
-                use client =
-                    FlowHttpClients.Create(resolver, connect, trustOnly ca, HttpProtocolPolicy.Http11)
+                let tcp = TcpConduit.Connect stack
+                use client = CohttpClient.Create(resolver, TlsConduit.Connect tcp, trustOnly ca)
 
                 use response = client.GetAsync($"https://web.test:{https.Port}/data").Result
                 Expect.equal response.Version HttpVersion.Version11 "HTTP/1.1 over TLS"
@@ -238,8 +235,18 @@ let tests =
 
                 Expect.stringContains
                     (HttpFailure.Describe(e.InnerException))
-                    $"cannot connect to 127.0.0.1:{closed}: 127.0.0.1:{closed}: Refused"
+                    $"cannot connect to 127.0.0.1:{closed}: 127.0.0.1:{closed}: refused"
                     "nobody listens"
+
+                use clearOnly = CohttpClient.Create(resolver, tcp, trustOnly ca)
+
+                let e =
+                    Expect.throwsC (fun () -> clearOnly.GetAsync($"https://web.test:{https.Port}/data").Wait()) id
+
+                Expect.stringContains
+                    (HttpFailure.Describe(e.InnerException))
+                    "https needs TLS, but this conduit has none: make it with conduit_direct ~tls:true"
+                    "names the fix"
 
             testCase "--tls-ca reads PEM authorities and says what is wrong with a file that holds none"
             <| fun () ->

@@ -35,18 +35,22 @@ let all () =
 /// The folder of the sample `name`.
 let sampleDir name = Path.Combine(repoRoot, "samples", name)
 
-/// Configures and builds a sample for a target from one of its config files (`-f`); returns the
-/// path of its binary.
-let buildFrom (configFile: string) name target =
+/// Configures a sample for a target from one of its config files (`-f`) with configure `keys`
+/// (`--name=value`), builds it; returns the path of its binary.
+let buildWith (configFile: string) (keys: string list) name target =
     let dir = sampleDir name
-    let configure = mirage dir [ "configure"; "-f"; configFile; "-t"; target ]
-    Expect.equal configure.ExitCode 0 $"configure {name} -f {configFile} -t {target}\n{configure}"
+    let configure = mirage dir ([ "configure"; "-f"; configFile; "-t"; target ] @ keys)
+    Expect.equal configure.ExitCode 0 $"configure {name} -f {configFile} -t {target} {keys}\n{configure}"
     // No -f: build follows the file configure was given (saved in mirage/context).
     let built = mirage dir [ "build" ]
     Expect.equal built.ExitCode 0 $"build {name} after configure -f {configFile} ({target})\n{built}"
     let binary = Path.Combine(dir, "dist", name)
     Expect.isTrue (File.Exists binary) $"dist/{name} exists"
     binary
+
+/// Configures and builds a sample for a target from one of its config files (`-f`); returns the
+/// path of its binary.
+let buildFrom (configFile: string) name target = buildWith configFile [] name target
 
 /// Configures and builds a sample for a target from its config.fsx; returns the path of its binary.
 let build name target = buildFrom "config.fsx" name target

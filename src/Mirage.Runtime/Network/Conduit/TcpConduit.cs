@@ -59,7 +59,8 @@ public sealed class TcpConduit(IStackV4V6 stack) : IConduit
     /// <inheritdoc />
     public void Unlisten(int port) => Stack.Tcp.Unlisten(port);
 
-    private static string Describe(TcpError error) => error switch
+    /// <summary>The words for <paramref name="error"/>.</summary>
+    public static string Describe(TcpError error) => error switch
     {
         TcpError.Timeout => "timed out",
         TcpError.Unreachable => "unreachable",

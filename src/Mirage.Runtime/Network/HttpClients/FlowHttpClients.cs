@@ -9,7 +9,7 @@ using Mirage.Runtime.Network.Tls;
 namespace Mirage.Runtime.Network.HttpClients;
 
 /// <summary>Connects to one address of a host.</summary>
-public delegate ValueTask<TcpConnectResult> ConnectEndPoint(IPEndPoint destination, CancellationToken cancellationToken);
+public delegate ValueTask<FlowConnection> ConnectEndPoint(IPEndPoint destination, CancellationToken cancellationToken);
 
 /// <summary>
 /// <see cref="HttpClient"/>s whose connections go through a Mirage stack: a
@@ -22,8 +22,12 @@ public static class FlowHttpClients
 {
     private static readonly LogSource Log = new("http-client");
 
-    /// <summary>A client connecting with <paramref name="connect"/> (host name or IP literal, port).</summary>
-    public static HttpClient Create(ConnectHost connect, TlsTrust trust, HttpProtocolPolicy policy)
+    /// <summary>
+    /// A client connecting with <paramref name="connect"/> (host name or IP literal, port). When
+    /// <paramref name="tlsUnavailable"/> is given, https requests fail with it as the reason (a
+    /// conduit made without TLS).
+    /// </summary>
+    public static HttpClient Create(ConnectHost connect, TlsTrust trust, HttpProtocolPolicy policy, string? tlsUnavailable = null)
     {
         ArgumentNullException.ThrowIfNull(connect);
         ArgumentNullException.ThrowIfNull(trust);
@@ -32,6 +36,10 @@ public static class FlowHttpClients
             ConnectCallback = async (context, cancellationToken) =>
             {
                 var (host, port) = (context.DnsEndPoint.Host, context.DnsEndPoint.Port);
+                if (tlsUnavailable is not null && context.InitialRequestMessage.RequestUri?.Scheme == Uri.UriSchemeHttps)
+                {
+                    throw new FlowConnectException(host, port, tlsUnavailable);
+                }
                 var connection = await connect(host, port, cancellationToken).ConfigureAwait(false);
                 if (connection.Flow is not { } flow)
                 {
@@ -60,11 +68,12 @@ public static class FlowHttpClients
     /// in order with <paramref name="connect"/> until one answers (upstream's cohttp client over a
     /// resolver and a conduit).
     /// </summary>
-    public static HttpClient Create(IResolver resolve, ConnectEndPoint connect, TlsTrust trust, HttpProtocolPolicy policy)
+    public static HttpClient Create(
+        IResolver resolve, ConnectEndPoint connect, TlsTrust trust, HttpProtocolPolicy policy, string? tlsUnavailable = null)
     {
         ArgumentNullException.ThrowIfNull(resolve);
         ArgumentNullException.ThrowIfNull(connect);
-        return Create(ResolvingConnect(resolve, connect), trust, policy);
+        return Create(ResolvingConnect(resolve, connect), trust, policy, tlsUnavailable);
     }
 
     /// <summary>Looks the host up, then tries its addresses one after the other.</summary>
@@ -85,9 +94,9 @@ public static class FlowHttpClients
             {
                 var destination = new IPEndPoint(address, port);
                 var result = await connect(destination, cancellationToken).ConfigureAwait(false);
-                if (result.Flow is { } flow)
+                if (result.Flow is not null)
                 {
-                    return FlowConnection.Connected(flow);
+                    return result;
                 }
                 failures.Add($"{destination}: {result.Error}");
             }
