@@ -50,7 +50,7 @@ let private dnsOn target =
                         binary
                         [
                             "--domain-name=dual.test"
-                            $"--dns-servers=udp:127.0.0.1:{Dnsmasq.freePortForTests ()}"
+                            $"--dns-servers=udp:127.0.0.1:{Loopback.freePort ()}"
                             "--dns-timeout=300000000"
                         ]
 

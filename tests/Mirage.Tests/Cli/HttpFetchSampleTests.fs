@@ -13,6 +13,33 @@ open Mirage.Tests.Support.Processes
 open Mirage.Tests.Support.Samples
 open Mirage.Tests.Support.TestCertificates
 
+/// The peers of an http-fetch run: a test authority, Kestrel serving `size` random bytes over HTTPS
+/// with a certificate it signed for fetch.test, and dnsmasq naming fetch.test (IPv4 and IPv6).
+type private Peers(size: int) =
+    let temp = new TempDir()
+    let ca = authority "Mirage test CA"
+    let caPem = writePem (Path.Combine(temp.Path, "ca.pem")) ca
+    let certificate = serverCertificate ca [ "fetch.test" ]
+    let body = RandomNumberGenerator.GetBytes size
+    let https = HttpsServer.start (Some certificate) body
+    let dns = Dnsmasq.start [ "--host-record=fetch.test,127.0.0.1,::1" ]
+
+    member _.Temp = temp
+    member _.CaPem = caPem
+    member _.Body = body
+    member _.Https = https
+    member _.Dns = dns
+    member _.Uri = $"https://fetch.test:{https.Port}/data"
+
+    /// The line the sample logs for the body served.
+    member _.BodyLine =
+        $"body: {body.Length} bytes, SHA-256 {Convert.ToHexStringLower(SHA256.HashData body)}"
+
+    interface IDisposable with
+        member _.Dispose() =
+            for d in [ dns :> IDisposable; https; certificate; temp ] do
+                d.Dispose()
+
 let private fetchOn target =
     testList
         target
@@ -23,14 +50,10 @@ let private fetchOn target =
                 let binary = build "http-fetch" target
                 checkBinary target binary
                 let dir = sampleDir "http-fetch"
-                use temp = new TempDir()
-                let ca = authority "Mirage test CA"
-                let caPem = writePem (Path.Combine(temp.Path, "ca.pem")) ca
-                use certificate = serverCertificate ca [ "fetch.test" ]
-                let body = RandomNumberGenerator.GetBytes 1_000_000
-                use https = HttpsServer.start (Some certificate) body
-                use dns = Dnsmasq.start [ "--host-record=fetch.test,127.0.0.1,::1" ]
-                let uri = $"https://fetch.test:{https.Port}/data"
+                use peers = new Peers(1_000_000)
+
+                let temp, caPem, body, https, dns, uri =
+                    peers.Temp, peers.CaPem, peers.Body, peers.Https, peers.Dns, peers.Uri
 
                 let fetch args =
                     run dir binary ($"--dns-servers={dns.Udp}" :: args)
@@ -41,11 +64,7 @@ let private fetchOn target =
 
                 Expect.equal
                     messages
-                    [|
-                        $"fetching {uri}"
-                        "status 200 OK over HTTP/2"
-                        $"body: {body.Length} bytes, SHA-256 {Convert.ToHexStringLower(SHA256.HashData body)}"
-                    |]
+                    [| $"fetching {uri}"; "status 200 OK over HTTP/2"; peers.BodyLine |]
                     "status, h2, and the hash of the bytes served"
 
                 Expect.equal https.Protocols [ "HTTP/2" ] "the server saw one h2 request"
@@ -98,14 +117,8 @@ let private fetchOn target =
                 let binary = buildWith "config.fsx" [ "--cohttp" ] "http-fetch" target
                 checkBinary target binary
                 let dir = sampleDir "http-fetch"
-                use temp = new TempDir()
-                let ca = authority "Mirage test CA"
-                let caPem = writePem (Path.Combine(temp.Path, "ca.pem")) ca
-                use certificate = serverCertificate ca [ "fetch.test" ]
-                let body = RandomNumberGenerator.GetBytes 300_000
-                use https = HttpsServer.start (Some certificate) body
-                use dns = Dnsmasq.start [ "--host-record=fetch.test,127.0.0.1,::1" ]
-                let uri = $"https://fetch.test:{https.Port}/data"
+                use peers = new Peers(300_000)
+                let caPem, https, dns, uri = peers.CaPem, peers.Https, peers.Dns, peers.Uri
 
                 let fetch args =
                     run dir binary ($"--resolver={dns.Udp}" :: args)
@@ -115,11 +128,7 @@ let private fetchOn target =
 
                 Expect.equal
                     (fst (logged fetched))
-                    [|
-                        $"fetching {uri}"
-                        "status 200 OK over HTTP/1.1"
-                        $"body: {body.Length} bytes, SHA-256 {Convert.ToHexStringLower(SHA256.HashData body)}"
-                    |]
+                    [| $"fetching {uri}"; "status 200 OK over HTTP/1.1"; peers.BodyLine |]
                     "cohttp speaks HTTP/1.1, over TLS, and gets the bytes served"
 
                 Expect.equal https.Protocols [ "HTTP/1.1" ] "the server saw one HTTP/1.1 request"

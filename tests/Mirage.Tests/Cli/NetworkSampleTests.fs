@@ -15,7 +15,7 @@ open System.Threading
 open Expecto
 open Mirage.Tests.Support.Processes
 open Mirage.Tests.Support.Samples
-open Mirage.Tests.Runtime.NetworkSocketTests
+open Mirage.Tests.Support.Loopback
 
 /// A unikernel running in the background (in `workingDirectory`, by default the tests'), its
 /// output collected line by line.

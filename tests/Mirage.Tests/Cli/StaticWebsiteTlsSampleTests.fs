@@ -7,7 +7,7 @@ open Expecto
 open Mirage.Tests.Support.Processes
 open Mirage.Tests.Support.Samples
 open Mirage.Tests.Support.TestCertificates
-open Mirage.Tests.Runtime.NetworkSocketTests
+open Mirage.Tests.Support.Loopback
 open Mirage.Tests.Cli.NetworkSampleTests
 
 let private name = "static_website_tls"

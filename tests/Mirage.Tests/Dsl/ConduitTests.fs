@@ -11,24 +11,7 @@ open Mirage.Engine.Output
 
 /// main.cs for `main $ cohttp_server conduit`.
 let private generate (conduit: conduit impl) =
-    let main = main ("Unikernel.Main", http @-> job)
-
-    let registration =
-        Devices.Catalogue.Register("web", [| (main $ cohttp_server conduit).Impl |])
-
-    let configFile = Path.Combine(Path.GetTempPath(), "conduit-test", "config.fsx")
-
-    let configuration =
-        Configurator.Configure(
-            ConfigureRequest(
-                registration,
-                configFile,
-                ConfigureContext("unix", readOnlyDict []),
-                ProjectOptions "/src/Mirage.Runtime/Mirage.Runtime.csproj"
-            )
-        )
-
-    (configuration.File MainGenerator.FileName).Content
+    fst (Mirage.Tests.Engine.SameIR.emittedFor http (cohttp_server conduit) "unix" [])
 
 [<Tests>]
 let tests =

@@ -15,22 +15,7 @@ open Mirage.Engine.Output
 
 /// main.cs and the project generated for `main $ device`.
 let private generate (typ: 'a typ) (device: 'a impl) =
-    let main = main ("Unikernel.Main", typ @-> job)
-    let registration = Devices.Catalogue.Register("client", [| (main $ device).Impl |])
-    let configFile = Path.Combine(Path.GetTempPath(), "http-client-test", "config.fsx")
-
-    let configuration =
-        Configurator.Configure(
-            ConfigureRequest(
-                registration,
-                configFile,
-                ConfigureContext("aot", readOnlyDict []),
-                ProjectOptions "Mirage.Runtime.csproj"
-            )
-        )
-
-    (configuration.File MainGenerator.FileName).Content,
-    (configuration.Files |> Seq.find (fun f -> f.RelativePath.EndsWith ".csproj")).Content
+    Mirage.Tests.Engine.SameIR.emittedFor typ device "aot" []
 
 /// Compiles main.cs with the implicit usings of generated projects and a job taking `parameter`
 /// against the framework and Mirage.Runtime; returns the errors.

@@ -18,22 +18,7 @@ open Mirage.Runtime.KeyValue
 
 /// main.cs and the project generated for `main $ device` with the configure keys `keys`.
 let private generate (typ: 'a typ) (device: 'a impl) (keys: (string * string) list) =
-    let main = main ("Unikernel.Main", typ @-> job)
-    let registration = Devices.Catalogue.Register("storage", [| (main $ device).Impl |])
-    let configFile = Path.Combine(Path.GetTempPath(), "storage-test", "config.fsx")
-
-    let configuration =
-        Configurator.Configure(
-            ConfigureRequest(
-                registration,
-                configFile,
-                ConfigureContext("unix", readOnlyDict keys),
-                ProjectOptions "Mirage.Runtime.csproj"
-            )
-        )
-
-    (configuration.File MainGenerator.FileName).Content,
-    (configuration.Files |> Seq.find (fun f -> f.RelativePath.EndsWith ".csproj")).Content
+    Mirage.Tests.Engine.SameIR.emittedFor typ device "unix" keys
 
 let private raises<'e when 'e :> exn> (f: unit -> unit) : 'e =
     try

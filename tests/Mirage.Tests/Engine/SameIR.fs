@@ -72,3 +72,14 @@ let emitted (registration: Registration) (target: string) (keys: (string * strin
         |> String.concat "\n"
 
     main, (configuration.File(ProjectGenerator.ProjectFileName registration.Name)).Content
+
+/// main.cs (without #line) and the project that configuring `main $ device` for `target` with
+/// `keys` gives: what a device from the F# DSL emits.
+let emittedFor (typ: 'a Mirage.typ) (device: 'a Mirage.impl) (target: string) (keys: (string * string) list) =
+    let main =
+        Mirage.Dsl.main ("Unikernel.Main", Mirage.Combinators.(@->) typ Mirage.Dsl.job)
+
+    let registration =
+        Mirage.Devices.Catalogue.Register("unikernel", [| (Mirage.Combinators.($) main device).Impl |])
+
+    emitted registration target keys

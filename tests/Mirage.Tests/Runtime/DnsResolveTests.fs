@@ -16,15 +16,7 @@ open Mirage.Tests.Support
 
 let private name (text: string) = DomainName.Parse text
 
-let private stack () =
-    SocketStack.Connect(
-        SocketStackOptions.Create(
-            IpPrefix(IPAddress.Loopback, 8),
-            Nullable(IpPrefix(IPAddress.IPv6Loopback, 128)),
-            false,
-            false
-        )
-    )
+let private stack () = Loopback.stack ()
 
 let private client (servers: string list) (timeout: TimeSpan) =
     DnsClient.Connect(
@@ -165,7 +157,7 @@ let tests =
             testCase "the first nameserver that answers wins; a dead one costs its share only"
             <| fun () ->
                 use server = Dnsmasq.start []
-                let dead = $"tcp:127.0.0.1:{Dnsmasq.freePortForTests ()}"
+                let dead = $"tcp:127.0.0.1:{Loopback.freePort ()}"
                 let c = client [ dead; server.Udp ] (TimeSpan.FromSeconds 5.0)
                 Expect.equal (addresses (resolve c "example.test" DnsRecordType.A)) [ "10.1.2.3" ] "the second one"
 

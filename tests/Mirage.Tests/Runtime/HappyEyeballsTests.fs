@@ -181,15 +181,7 @@ let tests =
                 listener.Start()
                 let port = (listener.LocalEndpoint :?> IPEndPoint).Port
 
-                let stack =
-                    SocketStack.Connect(
-                        SocketStackOptions.Create(
-                            IpPrefix(IPAddress.Loopback, 8),
-                            Nullable(IpPrefix(IPAddress.IPv6Loopback, 128)),
-                            false,
-                            false
-                        )
-                    )
+                let stack = Mirage.Tests.Support.Loopback.stack ()
 
                 let he =
                     HappyEyeballs.Connect(stack, Nullable(), Nullable(), Nullable(), Nullable(), Nullable(), Nullable())

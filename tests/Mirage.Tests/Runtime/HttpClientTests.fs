@@ -24,15 +24,6 @@ open Mirage.Runtime.Network.Tls
 open Mirage.Tests.Support
 open Mirage.Tests.Support.TestCertificates
 
-let private loopbackStack () =
-    SocketStack.Connect(
-        SocketStackOptions.Create(
-            IpPrefix(IPAddress.Loopback, 8),
-            Nullable(IpPrefix(IPAddress.IPv6Loopback, 128)),
-            false,
-            false
-        )
-    )
 
 /// Mimic over happy eyeballs and a DNS client asking `server`.
 let private mimicAsking (stack: IStackV4V6) (server: Dnsmasq.Server) =
@@ -65,7 +56,7 @@ let tests =
             testCase "resolver_dns: dnsmasq's AAAA and A, IPv6 first; CNAMEs followed; NXDOMAIN and IP literals"
             <| fun () ->
                 use server = Dnsmasq.start []
-                let resolver = DnsResolver.Connect(loopbackStack (), [| server.Udp |])
+                let resolver = DnsResolver.Connect(Loopback.stack (), [| server.Udp |])
 
                 let resolve (host: string) =
                     resolver.ResolveAsync(host).AsTask().Result
@@ -77,13 +68,13 @@ let tests =
                 Expect.stringContains missing.Error "nothing.test does not exist" "says NXDOMAIN"
                 // Nobody answers at this port: literals must not be looked up at all.
                 let silent =
-                    DnsResolver.Connect(loopbackStack (), [| $"udp:127.0.0.1:{Dnsmasq.freePortForTests ()}" |])
+                    DnsResolver.Connect(Loopback.stack (), [| $"udp:127.0.0.1:{Loopback.freePort ()}" |])
 
                 for literal, expected in [ "192.0.2.7", "192.0.2.7"; "[2001:db8::1]", "2001:db8::1"; "::1", "::1" ] do
                     Expect.equal (addresses (silent.ResolveAsync(literal).AsTask().Result)) [ expected ] literal
 
                 Expect.throwsT<ArgumentException>
-                    (fun () -> DnsResolver.Connect(loopbackStack (), [| "dns.example" |]) |> ignore)
+                    (fun () -> DnsResolver.Connect(Loopback.stack (), [| "dns.example" |]) |> ignore)
                     "a nameserver not in udp:IP[:PORT] syntax"
 
             testCase
@@ -113,7 +104,7 @@ let tests =
                 listener.Start()
                 let port = (listener.LocalEndpoint :?> IPEndPoint).Port
                 use server = Dnsmasq.start []
-                let mimic = mimicAsking (loopbackStack ()) server
+                let mimic = mimicAsking (Loopback.stack ()) server
                 let connected = mimic.ConnectAsync("web.test", port).AsTask().Result
                 Expect.isNull connected.Error "connected"
                 Expect.equal (string connected.Flow.Destination) $"127.0.0.1:{port}" "to web.test's address"
@@ -138,7 +129,7 @@ let tests =
                 let body = RandomNumberGenerator.GetBytes 300_000
                 use https = HttpsServer.start (Some certificate) body
                 use dns = Dnsmasq.start []
-                let mimic = mimicAsking (loopbackStack ()) dns
+                let mimic = mimicAsking (Loopback.stack ()) dns
 
                 use client =
                     FlowHttpClients.Create(mimic.AsConnectHost(), trustOnly ca, HttpProtocolPolicy.Http2ByAlpn)
@@ -160,7 +151,7 @@ let tests =
                 use clear = HttpsServer.start None body
                 use https = HttpsServer.start (Some certificate) body
                 use dns = Dnsmasq.start []
-                let mimic = mimicAsking (loopbackStack ()) dns
+                let mimic = mimicAsking (Loopback.stack ()) dns
 
                 use client =
                     FlowHttpClients.Create(mimic.AsConnectHost(), TlsTrust.System, HttpProtocolPolicy.Http2ByAlpn)
@@ -210,7 +201,7 @@ let tests =
                 let body = RandomNumberGenerator.GetBytes 5000
                 use https = HttpsServer.start (Some certificate) body
                 use dns = Dnsmasq.start []
-                let stack = loopbackStack ()
+                let stack = Loopback.stack ()
                 let resolver = DnsResolver.Connect(stack, [| dns.Udp |])
 
                 let tcp = TcpConduit.Connect stack
@@ -228,7 +219,7 @@ let tests =
                     "cannot connect to nothing.test:443: nothing.test does not exist"
                     "the name does not resolve"
 
-                let closed = Dnsmasq.freePortForTests ()
+                let closed = Loopback.freePort ()
 
                 let e =
                     Expect.throwsC (fun () -> client.GetAsync($"http://127.0.0.1:{closed}/").Wait()) id

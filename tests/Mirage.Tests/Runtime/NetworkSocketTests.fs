@@ -10,21 +10,7 @@ open Expecto
 open Mirage.Runtime.Network
 open Mirage.Runtime.Network.Sockets
 
-/// A port nobody listens on right now (the kernel's pick for an ephemeral bind).
-let freePort () =
-    use probe = new TcpListener(IPAddress.Loopback, 0)
-    probe.Start()
-    let port = (probe.LocalEndpoint :?> IPEndPoint).Port
-    probe.Stop()
-    port
-
-let private loopbackOptions =
-    SocketStackOptions.Create(
-        IpPrefix(IPAddress.Loopback, 8),
-        Nullable(IpPrefix(IPAddress.IPv6Loopback, 128)),
-        false,
-        false
-    )
+open Mirage.Tests.Support.Loopback
 
 let private bytes (text: string) =
     ReadOnlyMemory(Encoding.ASCII.GetBytes text)
@@ -83,7 +69,7 @@ let tests =
         "Runtime.Network.Sockets"
         [
             testTask "a TCP flow carries data both ways over IPv4 and IPv6, and the end of stream" {
-                let stack = SocketStack.Connect loopbackOptions
+                let stack = SocketStack.Connect stackOptions
                 let port = freePort ()
                 Expect.isFalse (stack.Tcp.Listen(port, TcpHandler upperEcho).HasValue) "listening"
                 let! v4 = roundTrip stack IPAddress.Loopback port
@@ -94,7 +80,7 @@ let tests =
             }
 
             testTask "the pipes of a flow see what the Mirage-style calls send" {
-                let stack = SocketStack.Connect loopbackOptions
+                let stack = SocketStack.Connect stackOptions
                 let port = freePort ()
 
                 let handler (flow: ITcpFlow) =
@@ -114,7 +100,7 @@ let tests =
             }
 
             testTask "connecting to a closed port is refused, as a result" {
-                let stack = SocketStack.Connect loopbackOptions
+                let stack = SocketStack.Connect stackOptions
 
                 let! result =
                     stack.Tcp.CreateConnectionAsync(IPEndPoint(IPAddress.Loopback, freePort ()))
@@ -147,7 +133,7 @@ let tests =
             }
 
             testTask "after unlisten, connections are refused" {
-                let stack = SocketStack.Connect loopbackOptions
+                let stack = SocketStack.Connect stackOptions
                 let port = freePort ()
                 stack.Tcp.Listen(port, TcpHandler upperEcho) |> ignore
                 stack.Tcp.Unlisten port
@@ -156,7 +142,7 @@ let tests =
             }
 
             testTask "a handler that throws is logged and the listener goes on" {
-                let stack = SocketStack.Connect loopbackOptions
+                let stack = SocketStack.Connect stackOptions
                 let port = freePort ()
                 let mutable calls = 0
 
@@ -174,7 +160,7 @@ let tests =
             }
 
             testTask "UDP datagrams arrive with their source and destination, and replies leave from the listened port" {
-                let stack = SocketStack.Connect loopbackOptions
+                let stack = SocketStack.Connect stackOptions
                 let port = freePort ()
                 let received = TaskCompletionSource<UdpDatagram * string>()
 
@@ -218,7 +204,7 @@ let tests =
             }
 
             test "the IP view lists the configured networks and an MTU per family" {
-                let ip = (SocketStack.Connect loopbackOptions).Ip
+                let ip = (SocketStack.Connect stackOptions).Ip
                 Expect.equal ip.ConfiguredAddresses.Count 2 "v4 and v6"
                 Expect.equal (ip.Mtu IPAddress.Loopback) 1480 "1500 less the IPv4 header"
                 Expect.equal (ip.Mtu IPAddress.IPv6Loopback) 1460 "1500 less the IPv6 header"

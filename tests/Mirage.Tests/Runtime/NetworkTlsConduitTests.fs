@@ -15,15 +15,7 @@ open Mirage.Runtime.Network.Conduit
 open Mirage.Runtime.Network.Sockets
 open Mirage.Runtime.Network.Tls
 open Mirage.Tests.Support.TestCertificates
-open Mirage.Tests.Runtime.NetworkSocketTests
-
-let private loopback =
-    SocketStackOptions.Create(
-        IpPrefix(IPAddress.Loopback, 8),
-        Nullable(IpPrefix(IPAddress.IPv6Loopback, 128)),
-        false,
-        false
-    )
+open Mirage.Tests.Support.Loopback
 
 let private serverCertificate (issued: IssuedCertificate) =
     let result = PemCertificates.FromPem(issued.CertificatePem, issued.KeyPem)
@@ -80,7 +72,7 @@ let tests =
         "Runtime.Network.Conduit"
         [
             testTask "a conduit without TLS refuses TLS endpoints and connections, naming conduit_direct ~tls:true" {
-                let stack = SocketStack.Connect loopback
+                let stack = SocketStack.Connect stackOptions
                 let conduit = TcpConduit.Connect stack
                 Expect.isFalse conduit.SupportsTls "no TLS"
                 let certificate = serverCertificate (issue false)
@@ -104,7 +96,7 @@ let tests =
             }
 
             testTask "a conduit without TLS serves and connects in clear" {
-                let stack = SocketStack.Connect loopback
+                let stack = SocketStack.Connect stackOptions
                 let conduit = TcpConduit.Connect stack
                 let port = freePort ()
                 Expect.isNull (conduit.Listen(port, echo)) "listening"
@@ -118,7 +110,7 @@ let tests =
             }
 
             testTask "with TLS: the client checks the certificate against the roots and the host name" {
-                let stack = SocketStack.Connect loopback
+                let stack = SocketStack.Connect stackOptions
                 let conduit = TlsConduit.Connect(TcpConduit.Connect stack)
                 Expect.isTrue conduit.SupportsTls "TLS"
                 let issued = issue false
@@ -164,7 +156,7 @@ let tests =
 
             testTask
                 "with TLS: the server sends its intermediates; without them a client trusting the root alone refuses" {
-                let stack = SocketStack.Connect loopback
+                let stack = SocketStack.Connect stackOptions
                 let conduit = TlsConduit.Connect(TcpConduit.Connect stack)
                 let issued = issue false
                 let withChain = freePort ()
@@ -185,7 +177,7 @@ let tests =
             }
 
             testTask "with TLS: a client that never finishes its handshake is closed after the timeout" {
-                let stack = SocketStack.Connect loopback
+                let stack = SocketStack.Connect stackOptions
                 let conduit = TlsConduit.Connect(TcpConduit.Connect stack)
                 let port = freePort ()
 
@@ -206,7 +198,7 @@ let tests =
             }
 
             testTask "HTTPS on a cohttp_server over a conduit without TLS fails at ServeAsync, naming the fix" {
-                let stack = SocketStack.Connect loopback
+                let stack = SocketStack.Connect stackOptions
                 let server = Mirage.Runtime.Http.KestrelHttpServer.Connect(TcpConduit.Connect stack)
                 let certificate = serverCertificate (issue false)
 

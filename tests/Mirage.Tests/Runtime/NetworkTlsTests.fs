@@ -12,7 +12,7 @@ open Expecto
 open Mirage.Runtime.Network
 open Mirage.Runtime.Network.Sockets
 open Mirage.Runtime.Network.Tls
-open Mirage.Tests.Runtime.NetworkSocketTests
+open Mirage.Tests.Support.Loopback
 
 let private selfSigned () =
     use key = ECDsa.Create(ECCurve.NamedCurves.nistP256)

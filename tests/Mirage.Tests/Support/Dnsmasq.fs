@@ -37,17 +37,9 @@ type Server(port: int, proc: Process) =
 
             proc.Dispose()
 
-/// A port nobody listens on right now.
-let freePortForTests () =
-    use probe = new TcpListener(IPAddress.Loopback, 0)
-    probe.Start()
-    let port = (probe.LocalEndpoint :?> IPEndPoint).Port
-    probe.Stop()
-    port
-
 /// Starts dnsmasq (found on PATH or in /usr/sbin) and waits until it accepts TCP.
 let start (extra: string list) =
-    let port = freePortForTests ()
+    let port = Loopback.freePort ()
 
     let file =
         if IO.File.Exists "/usr/sbin/dnsmasq" then

@@ -25,18 +25,10 @@ type Server(app: WebApplication, port: int, protocols: ConcurrentQueue<string>) 
             app.StopAsync().Wait(TimeSpan.FromSeconds 10.0) |> ignore
             (app :> IDisposable).Dispose()
 
-let private freePort () =
-    use probe = new TcpListener(IPAddress.IPv6Any, 0)
-    probe.Server.DualMode <- true
-    probe.Start()
-    let port = (probe.LocalEndpoint :?> IPEndPoint).Port
-    probe.Stop()
-    port
-
 /// Starts Kestrel on a free port of localhost serving `body` at `/data`; over TLS with
 /// `certificate` when given.
 let start (certificate: X509Certificate2 option) (body: byte array) =
-    let port = freePort ()
+    let port = Loopback.freePort ()
     let protocols = ConcurrentQueue<string>()
     let builder = WebApplication.CreateSlimBuilder()
     builder.Logging.ClearProviders() |> ignore

@@ -1,0 +1,29 @@
+/// Loopback for network tests: free ports, and the socket stack bound to 127.0.0.0/8 and ::1.
+module Mirage.Tests.Support.Loopback
+
+open System
+open System.Net
+open System.Net.Sockets
+open Mirage.Runtime.Network
+open Mirage.Runtime.Network.Sockets
+
+/// A port nobody listens on right now, on IPv4 or IPv6 (the kernel's pick for a dual-mode bind).
+let freePort () =
+    use probe = new TcpListener(IPAddress.IPv6Any, 0)
+    probe.Server.DualMode <- true
+    probe.Start()
+    let port = (probe.LocalEndpoint :?> IPEndPoint).Port
+    probe.Stop()
+    port
+
+/// The socket stack's options on loopback, both families.
+let stackOptions =
+    SocketStackOptions.Create(
+        IpPrefix(IPAddress.Loopback, 8),
+        Nullable(IpPrefix(IPAddress.IPv6Loopback, 128)),
+        false,
+        false
+    )
+
+/// A socket stack on loopback.
+let stack () = SocketStack.Connect stackOptions
