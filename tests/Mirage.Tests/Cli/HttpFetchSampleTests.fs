@@ -40,6 +40,15 @@ type private Peers(size: int) =
             for d in [ dns :> IDisposable; https; certificate; temp ] do
                 d.Dispose()
 
+/// A run without --tls-ca: the system roots do not know the test authority, and the log says so.
+let private expectRefusedByTheSystemRoots (untrusted: Result) =
+    Expect.equal untrusted.ExitCode 1 $"the system roots do not know the test authority\n{untrusted}"
+
+    Expect.stringContains
+        untrusted.Stdout
+        "WRN [tls] fetch.test: certificate refused: it is not signed by a trusted authority"
+        "says why the certificate is refused"
+
 let private fetchOn target =
     testList
         target
@@ -84,12 +93,7 @@ let private fetchOn target =
                 Expect.stringContains missing.Stdout "answered 404 Not Found, not a success (2xx)" "says why it fails"
 
                 let untrusted = fetch [ $"--uri={uri}" ]
-                Expect.equal untrusted.ExitCode 1 $"the system roots do not know the test authority\n{untrusted}"
-
-                Expect.stringContains
-                    untrusted.Stdout
-                    "WRN [tls] fetch.test: certificate refused: it is not signed by a trusted authority"
-                    "says why the certificate is refused"
+                expectRefusedByTheSystemRoots untrusted
 
                 Expect.stringContains
                     untrusted.Stdout
@@ -134,12 +138,7 @@ let private fetchOn target =
                 Expect.equal https.Protocols [ "HTTP/1.1" ] "the server saw one HTTP/1.1 request"
 
                 let untrusted = fetch [ $"--uri={uri}" ]
-                Expect.equal untrusted.ExitCode 1 $"the system roots do not know the test authority\n{untrusted}"
-
-                Expect.stringContains
-                    untrusted.Stdout
-                    "WRN [tls] fetch.test: certificate refused: it is not signed by a trusted authority"
-                    "says why the certificate is refused"
+                expectRefusedByTheSystemRoots untrusted
 
                 let paf = fetch [ $"--dns-servers={dns.Udp}"; $"--uri={uri}" ]
                 Expect.equal paf.ExitCode 64 $"paf_client's runtime arguments are gone with it\n{paf}"
