@@ -23,6 +23,28 @@ let private expectFailure (result: Result, wrote: bool) (fragments: string list)
     for fragment in fragments do
         Expect.stringContains result.Stderr fragment $"the error names {fragment}\n{result}"
 
+/// Configures `good` (written to `file` in a fresh folder), then appends `breaking` to it and
+/// configures for aot: the second configure fails and leaves the first one's output byte for byte
+/// (for config.fsx and config.cs alike). Returns the failed result.
+let failedConfigureKeepsOutput (file: string) (good: string) (breaking: string) =
+    use dir = new TempDir()
+    let config = dir.Write file good
+    let first = mirage dir.Path [ "configure" ]
+    Expect.equal first.ExitCode 0 $"first configure\n{first}"
+    let output = Path.Combine(dir.Path, "mirage")
+
+    let snapshot () =
+        Directory.GetFiles output
+        |> Array.sort
+        |> Array.map (fun f -> f, File.ReadAllText f)
+
+    let before = snapshot ()
+    File.AppendAllText(config, breaking)
+    let second = mirage dir.Path [ "configure"; "-t"; "aot" ]
+    Expect.notEqual second.ExitCode 0 $"second configure fails\n{second}"
+    Expect.equal (snapshot ()) before "earlier output untouched"
+    second
+
 [<Tests>]
 let tests =
     testList
@@ -107,20 +129,9 @@ register ("t", [ a ])
 
             testCase "a failed configure leaves the earlier output untouched"
             <| fun () ->
-                use dir = new TempDir()
-                let config = dir.Write "config.fsx" (header + "register (\"t\", [ noop ])\n")
-                let first = mirage dir.Path [ "configure" ]
-                Expect.equal first.ExitCode 0 $"first configure\n{first}"
-                let output = Path.Combine(dir.Path, "mirage")
-
-                let snapshot () =
-                    Directory.GetFiles output
-                    |> Array.sort
-                    |> Array.map (fun f -> f, File.ReadAllText f)
-
-                let before = snapshot ()
-                File.AppendAllText(config, "let oops : int = \"not an int\"\n")
-                let second = mirage dir.Path [ "configure"; "-t"; "aot" ]
-                Expect.notEqual second.ExitCode 0 $"second configure fails\n{second}"
-                Expect.equal (snapshot ()) before "earlier output untouched"
+                failedConfigureKeepsOutput
+                    "config.fsx"
+                    (header + "register (\"t\", [ noop ])\n")
+                    "let oops : int = \"not an int\"\n"
+                |> ignore
         ]
