@@ -1,0 +1,61 @@
+namespace Mirage.Runtime.KeyValue;
+
+/// <summary>
+/// What a crash can leave in a <see cref="DirectKvRw"/> directory, tidied when it connects: a
+/// temporary file is a write that never reached its rename (the old value is intact), so it goes;
+/// a temporary directory holds the source of an interrupted rename under the target's name, so the
+/// rename is finished. Symbolic links are not followed.
+/// </summary>
+internal static class Leftovers
+{
+    /// <summary>Tidies <paramref name="directory"/> and every directory below it.</summary>
+    public static void Tidy(string directory, Func<string, bool> isTemporary)
+    {
+        foreach (var entry in new DirectoryInfo(directory).EnumerateFileSystemInfos())
+        {
+            var isLink = entry.Attributes.HasFlag(FileAttributes.ReparsePoint);
+            if (!isTemporary(entry.Name))
+            {
+                if (entry is DirectoryInfo && !isLink)
+                {
+                    Tidy(entry.FullName, isTemporary);
+                }
+            }
+            else if (entry is DirectoryInfo && !isLink)
+            {
+                FinishRename(directory, entry.FullName);
+            }
+            else
+            {
+                entry.Delete();
+                Durability.FlushDirectory(directory);
+            }
+        }
+    }
+
+    /// <summary>Moves what <paramref name="aside"/> holds over its target in <paramref name="directory"/>, then removes it.</summary>
+    private static void FinishRename(string directory, string aside)
+    {
+        var held = Directory.GetFileSystemEntries(aside);
+        if (held.Length > 1)
+        {
+            // Not a rename of ours: leave it be.
+            return;
+        }
+        if (held.Length == 1)
+        {
+            var target = Path.Join(directory, Path.GetFileName(held[0]));
+            DirectKvRw.Delete(target);
+            if (Directory.Exists(held[0]) && new FileInfo(held[0]).LinkTarget is null)
+            {
+                Directory.Move(held[0], target);
+            }
+            else
+            {
+                File.Move(held[0], target);
+            }
+        }
+        Directory.Delete(aside);
+        Durability.FlushDirectory(directory);
+    }
+}
