@@ -68,17 +68,19 @@ public sealed class DirectKvRw : DirectKv, IKvRw
         {
             if (key.IsEmpty)
             {
-                foreach (var entry in Directory.EnumerateFileSystemEntries(RealRoot))
+                foreach (var entry in Directory.GetFileSystemEntries(RealRoot))
                 {
-                    Delete(entry);
+                    _ = Delete(entry);
                 }
                 Durability.FlushDirectory(RealRoot);
             }
             else if (Locate(key, followLast: false) is { } path)
             {
                 // The entry itself goes (a link, not what it points to).
-                Delete(path);
-                Durability.FlushDirectory(Path.GetDirectoryName(path)!);
+                if (Delete(path))
+                {
+                    Durability.FlushDirectory(Path.GetDirectoryName(path)!);
+                }
             }
             return new((KvError?)null);
         }
@@ -122,8 +124,9 @@ public sealed class DirectKvRw : DirectKv, IKvRw
                 Move(sourcePath, held);
                 Durability.FlushDirectory(aside);
                 Durability.FlushDirectory(sourceDirectory);
-                Delete(targetPath);
+                _ = Delete(targetPath);
                 sourcePath = held;
+                sourceDirectory = targetDirectory; // the source's old directory went with the target
             }
             var created = CreateDirectories(targetDirectory);
             if (File.Exists(sourcePath) || IsLink(sourcePath))
@@ -136,7 +139,7 @@ public sealed class DirectKvRw : DirectKv, IKvRw
             }
             else
             {
-                Delete(targetPath);
+                _ = Delete(targetPath);
                 Directory.Move(sourcePath, targetPath);
             }
             if (aside is not null)
@@ -144,7 +147,10 @@ public sealed class DirectKvRw : DirectKv, IKvRw
                 Directory.Delete(aside);
             }
             Durability.FlushDirectory(targetDirectory);
-            Durability.FlushDirectory(sourceDirectory);
+            if (sourceDirectory != targetDirectory)
+            {
+                Durability.FlushDirectory(sourceDirectory);
+            }
             FlushCreated(created, targetDirectory);
             return new((KvError?)null);
         }
@@ -310,7 +316,18 @@ public sealed class DirectKvRw : DirectKv, IKvRw
         }
     }
 
-    private static bool IsLink(string path) => new FileInfo(path).LinkTarget is not null;
+    /// <summary>True for a symbolic link; false for anything else, including a path the system cannot look at.</summary>
+    internal static bool IsLink(string path)
+    {
+        try
+        {
+            return new FileInfo(path).LinkTarget is not null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
 
     private static void Move(string from, string to)
     {
@@ -324,8 +341,8 @@ public sealed class DirectKvRw : DirectKv, IKvRw
         }
     }
 
-    /// <summary>Deletes a file, a link (not its target) or a whole directory; nothing is fine.</summary>
-    internal static void Delete(string path)
+    /// <summary>Deletes a file, a link (not its target) or a whole directory; false when there was nothing.</summary>
+    internal static bool Delete(string path)
     {
         if (File.Exists(path) || IsLink(path))
         {
@@ -335,6 +352,11 @@ public sealed class DirectKvRw : DirectKv, IKvRw
         {
             Directory.Delete(path, recursive: true);
         }
+        else
+        {
+            return false;
+        }
+        return true;
     }
 
     /// <summary>Cleans up after a failed write without hiding the failure: a cleanup that fails is left to the next Connect.</summary>

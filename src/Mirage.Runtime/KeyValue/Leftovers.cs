@@ -11,17 +11,14 @@ internal static class Leftovers
     /// <summary>Tidies <paramref name="directory"/> and every directory below it.</summary>
     public static void Tidy(string directory, Func<string, bool> isTemporary)
     {
-        foreach (var entry in new DirectoryInfo(directory).EnumerateFileSystemInfos())
+        // Temporaries first: finishing a rename replaces a directory this loop would otherwise walk.
+        foreach (var entry in new DirectoryInfo(directory).GetFileSystemInfos())
         {
-            var isLink = entry.Attributes.HasFlag(FileAttributes.ReparsePoint);
             if (!isTemporary(entry.Name))
             {
-                if (entry is DirectoryInfo && !isLink)
-                {
-                    Tidy(entry.FullName, isTemporary);
-                }
+                continue;
             }
-            else if (entry is DirectoryInfo && !isLink)
+            if (entry is DirectoryInfo && !IsLink(entry))
             {
                 FinishRename(directory, entry.FullName);
             }
@@ -31,7 +28,16 @@ internal static class Leftovers
                 Durability.FlushDirectory(directory);
             }
         }
+        foreach (var entry in new DirectoryInfo(directory).EnumerateDirectories())
+        {
+            if (!IsLink(entry) && !isTemporary(entry.Name))
+            {
+                Tidy(entry.FullName, isTemporary);
+            }
+        }
     }
+
+    private static bool IsLink(FileSystemInfo entry) => entry.Attributes.HasFlag(FileAttributes.ReparsePoint);
 
     /// <summary>Moves what <paramref name="aside"/> holds over its target in <paramref name="directory"/>, then removes it.</summary>
     private static void FinishRename(string directory, string aside)
@@ -45,8 +51,8 @@ internal static class Leftovers
         if (held.Length == 1)
         {
             var target = Path.Join(directory, Path.GetFileName(held[0]));
-            DirectKvRw.Delete(target);
-            if (Directory.Exists(held[0]) && new FileInfo(held[0]).LinkTarget is null)
+            _ = DirectKvRw.Delete(target);
+            if (Directory.Exists(held[0]) && !DirectKvRw.IsLink(held[0]))
             {
                 Directory.Move(held[0], target);
             }

@@ -36,8 +36,8 @@ internal static class RealPath
             var next = Path.Join(current, segment);
             if (exists && (followLast || pending.Count > 0))
             {
-                var info = new FileInfo(next);
-                if (info.LinkTarget is { } target)
+                var (target, found) = Inspect(next);
+                if (target is not null)
                 {
                     if (++links > MaxLinks)
                     {
@@ -51,11 +51,29 @@ internal static class RealPath
                     continue;
                 }
                 // Below a missing segment nothing can be a link: stop asking the file system.
-                exists = (int)info.Attributes != -1;
+                exists = found;
             }
             current = next;
         }
         return current;
+    }
+
+    /// <summary>
+    /// The link target of <paramref name="path"/> (null if it is no link), and whether anything is
+    /// there. A path the system cannot look at (too long, no permission) counts as nothing: what is
+    /// done with it next fails with the system's own error.
+    /// </summary>
+    private static (string? Target, bool Exists) Inspect(string path)
+    {
+        try
+        {
+            var info = new FileInfo(path);
+            return (info.LinkTarget, (int)info.Attributes != -1);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return (null, false);
+        }
     }
 
     /// <summary>True when <paramref name="path"/> is <paramref name="directory"/> or below it (both resolved).</summary>
