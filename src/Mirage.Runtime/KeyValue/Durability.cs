@@ -12,6 +12,7 @@ namespace Mirage.Runtime.KeyValue;
 internal static partial class Durability
 {
     private const int ReadOnly = 0; // O_RDONLY, 0 on every Unix
+    private const int EInval = 22;  // EINVAL, 22 on every Unix
 
     /// <summary>Writes <paramref name="file"/>'s data through to the disk.</summary>
     public static void FlushFile(SafeFileHandle file) => RandomAccess.FlushToDisk(file);
@@ -42,8 +43,6 @@ internal static partial class Durability
             _ = Close(fd);
         }
     }
-
-    private const int EInval = 22;
 
     private static IOException Failure(string call, string path)
     {

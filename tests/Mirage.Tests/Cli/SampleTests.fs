@@ -38,20 +38,44 @@ let private samplesOn target =
 
             testCase "Ctrl-C stops hello at once, with exit code 130"
             <| fun () ->
-                let binary = Path.Combine(sampleDir "hello", "dist", "hello")
+                let file, args = withDefaultSigint (Path.Combine(sampleDir "hello", "dist", "hello")) []
 
                 let info =
-                    Diagnostics.ProcessStartInfo(binary, RedirectStandardOutput = true, UseShellExecute = false)
+                    Diagnostics.ProcessStartInfo(file, args, RedirectStandardOutput = true, UseShellExecute = false)
 
                 use proc = Diagnostics.Process.Start info
                 let first = proc.StandardOutput.ReadLine()
                 Expect.stringContains first "INF [application] hello" "it started"
                 let clock = Diagnostics.Stopwatch.StartNew()
-                Diagnostics.Process.Start("kill", [ "-INT"; string proc.Id ]).WaitForExit()
+                signal "INT" proc.Id
                 let rest = proc.StandardOutput.ReadToEnd()
                 Expect.isTrue (proc.WaitForExit 5000) "it exits"
                 Expect.equal proc.ExitCode 130 "exit code after SIGINT"
                 Expect.isLessThan clock.Elapsed.TotalSeconds 2.0 "without finishing its jobs"
+
+                Expect.isLessThan
+                    (rest.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length)
+                    3
+                    "fewer than four lines"
+
+            testCase "started with SIGINT ignored, hello keeps it ignored and SIGTERM still stops it with 130"
+            <| fun () ->
+                let file, args = withSigintIgnored (Path.Combine(sampleDir "hello", "dist", "hello")) []
+
+                let info =
+                    Diagnostics.ProcessStartInfo(file, args, RedirectStandardOutput = true, UseShellExecute = false)
+
+                use proc = Diagnostics.Process.Start info
+                let first = proc.StandardOutput.ReadLine()
+                Expect.stringContains first "INF [application] hello" "it started"
+                signal "INT" proc.Id
+                Expect.isFalse (proc.WaitForExit 700) "SIGINT is ignored, as POSIX says"
+                let clock = Diagnostics.Stopwatch.StartNew()
+                signal "TERM" proc.Id
+                let rest = proc.StandardOutput.ReadToEnd()
+                Expect.isTrue (proc.WaitForExit 5000) "it exits"
+                Expect.equal proc.ExitCode 130 "exit code after SIGTERM"
+                Expect.isLessThan clock.Elapsed.TotalSeconds 2.0 "at once"
 
                 Expect.isLessThan
                     (rest.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length)
