@@ -8,10 +8,8 @@ open Expecto
 open Mirage.Runtime.KeyValue
 open Mirage.Tests.Runtime.KeyValueSupport
 
-let private set (kv: IKvRw) k v =
-    kv.SetAsync(key k, bytes v) |> run |> noError
-
-let private get (kv: IKvRo) k = kv.GetAsync(key k) |> run |> ok |> text
+let private set = setText
+let private get = getText
 
 let private unsupported (error: KvError) (reason: string) =
     Expect.isNotNull (box error) "refused"
