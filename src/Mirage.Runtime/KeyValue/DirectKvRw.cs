@@ -309,7 +309,7 @@ public sealed class DirectKvRw : DirectKv, IKvRw
     /// <summary>Syncs the directories that gained an entry when those from <paramref name="existing"/> down to <paramref name="directory"/> were made.</summary>
     private static void FlushCreated(string existing, string directory)
     {
-        for (var parent = directory; parent != existing; )
+        for (var parent = directory; parent != existing;)
         {
             parent = Path.GetDirectoryName(parent)!;
             Durability.FlushDirectory(parent);

@@ -109,15 +109,26 @@ let tests =
                     "the value, and no temporary file"
 
                 let calls = storeCalls store (File.ReadAllText trace)
-                let indexOf (pattern: string) = calls |> Array.findIndex (fun c -> Regex.IsMatch(c, pattern))
+
+                let indexOf (pattern: string) =
+                    calls |> Array.findIndex (fun c -> Regex.IsMatch(c, pattern))
                 // The temporary file is opened for writing, synced through the same descriptor, renamed.
-                let openTemp = indexOf @"openat\(.*""STORE/a/\.[0-9a-f]{32}\.mirage-tmp"".*O_WRONLY.*= (\d+)"
+                let openTemp =
+                    indexOf @"openat\(.*""STORE/a/\.[0-9a-f]{32}\.mirage-tmp"".*O_WRONLY.*= (\d+)"
+
                 let fd = Regex.Match(calls[openTemp], @"= (\d+)$").Groups[1].Value
-                let rename = indexOf @"rename\w*\(.*STORE/a/\.[0-9a-f]{32}\.mirage-tmp"".*""STORE/a/b"""
+
+                let rename =
+                    indexOf @"rename\w*\(.*STORE/a/\.[0-9a-f]{32}\.mirage-tmp"".*""STORE/a/b"""
+
                 let syncFile = calls |> Array.findIndex (fun c -> c.Contains $"fsync({fd})")
                 Expect.isLessThan openTemp syncFile "the file is synced after it is written"
                 Expect.isLessThan syncFile rename "and before the rename"
-                let openDir = calls |> Array.findIndexBack (fun c -> Regex.IsMatch(c, @"openat\(.*""STORE/a"", O_RDONLY\) = \d+"))
+
+                let openDir =
+                    calls
+                    |> Array.findIndexBack (fun c -> Regex.IsMatch(c, @"openat\(.*""STORE/a"", O_RDONLY\) = \d+"))
+
                 let dirFd = Regex.Match(calls[openDir], @"= (\d+)$").Groups[1].Value
                 Expect.isGreaterThan openDir rename "the directory is opened after the rename"
 

@@ -67,7 +67,8 @@ let tests =
     sampleTests
         "Cli.required runtime arguments"
         [
-            testCase "from config.fsx and config.cs: refused without them (64, named), --help marks them, given they work"
+            testCase
+                "from config.fsx and config.cs: refused without them (64, named), --help marks them, given they work"
             <| fun () ->
                 use dir = new TempDir()
                 dir.Write "config.fsx" configFsx |> ignore
@@ -84,5 +85,9 @@ let tests =
                     Expect.stringContains help.Stdout "--times=N (required)" "--times"
                     let given = run dir.Path binary [ "--hello=hi"; "--times=2" ]
                     Expect.equal given.ExitCode 0 $"given ({config})\n{given}"
-                    Expect.equal (given.StdoutLines |> Array.map (fun l -> l.Split("] ")[1])) [| "hi"; "hi" |] "says it twice"
+
+                    Expect.equal
+                        (given.StdoutLines |> Array.map (fun l -> l.Split("] ")[1]))
+                        [| "hi"; "hi" |]
+                        "says it twice"
         ]

@@ -33,10 +33,7 @@ let private expectStoppedBy name (proc: Diagnostics.Process) =
     Expect.equal proc.ExitCode 130 $"exit code after SIG{name}"
     Expect.isLessThan clock.Elapsed.TotalSeconds 2.0 "without finishing its jobs"
 
-    Expect.isLessThan
-        (rest.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length)
-        3
-        "fewer than four lines"
+    Expect.isLessThan (rest.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length) 3 "fewer than four lines"
 
 let private samplesOn target =
     testList

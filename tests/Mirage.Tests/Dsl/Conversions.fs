@@ -158,7 +158,8 @@ let tests =
                     "escaped default"
             }
 
-            test "required runtime arguments have no default, emit Arg.Required*, and are marked required, in both front ends" {
+            test
+                "required runtime arguments have no default, emit Arg.Required*, and are marked required, in both front ends" {
                 let prefix = "Mirage.Runtime.Arguments.Arg."
 
                 let fsharp =

@@ -329,7 +329,11 @@ let private required =
                 Expect.equal (run parser [ "--key"; "s3cret"; "-p8080" ]).Code None "accepted"
                 Expect.equal (secret.Value, port.Value, hello.Value) ("s3cret", 8080, "Hello World!") "values"
                 let bad = run parser [ "--key=k"; "-p"; "eighty" ]
-                Expect.equal bad.Err (errorLines "option '-p': invalid value 'eighty', expected PORT") "the value's error"
+
+                Expect.equal
+                    bad.Err
+                    (errorLines "option '-p': invalid value 'eighty', expected PORT")
+                    "the value's error"
 
             testCase "--help works without them and marks them (required)"
             <| fun () ->
@@ -338,7 +342,11 @@ let private required =
                 Expect.equal outcome.Code (Some ArgParser.HelpExitCode) "help"
                 Expect.contains outcome.Out "       --key=STRING (required)" "--key"
                 Expect.contains outcome.Out "       -p PORT (required)" "-p"
-                Expect.contains outcome.Out "       --hello=STRING (absent=Hello World!)" "an optional one keeps its default"
+
+                Expect.contains
+                    outcome.Out
+                    "       --hello=STRING (absent=Hello World!)"
+                    "an optional one keeps its default"
 
             testCase "int64 and float have a required form too"
             <| fun () ->

@@ -139,7 +139,10 @@ let private links =
                 File.WriteAllText(Path.Combine(outside, "server.key"), "secret")
                 Directory.CreateDirectory(Path.Combine(root, "site")) |> ignore
                 File.WriteAllText(Path.Combine(root, "site", "index.html"), "hello")
-                File.CreateSymbolicLink(Path.Combine(root, "key"), "../tls/server.key") |> ignore
+
+                File.CreateSymbolicLink(Path.Combine(root, "key"), "../tls/server.key")
+                |> ignore
+
                 Directory.CreateSymbolicLink(Path.Combine(root, "tls"), outside) |> ignore
                 // In and back out: site/up -> .. (the root, inside), site/up/../tls leaves.
                 Directory.CreateSymbolicLink(Path.Combine(root, "site", "up"), "..") |> ignore
@@ -161,7 +164,11 @@ let private links =
                     Expect.equal (kv.ListAsync(key "tls") |> run |> errorKind) (KvErrorKind.NotFound, "/tls") "list"
 
                     Expect.equal
-                        (kv.ListAsync(Key.Empty) |> run |> ok |> Seq.map (fun e -> string e.Key) |> List.ofSeq)
+                        (kv.ListAsync(Key.Empty)
+                         |> run
+                         |> ok
+                         |> Seq.map (fun e -> string e.Key)
+                         |> List.ofSeq)
                         [ "/home"; "/site" ]
                         "links out of the root are not listed")
             }
@@ -199,5 +206,4 @@ let private links =
         ]
 
 [<Tests>]
-let tests =
-    testList "Runtime.KeyValue.direct" [ names; leftovers; links ]
+let tests = testList "Runtime.KeyValue.direct" [ names; leftovers; links ]
