@@ -74,10 +74,7 @@ let tests =
                 dir.Write "Unikernel.cs" unikernel |> ignore
                 let store = Directory.CreateDirectory(Path.Combine(dir.Path, "store")).FullName
                 File.WriteAllText(Path.Combine(store, ".b.0123.mirage-tmp"), "left by a crash")
-                let configure = mirage dir.Path [ "configure"; "-t"; "unix" ]
-                Expect.equal configure.ExitCode 0 $"configure\n{configure}"
-                let built = mirage dir.Path [ "build" ]
-                Expect.equal built.ExitCode 0 $"build\n{built}"
+                let binary = buildIn dir.Path [ "-t"; "unix" ] "store"
                 let trace = Path.Combine(dir.Path, "trace")
 
                 let result =
@@ -90,7 +87,7 @@ let tests =
                             "trace=fsync,rename,renameat,renameat2,openat"
                             "-o"
                             trace
-                            Path.Combine(dir.Path, "dist", "store")
+                            binary
                         ]
 
                 Expect.equal result.ExitCode 0 $"it ran to the end\n{result}"

@@ -49,13 +49,10 @@ public sealed class Greet(string hello, int times) : Mirage.Runtime.IJob
 
 /// Configures from `config` and builds for unix in `dir`; returns the binary.
 let private buildGreet (dir: TempDir) config =
-    let configure = mirage dir.Path [ "configure"; "-f"; config; "-t"; "unix" ]
-    Expect.equal configure.ExitCode 0 $"configure -f {config}\n{configure}"
+    let binary = buildIn dir.Path [ "-f"; config; "-t"; "unix" ] "greet"
     let query = mirage dir.Path [ "query"; "runtime-args" ]
     Expect.stringContains query.Stdout "--hello : string (required)" $"query shows it required\n{query}"
-    let built = mirage dir.Path [ "build" ]
-    Expect.equal built.ExitCode 0 $"build after configure -f {config}\n{built}"
-    Path.Combine(dir.Path, "dist", "greet")
+    binary
 
 let private expectRefused (result: Result) (message: string) =
     Expect.equal result.ExitCode 64 $"exit 64\n{result}"
