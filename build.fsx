@@ -62,6 +62,8 @@ let systemPackages () =
         [
             "curl", [ "/usr/bin/curl" ]
             "dnsmasq-base", [ "/usr/sbin/dnsmasq"; "/usr/bin/dnsmasq" ]
+            // Watches direct_kv_rw's fsync/rename order (Cli/KvRwDurabilityTests.fs).
+            "strace", [ "/usr/bin/strace" ]
         ]
         |> List.filter (fun (_, paths) -> not (List.exists File.Exists paths))
         |> List.map fst

@@ -16,13 +16,15 @@ public sealed partial class RuntimeArgKind<T>
     private readonly string _factory;
     private readonly string? _defaultLiteral;
     private readonly bool _hasDocv;
+    private readonly bool _required;
 
-    internal RuntimeArgKind(string factory, string csharpType, string? defaultLiteral, bool hasDocv)
+    internal RuntimeArgKind(string factory, string csharpType, string? defaultLiteral, bool hasDocv, bool required = false)
     {
         _factory = factory;
         CSharpType = csharpType;
         _defaultLiteral = defaultLiteral;
         _hasDocv = hasDocv;
+        _required = required;
     }
 
     /// <summary>The C# type of the argument's value (<c>string</c>, <c>int</c>, <c>string?</c>).</summary>
@@ -61,7 +63,7 @@ public sealed partial class RuntimeArgKind<T>
             arguments.Add(CSharpLiteral.String(docv));
         }
         var spec = $"Mirage.Runtime.Arguments.Arg.{_factory}({string.Join(", ", arguments)})";
-        return new RuntimeArg(name, doc, CSharpType, spec, location);
+        return new RuntimeArg(name, doc, CSharpType, spec, location, _required);
     }
 
     [GeneratedRegex("^[a-z][a-z0-9_-]*$")]

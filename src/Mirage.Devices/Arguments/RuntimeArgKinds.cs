@@ -28,10 +28,26 @@ public static class RuntimeArgKinds
     public static RuntimeArgKind<double> Float(double @default) =>
         new("Float", Converters.Float.CSharpType, Converters.Float.CSharpLiteral(@default), hasDocv: true);
 
+    /// <summary><c>--name=STRING</c>, which the unikernel cannot start without.</summary>
+    public static RuntimeArgKind<string> RequiredString() => Required<string>("RequiredString", Converters.String.CSharpType);
+
+    /// <summary><c>--name=INT</c>, which the unikernel cannot start without.</summary>
+    public static RuntimeArgKind<int> RequiredInt() => Required<int>("RequiredInt", Converters.Int.CSharpType);
+
+    /// <summary><c>--name=INT64</c>, which the unikernel cannot start without.</summary>
+    public static RuntimeArgKind<long> RequiredInt64() => Required<long>("RequiredInt64", Converters.Int64.CSharpType);
+
+    /// <summary><c>--name=FLOAT</c>, which the unikernel cannot start without.</summary>
+    public static RuntimeArgKind<double> RequiredFloat() => Required<double>("RequiredFloat", Converters.Float.CSharpType);
+
     /// <summary><c>--name=true|false</c>, <paramref name="default"/> when absent.</summary>
     public static RuntimeArgKind<bool> Bool(bool @default) =>
         new("Bool", Converters.Bool.CSharpType, Converters.Bool.CSharpLiteral(@default), hasDocv: false);
 
     /// <summary><c>--name</c>: true when present.</summary>
     public static RuntimeArgKind<bool> Flag() => new("Flag", Converters.Bool.CSharpType, null, hasDocv: false);
+
+    // Upstream's Arg.required: no default, the generated program exits 64 naming it when absent.
+    private static RuntimeArgKind<T> Required<T>(string factory, string csharpType) =>
+        new(factory, csharpType, null, hasDocv: true, required: true);
 }

@@ -23,7 +23,10 @@ type abstract_runtime_arg internal (arg: RuntimeArg) =
 type 'a runtime_arg internal (arg: RuntimeArg) =
     inherit abstract_runtime_arg(arg)
 
-/// <summary>The kinds of runtime arguments, each with its default: <c>Runtime_arg.string "Hello World!"</c>.</summary>
+/// <summary>
+/// The kinds of runtime arguments, each with its default: <c>Runtime_arg.string "Hello World!"</c>;
+/// the <c>required_</c> ones have none, and the unikernel refuses to start without them.
+/// </summary>
 module Runtime_arg =
 
     /// <summary>A kind of runtime argument and its default, for <c>runtime_arg</c>.</summary>
@@ -65,3 +68,15 @@ module Runtime_arg =
 
     /// <summary><c>--name</c>: true when present.</summary>
     let flag: bool conv = ofKind (RuntimeArgKinds.Flag())
+
+    /// <summary>A string the unikernel cannot start without (upstream's <c>Arg.required</c>): exit 64, naming it.</summary>
+    let required_string: string conv = ofKind (RuntimeArgKinds.RequiredString())
+
+    /// A 32-bit integer the unikernel cannot start without.
+    let required_int: int conv = ofKind (RuntimeArgKinds.RequiredInt())
+
+    /// A 64-bit integer the unikernel cannot start without.
+    let required_int64: int64 conv = ofKind (RuntimeArgKinds.RequiredInt64())
+
+    /// A double-precision number the unikernel cannot start without.
+    let required_float: float conv = ofKind (RuntimeArgKinds.RequiredFloat())

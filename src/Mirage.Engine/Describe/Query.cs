@@ -42,7 +42,7 @@ public static class Query
                 [configuration.File(ProjectGenerator.ProjectFileName(graph.Name)).Content.TrimEnd('\n')],
             QueryKind.Main => [configuration.File(MainGenerator.FileName).Content.TrimEnd('\n')],
             QueryKind.Keys => [.. graph.Keys.Select(k => k.ToString())],
-            QueryKind.RuntimeArgs => [.. graph.RuntimeArgs.Select(a => $"--{a.Name} : {a.CSharpType}  {a.Doc}")],
+            QueryKind.RuntimeArgs => [.. graph.RuntimeArgs.Select(a => $"--{a.Name} : {a.CSharpType}{(a.Required ? " (required)" : "")}  {a.Doc}")],
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown query kind"),
         };
     }

@@ -22,7 +22,7 @@ public static class TextDescription
         Row("Name", [graph.Name]);
         Row("Target", [graph.Target]);
         Row("Keys", graph.Keys.Select(k => k.ToString()));
-        Row("Runtime", graph.RuntimeArgs.Select(a => $"--{a.Name} ({a.CSharpType})"));
+        Row("Runtime", graph.RuntimeArgs.Select(a => $"--{a.Name} ({a.CSharpType}{(a.Required ? ", required" : "")})"));
         if (verbose)
         {
             Row("Packages", graph.Packages.Select(p => p.ToString()));

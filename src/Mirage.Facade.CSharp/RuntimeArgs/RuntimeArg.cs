@@ -27,7 +27,10 @@ public sealed class RuntimeArg<T> : AbstractRuntimeArg
     internal RuntimeArg(EngineRuntimeArg arg) : base(arg) { }
 }
 
-/// <summary>The kinds of runtime arguments, each with its default: <c>ArgKind.String("Hello World!")</c>.</summary>
+/// <summary>
+/// The kinds of runtime arguments, each with its default: <c>ArgKind.String("Hello World!")</c>; the
+/// <c>Required</c> ones have none, and the unikernel refuses to start without them.
+/// </summary>
 public static class ArgKind
 {
     /// <summary><c>--name=STRING</c>, <paramref name="default"/> when absent.</summary>
@@ -50,4 +53,16 @@ public static class ArgKind
 
     /// <summary><c>--name</c>: true when present.</summary>
     public static RuntimeArgKind<bool> Flag() => RuntimeArgKinds.Flag();
+
+    /// <summary><c>--name=STRING</c>, which the unikernel cannot start without (upstream's <c>Arg.required</c>): exit 64, naming it.</summary>
+    public static RuntimeArgKind<string> RequiredString() => RuntimeArgKinds.RequiredString();
+
+    /// <summary><c>--name=INT</c>, which the unikernel cannot start without.</summary>
+    public static RuntimeArgKind<int> RequiredInt() => RuntimeArgKinds.RequiredInt();
+
+    /// <summary><c>--name=INT64</c>, which the unikernel cannot start without.</summary>
+    public static RuntimeArgKind<long> RequiredInt64() => RuntimeArgKinds.RequiredInt64();
+
+    /// <summary><c>--name=FLOAT</c>, which the unikernel cannot start without.</summary>
+    public static RuntimeArgKind<double> RequiredFloat() => RuntimeArgKinds.RequiredFloat();
 }

@@ -30,6 +30,22 @@ public static class Arg
     public static ArgSpec<double> Float(string name, double @default, string doc, string docv = "FLOAT") =>
         Required([name], @default, doc, docv, Expecting<double>(docv, ParseFloat), PrintInvariant);
 
+    /// <summary>A string option the program cannot start without (upstream's <c>Arg.required</c>).</summary>
+    public static ArgSpec<string> RequiredString(string name, string doc, string docv = "STRING") =>
+        MustBeGiven([name], string.Empty, doc, docv, ParseString, static value => value);
+
+    /// <summary>A 32-bit integer option the program cannot start without.</summary>
+    public static ArgSpec<int> RequiredInt(string name, string doc, string docv = "INT") =>
+        MustBeGiven([name], 0, doc, docv, Expecting<int>(docv, ParseInt), PrintInvariant);
+
+    /// <summary>A 64-bit integer option the program cannot start without.</summary>
+    public static ArgSpec<long> RequiredInt64(string name, string doc, string docv = "INT64") =>
+        MustBeGiven([name], 0L, doc, docv, Expecting<long>(docv, ParseInt64), PrintInvariant);
+
+    /// <summary>A floating-point option the program cannot start without.</summary>
+    public static ArgSpec<double> RequiredFloat(string name, string doc, string docv = "FLOAT") =>
+        MustBeGiven([name], 0.0, doc, docv, Expecting<double>(docv, ParseFloat), PrintInvariant);
+
     /// <summary>
     /// A boolean option: <c>--name=true</c> or <c>--name=false</c> (also <c>--name true</c>), and
     /// <c>--name</c> alone means true.
@@ -78,6 +94,16 @@ public static class Arg
         TryParseWithError<T> parse,
         Func<T, string> print) =>
         new(names, @default, doc, docv, ArgArity.Required, @default, parse, print);
+
+    // An option that needs a value and has no default: `placeholder` is what Value holds until parsed.
+    private static ArgSpec<T> MustBeGiven<T>(
+        string[] names,
+        T placeholder,
+        string doc,
+        string docv,
+        TryParseWithError<T> parse,
+        Func<T, string> print) =>
+        new(names, placeholder, doc, docv, ArgArity.Required, placeholder, parse, print, isRequired: true);
 
     private static TryParseWithError<T> Expecting<T>(string docv, TryParse<T> parse) =>
         (string text, [MaybeNullWhen(false)] out T value, [NotNullWhen(false)] out string? error) =>

@@ -31,8 +31,10 @@ public sealed class Arg<T> : IBoundArg
 
     ArgArity IBoundArg.Arity => Spec.Arity;
 
+    bool IBoundArg.IsRequired => Spec.IsRequired;
+
     string? IBoundArg.DefaultText =>
-        Spec.Arity == ArgArity.None || Spec.Default is null ? null : Spec.Print(Spec.Default);
+        Spec.Arity == ArgArity.None || Spec.IsRequired || Spec.Default is null ? null : Spec.Print(Spec.Default);
 
     bool IBoundArg.TryStage(string? text, out string? error)
     {

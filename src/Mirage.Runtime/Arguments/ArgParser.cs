@@ -66,7 +66,8 @@ public sealed class ArgParser
             arg.Discard();
         }
 
-        var error = ParseInto(argv, out var helpRequested);
+        var given = new HashSet<IBoundArg>();
+        var error = ParseInto(argv, given, out var helpRequested) ?? Missing(given);
         if (helpRequested)
         {
             WriteHelp(stdout ?? Console.Out);
@@ -97,10 +98,9 @@ public sealed class ArgParser
     private bool HelpHasShortName => !_byName.ContainsKey("h");
 
     /// <summary>Stages every option's value; returns the first error, or null. Help stops at once.</summary>
-    private string? ParseInto(string[] argv, out bool helpRequested)
+    private string? ParseInto(string[] argv, HashSet<IBoundArg> given, out bool helpRequested)
     {
         helpRequested = false;
-        var given = new HashSet<IBoundArg>();
         for (var i = 0; i < argv.Length; i++)
         {
             var word = argv[i] ?? throw new ArgumentException("The command line contains null.", nameof(argv));
@@ -162,6 +162,25 @@ public sealed class ArgParser
 
         return null;
     }
+
+    /// <summary>The error naming the required options the command line left out, or null (Cmdliner's wording).</summary>
+    private string? Missing(HashSet<IBoundArg> given)
+    {
+        var missing = _args
+            .Where(arg => arg.IsRequired && !given.Contains(arg))
+            .Select(arg => $"'{Display(arg)}'")
+            .ToList();
+        return missing.Count switch
+        {
+            0 => null,
+            1 => $"required option {missing[0]} is missing",
+            _ => $"required options {string.Join(", ", missing)} are missing",
+        };
+    }
+
+    /// <summary>How the command line spells the option: its first long name, else its letter.</summary>
+    private static string Display(IBoundArg arg) =>
+        arg.Names.FirstOrDefault(name => name.Length > 1) is { } name ? "--" + name : "-" + arg.Names[0];
 
     private bool IsHelp(OptionToken option) =>
         option.IsLong

@@ -21,7 +21,8 @@ public sealed class ArgSpec<T>
         ArgArity arity,
         T impliedValue,
         TryParseWithError<T> parse,
-        Func<T, string> print)
+        Func<T, string> print,
+        bool isRequired = false)
     {
         ArgumentNullException.ThrowIfNull(names);
         ArgumentNullException.ThrowIfNull(doc);
@@ -44,6 +45,7 @@ public sealed class ArgSpec<T>
         Docv = docv;
         Arity = arity;
         ImpliedValue = impliedValue;
+        IsRequired = isRequired;
         _parse = parse;
         _print = print;
     }
@@ -51,8 +53,14 @@ public sealed class ArgSpec<T>
     /// <summary>The names without dashes: one letter for <c>-l</c>, more for <c>--logs</c>.</summary>
     public ReadOnlyCollection<string> Names { get; }
 
-    /// <summary>The value when the option is absent.</summary>
+    /// <summary>The value when the option is absent (never seen when <see cref="IsRequired"/>).</summary>
     public T Default { get; }
+
+    /// <summary>
+    /// Whether the program refuses to start without the option (upstream's <c>Arg.required</c>):
+    /// <see cref="ArgParser.Parse"/> reports it missing, with <see cref="ArgParser.ErrorExitCode"/>.
+    /// </summary>
+    public bool IsRequired { get; }
 
     /// <summary>What the argument is for, shown by <c>--help</c>.</summary>
     public string Doc { get; }

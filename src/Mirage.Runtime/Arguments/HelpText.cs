@@ -58,7 +58,9 @@ internal static class HelpText
                 (false, _) => $"--{name}[={arg.Docv}]",
             });
         var synopsis = string.Join(", ", forms);
-        return arg.DefaultText is { } defaultText ? $"{synopsis} (absent={defaultText})" : synopsis;
+        return arg.IsRequired ? $"{synopsis} (required)"
+            : arg.DefaultText is { } defaultText ? $"{synopsis} (absent={defaultText})"
+            : synopsis;
     }
 
     private static string Dashes(string name) => name.Length == 1 ? "-" : "--";

@@ -11,6 +11,9 @@ internal interface IBoundArg
 
     ArgArity Arity { get; }
 
+    /// <summary>Whether the command line must give it.</summary>
+    bool IsRequired { get; }
+
     /// <summary>The default as command-line text, or null when there is none to show.</summary>
     string? DefaultText { get; }
 

@@ -5,12 +5,13 @@ namespace Mirage.Runtime.KeyValue;
 /// <summary>
 /// A directory read as a key/value store when the unikernel runs (upstream's <c>Mirage_kv_unix</c>):
 /// files are values, directories dictionaries. Keys never leave the directory (they have no
-/// <c>..</c> segment); symbolic links inside it are followed. <see cref="DirectKvRo"/> and
+/// <c>..</c> segment), and neither do symbolic links: one whose target is inside the directory is
+/// followed, one leading out of it (or looping) is as if absent. <see cref="DirectKvRo"/> and
 /// <see cref="DirectKvRw"/> are the devices.
 /// </summary>
 public abstract class DirectKv : IKvRo
 {
-    /// <summary>The suffix of the temporary files <see cref="DirectKvRw"/> writes before renaming them; never listed.</summary>
+    /// <summary>The suffix of the temporary files <see cref="DirectKvRw"/> writes before renaming them: reserved, never listed.</summary>
     protected const string TemporarySuffix = ".mirage-tmp";
 
     /// <summary>Opens the directory <paramref name="root"/> (relative to the working directory).</summary>
@@ -24,26 +25,30 @@ public abstract class DirectKv : IKvRo
             throw new DirectoryNotFoundException(
                 $"{device}: '{root}' is not a directory (looked for {Root}, from the working directory {Environment.CurrentDirectory})");
         }
+        RealRoot = RealPath.Resolve(Root, followLast: true) ?? Root;
     }
 
     /// <summary>The directory's full path.</summary>
     public string Root { get; }
 
+    /// <summary>The directory's path with its symbolic links resolved: what every access must stay inside.</summary>
+    protected string RealRoot { get; }
+
     /// <inheritdoc/>
     public ValueTask<KvResult<KvEntryKind?>> ExistsAsync(Key key, CancellationToken cancellationToken = default) =>
-        new(KvResult<KvEntryKind?>.Ok(KindAt(PathOf(key))));
+        new(KvResult<KvEntryKind?>.Ok(KindOf(key)));
 
     /// <inheritdoc/>
     public async ValueTask<KvResult<ReadOnlyMemory<byte>>> GetAsync(Key key, CancellationToken cancellationToken = default)
     {
-        var path = PathOf(key);
+        var path = Locate(key);
         if (ValueError(key, path) is { } error)
         {
             return error;
         }
         try
         {
-            return KvResult<ReadOnlyMemory<byte>>.Ok(await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false));
+            return KvResult<ReadOnlyMemory<byte>>.Ok(await File.ReadAllBytesAsync(path!, cancellationToken).ConfigureAwait(false));
         }
         catch (Exception e) when (Failure(key, e) is { } failure)
         {
@@ -57,14 +62,14 @@ public abstract class DirectKv : IKvRo
     {
         ArgumentOutOfRangeException.ThrowIfNegative(offset);
         ArgumentOutOfRangeException.ThrowIfNegative(length);
-        var path = PathOf(key);
+        var path = Locate(key);
         if (ValueError(key, path) is { } error)
         {
             return error;
         }
         try
         {
-            using var file = File.OpenHandle(path);
+            using var file = File.OpenHandle(path!);
             var size = RandomAccess.GetLength(file);
             var buffer = new byte[(int)Math.Clamp(size - offset, 0, length)];
             var read = 0;
@@ -88,7 +93,7 @@ public abstract class DirectKv : IKvRo
     /// <inheritdoc/>
     public ValueTask<KvResult<IReadOnlyList<KvEntry>>> ListAsync(Key key, CancellationToken cancellationToken = default)
     {
-        var path = PathOf(key);
+        var path = Locate(key);
         switch (KindAt(path))
         {
             case null:
@@ -99,12 +104,15 @@ public abstract class DirectKv : IKvRo
         try
         {
             var entries = new List<KvEntry>();
-            foreach (var entry in Directory.EnumerateFileSystemEntries(path))
+            foreach (var entry in new DirectoryInfo(path!).EnumerateFileSystemInfos())
             {
-                var name = Path.GetFileName(entry);
-                if (!name.EndsWith(TemporarySuffix, StringComparison.Ordinal) && KindAt(entry) is { } kind)
+                // Only a link needs resolving (the directory itself is resolved already).
+                var kind = entry.Attributes.HasFlag(FileAttributes.ReparsePoint)
+                    ? KindAt(Confine(entry.FullName))
+                    : entry is DirectoryInfo ? KvEntryKind.Dictionary : KvEntryKind.Value;
+                if (!IsReserved(entry.Name) && kind is { } found)
                 {
-                    entries.Add(new KvEntry(key.Add(name), kind));
+                    entries.Add(new KvEntry(key.Add(entry.Name), found));
                 }
             }
             entries.Sort((a, b) => a.Key.CompareTo(b.Key));
@@ -119,23 +127,23 @@ public abstract class DirectKv : IKvRo
     /// <inheritdoc/>
     public ValueTask<KvResult<DateTimeOffset>> LastModifiedAsync(Key key, CancellationToken cancellationToken = default)
     {
-        var path = PathOf(key);
+        var path = Locate(key);
         return ValueError(key, path) is { } error
             ? new(error)
-            : new(KvResult<DateTimeOffset>.Ok(new DateTimeOffset(File.GetLastWriteTimeUtc(path), TimeSpan.Zero)));
+            : new(KvResult<DateTimeOffset>.Ok(new DateTimeOffset(File.GetLastWriteTimeUtc(path!), TimeSpan.Zero)));
     }
 
     /// <inheritdoc/>
     public async ValueTask<KvResult<byte[]>> DigestAsync(Key key, CancellationToken cancellationToken = default)
     {
-        var path = PathOf(key);
+        var path = Locate(key);
         if (ValueError(key, path) is { } error)
         {
             return error;
         }
         try
         {
-            await using var stream = File.OpenRead(path);
+            await using var stream = File.OpenRead(path!);
             return await SHA256.HashDataAsync(stream, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (Failure(key, e) is { } failure)
@@ -147,19 +155,43 @@ public abstract class DirectKv : IKvRo
     /// <inheritdoc/>
     public ValueTask<KvResult<long>> SizeAsync(Key key, CancellationToken cancellationToken = default)
     {
-        var path = PathOf(key);
-        return ValueError(key, path) is { } error ? new(error) : new(KvResult<long>.Ok(new FileInfo(path).Length));
+        var path = Locate(key);
+        return ValueError(key, path) is { } error ? new(error) : new(KvResult<long>.Ok(new FileInfo(path!).Length));
     }
 
-    /// <summary>The path of <paramref name="key"/>: below <see cref="Root"/>, since keys have no <c>..</c>.</summary>
-    protected string PathOf(Key key) => key.IsEmpty ? Root : Path.Join(Root, string.Join('/', key.Segments));
+    /// <summary>
+    /// Where <paramref name="key"/>'s entry is, every symbolic link on the way followed (its own too
+    /// when <paramref name="followLast"/>); null when that leads out of <see cref="RealRoot"/>, loops,
+    /// or a segment is a name the store reserves.
+    /// </summary>
+    protected string? Locate(Key key, bool followLast = true)
+    {
+        foreach (var segment in key.Segments)
+        {
+            if (IsReserved(segment))
+            {
+                return null;
+            }
+        }
+        return key.IsEmpty ? RealRoot : Confine(Path.Join(RealRoot, string.Join('/', key.Segments)), followLast);
+    }
 
-    /// <summary>What the path is: a file is a value, a directory a dictionary.</summary>
-    protected static KvEntryKind? KindAt(string path) =>
-        File.Exists(path) ? KvEntryKind.Value : Directory.Exists(path) ? KvEntryKind.Dictionary : null;
+    /// <summary>What <paramref name="key"/> is bound to, if anything (see <see cref="Locate"/>).</summary>
+    protected KvEntryKind? KindOf(Key key) => KindAt(Locate(key));
+
+    /// <summary><paramref name="path"/> resolved, or null when it leads out of <see cref="RealRoot"/> or loops.</summary>
+    protected string? Confine(string path, bool followLast = true) =>
+        RealPath.Resolve(path, followLast) is { } real && RealPath.IsInside(real, RealRoot) ? real : null;
+
+    /// <summary>True for the names of temporary files, which no key may use.</summary>
+    protected static bool IsReserved(string name) => name.EndsWith(TemporarySuffix, StringComparison.Ordinal);
+
+    /// <summary>What the path is: a file is a value, a directory a dictionary; null for nothing (or no path).</summary>
+    protected static KvEntryKind? KindAt(string? path) =>
+        path is null ? null : File.Exists(path) ? KvEntryKind.Value : Directory.Exists(path) ? KvEntryKind.Dictionary : null;
 
     /// <summary>Why <paramref name="key"/> has no value to read, if it has none.</summary>
-    protected static KvError? ValueError(Key key, string path) => KindAt(path) switch
+    protected static KvError? ValueError(Key key, string? path) => KindAt(path) switch
     {
         null => KvError.NotFound(key),
         KvEntryKind.Dictionary => KvError.ValueExpected(key),
@@ -170,6 +202,7 @@ public abstract class DirectKv : IKvRo
     protected static KvError? Failure(Key key, Exception exception) => exception switch
     {
         FileNotFoundException or DirectoryNotFoundException => KvError.NotFound(key),
+        PathTooLongException => KvError.KeyUnsupported(key, "its path is too long for the file system"),
         IOException io when IsNoSpace(io) => KvError.NoSpace(key),
         IOException or UnauthorizedAccessException => KvError.Storage(key, exception.Message),
         _ => null,

@@ -23,6 +23,13 @@ public enum KvErrorKind
 
     /// <summary>The storage under the store failed (an I/O error), with the system's message.</summary>
     Storage,
+
+    /// <summary>
+    /// This store cannot hold the key (a name too long for its file system, a name it reserves, a
+    /// way through a symbolic link out of its directory), as the detail says. Not in upstream's
+    /// <c>write_error</c>, whose stores take any key.
+    /// </summary>
+    KeyUnsupported,
 }
 
 /// <summary>
@@ -32,7 +39,7 @@ public enum KvErrorKind
 /// <param name="Kind">What went wrong.</param>
 /// <param name="Key">The key concerned (the source of a rename).</param>
 /// <param name="Destination">The destination of a failed rename, if that is the problem.</param>
-/// <param name="Detail">The system's message for a <see cref="KvErrorKind.Storage"/> error.</param>
+/// <param name="Detail">The system's message for a <see cref="KvErrorKind.Storage"/> error, the reason for <see cref="KvErrorKind.KeyUnsupported"/>.</param>
 public sealed record KvError(KvErrorKind Kind, Key Key, Key? Destination = null, string? Detail = null)
 {
     /// <summary>Nothing is bound to <paramref name="key"/>.</summary>
@@ -57,6 +64,9 @@ public sealed record KvError(KvErrorKind Kind, Key Key, Key? Destination = null,
     /// <summary>The storage failed on <paramref name="key"/>, as <paramref name="detail"/> says.</summary>
     public static KvError Storage(Key key, string detail) => new(KvErrorKind.Storage, key, Detail: detail);
 
+    /// <summary>This store cannot hold <paramref name="key"/>, because of <paramref name="reason"/>.</summary>
+    public static KvError KeyUnsupported(Key key, string reason) => new(KvErrorKind.KeyUnsupported, key, Detail: reason);
+
     /// <summary>The message: <c>cannot find the key /a/b</c>.</summary>
     public override string ToString() => Kind switch
     {
@@ -66,6 +76,7 @@ public sealed record KvError(KvErrorKind Kind, Key Key, Key? Destination = null,
         KvErrorKind.NoSpace => $"no space left on the device while writing {Key}",
         KvErrorKind.RenameSourcePrefix => $"cannot rename {Key} to {Destination}: the destination is inside the source",
         KvErrorKind.AlreadyPresent => $"the key {Key} is already present",
+        KvErrorKind.KeyUnsupported => $"this store cannot hold the key {Key}: {Detail}",
         _ => $"storage error for the key {Key}: {Detail}",
     };
 }

@@ -5,9 +5,12 @@ namespace Mirage.Runtime.Logging;
 /// <summary>The text of one log line: <c>2026-11-23T09:03:48.123Z INF [application] hello</c>.</summary>
 internal static class LogLine
 {
-    /// <summary>Formats a line (without its line break), the time in UTC RFC 3339 with milliseconds.</summary>
+    /// <summary>
+    /// Formats a line (without its line break), the time in UTC RFC 3339 with milliseconds; the source
+    /// and the message escaped (<see cref="LogEscaping"/>), so that one report is always one line.
+    /// </summary>
     public static string Format(DateTimeOffset time, LogLevel level, string source, string message) =>
         string.Create(
             CultureInfo.InvariantCulture,
-            $"{time.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss.fff'Z'} {LogLevelNames.Tag(level)} [{source}] {message}");
+            $"{time.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss.fff'Z'} {LogLevelNames.Tag(level)} [{LogEscaping.Escape(source)}] {LogEscaping.Escape(message)}");
 }

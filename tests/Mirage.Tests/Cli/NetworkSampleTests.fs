@@ -23,9 +23,12 @@ type Service(binary: string, args: string list, ?workingDirectory: string) =
     let lines = ConcurrentQueue<string>()
 
     let proc =
+        // SIGINT at its default, so that Stop works however the tests were launched.
+        let file, args = withDefaultSigint binary args
+
         let info =
             ProcessStartInfo(
-                binary,
+                file,
                 args,
                 WorkingDirectory = defaultArg workingDirectory "",
                 RedirectStandardOutput = true,
@@ -73,7 +76,7 @@ type Service(binary: string, args: string list, ?workingDirectory: string) =
     /// Stops the service with SIGINT and returns its exit code.
     member _.Stop() =
         if not proc.HasExited then
-            Process.Start("kill", [ "-INT"; string proc.Id ]).WaitForExit()
+            signal "INT" proc.Id
 
         if not (proc.WaitForExit 10000) then
             proc.Kill true

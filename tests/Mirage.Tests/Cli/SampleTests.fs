@@ -12,6 +12,29 @@ open Mirage.Tests.Support.Samples
 /// hello and hello-key run from each config: the C# twin must build a unikernel that behaves the same.
 let private configs = [ "config.fsx"; "config.cs" ]
 
+/// hello from dist/, started through `wrap` (withDefaultSigint, withSigintIgnored), once it has
+/// logged its first line.
+let private startHello (wrap: string -> string list -> string * string list) =
+    let file, args = wrap (Path.Combine(sampleDir "hello", "dist", "hello")) []
+
+    let info =
+        Diagnostics.ProcessStartInfo(file, args, RedirectStandardOutput = true, UseShellExecute = false)
+
+    let proc = Diagnostics.Process.Start info
+    Expect.stringContains (proc.StandardOutput.ReadLine()) "INF [application] hello" "it started"
+    proc
+
+/// Sends hello the signal `name`; it must exit with 130 at once, without finishing its jobs.
+let private expectStoppedBy name (proc: Diagnostics.Process) =
+    let clock = Diagnostics.Stopwatch.StartNew()
+    signal name proc.Id
+    let rest = proc.StandardOutput.ReadToEnd()
+    Expect.isTrue (proc.WaitForExit 5000) "it exits"
+    Expect.equal proc.ExitCode 130 $"exit code after SIG{name}"
+    Expect.isLessThan clock.Elapsed.TotalSeconds 2.0 "without finishing its jobs"
+
+    Expect.isLessThan (rest.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length) 3 "fewer than four lines"
+
 let private samplesOn target =
     testList
         target
@@ -38,25 +61,15 @@ let private samplesOn target =
 
             testCase "Ctrl-C stops hello at once, with exit code 130"
             <| fun () ->
-                let binary = Path.Combine(sampleDir "hello", "dist", "hello")
+                use proc = startHello withDefaultSigint
+                expectStoppedBy "INT" proc
 
-                let info =
-                    Diagnostics.ProcessStartInfo(binary, RedirectStandardOutput = true, UseShellExecute = false)
-
-                use proc = Diagnostics.Process.Start info
-                let first = proc.StandardOutput.ReadLine()
-                Expect.stringContains first "INF [application] hello" "it started"
-                let clock = Diagnostics.Stopwatch.StartNew()
-                Diagnostics.Process.Start("kill", [ "-INT"; string proc.Id ]).WaitForExit()
-                let rest = proc.StandardOutput.ReadToEnd()
-                Expect.isTrue (proc.WaitForExit 5000) "it exits"
-                Expect.equal proc.ExitCode 130 "exit code after SIGINT"
-                Expect.isLessThan clock.Elapsed.TotalSeconds 2.0 "without finishing its jobs"
-
-                Expect.isLessThan
-                    (rest.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length)
-                    3
-                    "fewer than four lines"
+            testCase "started with SIGINT ignored, hello keeps it ignored and SIGTERM still stops it with 130"
+            <| fun () ->
+                use proc = startHello withSigintIgnored
+                signal "INT" proc.Id
+                Expect.isFalse (proc.WaitForExit 700) "SIGINT is ignored, as POSIX says"
+                expectStoppedBy "TERM" proc
 
             for config in configs do
                 testCase

@@ -158,6 +158,44 @@ let tests =
                     "escaped default"
             }
 
+            test
+                "required runtime arguments have no default, emit Arg.Required*, and are marked required, in both front ends" {
+                let prefix = "Mirage.Runtime.Arguments.Arg."
+
+                let fsharp =
+                    [
+                        runtime_arg ("key", Runtime_arg.required_string, doc = "The key.", docv = "KEY")
+                        :> abstract_runtime_arg
+                        runtime_arg ("port", Runtime_arg.required_int)
+                        runtime_arg ("big", Runtime_arg.required_int64)
+                        runtime_arg ("ratio", Runtime_arg.required_float)
+                    ]
+                    |> List.map _.RuntimeArg
+
+                let csharp =
+                    [
+                        Mirage.CSharp.Dsl.RuntimeArg("key", Mirage.CSharp.ArgKind.RequiredString(), "The key.", "KEY")
+                        :> Mirage.CSharp.AbstractRuntimeArg
+                        Mirage.CSharp.Dsl.RuntimeArg("port", Mirage.CSharp.ArgKind.RequiredInt())
+                        Mirage.CSharp.Dsl.RuntimeArg("big", Mirage.CSharp.ArgKind.RequiredInt64())
+                        Mirage.CSharp.Dsl.RuntimeArg("ratio", Mirage.CSharp.ArgKind.RequiredFloat())
+                    ]
+                    |> List.map _.RuntimeArg
+
+                for args in [ fsharp; csharp ] do
+                    Expect.equal
+                        (args |> List.map (fun a -> a.SpecExpression, a.CSharpType, a.Required))
+                        [
+                            prefix + "RequiredString(\"key\", \"The key.\", \"KEY\")", "string", true
+                            prefix + "RequiredInt(\"port\", \"\")", "int", true
+                            prefix + "RequiredInt64(\"big\", \"\")", "long", true
+                            prefix + "RequiredFloat(\"ratio\", \"\")", "double", true
+                        ]
+                        "spec, type, required"
+
+                Expect.isFalse (runtime_arg ("n", Runtime_arg.int 1)).RuntimeArg.Required "one with a default is not"
+            }
+
             test "a runtime argument without a value has no docv, and names are checked" {
                 Expect.throwsT<ArgumentException>
                     (fun () -> runtime_arg ("on", Runtime_arg.flag, docv = "X") |> ignore)

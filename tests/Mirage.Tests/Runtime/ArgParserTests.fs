@@ -294,6 +294,70 @@ let private errors =
                 Expect.throwsT<ArgumentException> (fun () -> Arg.Int("a=b", 1, "doc") |> ignore) "equals"
         ]
 
+let private required =
+    testList
+        "required options"
+        [
+            /// A parser with a required --key (and a required -p), beside an optional --hello.
+            let withRequired () =
+                let parser = ArgParser "hello-key"
+                let hello = parser.Add(Arg.String("hello", "Hello World!", "How to say hello."))
+                let secret = parser.Add(Arg.RequiredString("key", "The API key."))
+                let port = parser.Add(Arg.RequiredInt("p", "The port.", "PORT"))
+                parser, hello, secret, port
+
+            testCase "a required option left out is an error naming it, exit 64, values untouched"
+            <| fun () ->
+                let parser, _, secret, port = withRequired ()
+                let outcome = run parser [ "-p"; "8080"; "--hello=hi" ]
+                Expect.equal outcome.Code (Some ArgParser.ErrorExitCode) "exit 64"
+                Expect.equal outcome.Err (errorLines "required option '--key' is missing") "Cmdliner's wording"
+                Expect.equal outcome.Out [] "nothing on stdout"
+                Expect.isFalse secret.IsPresent "not present"
+                Expect.equal port.Value 0 "not committed"
+
+            testCase "every missing one is named, long names as --name and letters as -l"
+            <| fun () ->
+                let parser, _, _, _ = withRequired ()
+                let outcome = run parser []
+                Expect.equal outcome.Code (Some 64) "exit 64"
+                Expect.equal outcome.Err (errorLines "required options '--key', '-p' are missing") "both"
+
+            testCase "given, they parse like any option; a bad value is reported as such"
+            <| fun () ->
+                let parser, hello, secret, port = withRequired ()
+                Expect.equal (run parser [ "--key"; "s3cret"; "-p8080" ]).Code None "accepted"
+                Expect.equal (secret.Value, port.Value, hello.Value) ("s3cret", 8080, "Hello World!") "values"
+                let bad = run parser [ "--key=k"; "-p"; "eighty" ]
+
+                Expect.equal
+                    bad.Err
+                    (errorLines "option '-p': invalid value 'eighty', expected PORT")
+                    "the value's error"
+
+            testCase "--help works without them and marks them (required)"
+            <| fun () ->
+                let parser, _, _, _ = withRequired ()
+                let outcome = run parser [ "--help" ]
+                Expect.equal outcome.Code (Some ArgParser.HelpExitCode) "help"
+                Expect.contains outcome.Out "       --key=STRING (required)" "--key"
+                Expect.contains outcome.Out "       -p PORT (required)" "-p"
+
+                Expect.contains
+                    outcome.Out
+                    "       --hello=STRING (absent=Hello World!)"
+                    "an optional one keeps its default"
+
+            testCase "int64 and float have a required form too"
+            <| fun () ->
+                Expect.isTrue (Arg.RequiredInt64("n", "")).IsRequired "int64"
+                Expect.isTrue (Arg.RequiredFloat("f", "")).IsRequired "float"
+                Expect.isFalse (Arg.Int64("n", 0L, "")).IsRequired "an optional one is not"
+                Expect.equal (snd (single (Arg.RequiredInt64("n", "")) [ "-n"; "-5" ])) -5L "int64"
+                Expect.equal (snd (single (Arg.RequiredFloat("f", "")) [ "-f"; "1.5" ])) 1.5 "float"
+                Expect.equal (fst (single (Arg.RequiredFloat("f", "")) [])).Code (Some 64) "missing"
+        ]
+
 let private help =
     testList
         "--help exits 63 with the usage on stdout"
@@ -348,4 +412,5 @@ let private help =
         ]
 
 [<Tests>]
-let tests = testList "Runtime.ArgParser" [ roundTrips; forms; errors; help ]
+let tests =
+    testList "Runtime.ArgParser" [ roundTrips; forms; errors; required; help ]

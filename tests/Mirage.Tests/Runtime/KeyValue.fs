@@ -57,3 +57,10 @@ let tempDir () =
 
     Directory.CreateDirectory dir |> ignore
     dir
+
+/// Binds `k` to the text `v`, which must succeed.
+let setText (kv: IKvRw) k v =
+    kv.SetAsync(key k, bytes v) |> run |> noError
+
+/// The text bound to `k`, which must be there.
+let getText (kv: IKvRo) k = kv.GetAsync(key k) |> run |> ok |> text

@@ -11,10 +11,8 @@ open Expecto
 open Mirage.Runtime.KeyValue
 open Mirage.Tests.Runtime.KeyValueSupport
 
-let private set (kv: IKvRw) k v =
-    kv.SetAsync(key k, bytes v) |> run |> noError
-
-let private get (kv: IKvRo) k = kv.GetAsync(key k) |> run |> ok |> text
+let private set = setText
+let private get = getText
 
 /// The checks every read-write store must pass, on a store `make ()` connects empty.
 let private semantics name (make: unit -> IKvRw) =

@@ -58,6 +58,43 @@ let private format =
                 Expect.equal (linesOf output) [ "1970-01-02T01:00:00.005Z WRN [s] w" ] "line"
         ]
 
+let private escaping =
+    testList
+        "escaping"
+        [
+            testCase "a newline in a message cannot forge a second line"
+            <| fun () ->
+                let reporter, output = stringReporter (Some LogLevel.Info) None
+                // What a request for /x%0a2026-12-03T00:00:00.000Z%20ERR%20[mirage]%20FORGED logs.
+                reporter.Report("http", LogLevel.Info, "GET /x\n2026-12-03T00:00:00.000Z ERR [mirage] FORGED")
+
+                Expect.equal
+                    (output.ToString())
+                    ("2026-11-23T09:03:48.123Z INF [http] GET /x\\n2026-12-03T00:00:00.000Z ERR [mirage] FORGED"
+                     + Environment.NewLine)
+                    "one line, the newline escaped"
+
+            testCase "C0, DEL, C1 and the Unicode line and paragraph separators are escaped in message and source"
+            <| fun () ->
+                let reporter, output = stringReporter (Some LogLevel.Info) None
+                reporter.Report("s\x1b]0;", LogLevel.Info, "a\r\tb\x00\x1b[31mred\x7f\x85\x9b\u2028\u2029z")
+
+                Expect.equal
+                    (linesOf output)
+                    [
+                        "2026-11-23T09:03:48.123Z INF [s\\x1b]0;] a\\r\\tb\\x00\\x1b[31mred\\x7f\\x85\\x9b\\u2028\\u2029z"
+                    ]
+                    "escapes"
+
+            testCase "ordinary text, backslashes and non-ASCII letters included, is unchanged"
+            <| fun () ->
+                let message = "Bonjour à tous ! ✓ C:\\temp \\n 𝄞"
+                Expect.isTrue (obj.ReferenceEquals(LogEscaping.Escape message, message)) "the same string"
+                let reporter, output = stringReporter (Some LogLevel.Info) None
+                reporter.Report("application", LogLevel.Info, message)
+                Expect.equal (linesOf output) [ "2026-11-23T09:03:48.123Z INF [application] " + message ] "line"
+        ]
+
 let private filtering =
     testList
         "level filtering"
@@ -218,4 +255,5 @@ let private ambient =
         ]
 
 [<Tests>]
-let tests = testList "Runtime.Reporter" [ format; filtering; concurrency; ambient ]
+let tests =
+    testList "Runtime.Reporter" [ format; escaping; filtering; concurrency; ambient ]

@@ -55,6 +55,23 @@ let runWith (env: (string * string) list) (timeout: TimeSpan) (workDir: string) 
 let run workDir file args =
     runWith [] (TimeSpan.FromMinutes 5.) workDir file args
 
+/// The command line (file, arguments) that runs `file args` with SIGINT at its default disposition,
+/// as when started from a terminal, however this test run was launched. A process started from a
+/// background job (`&`, nohup, a supervisor) inherits SIGINT ignored, and POSIX keeps it ignored
+/// through fork and exec, so a unikernel started from it would not stop on SIGINT; coreutils' env
+/// restores the default before it execs `file` (same process id). Tests that send SIGINT use this.
+let withDefaultSigint (file: string) (args: string list) =
+    "env", [ "--default-signal=INT"; file ] @ args
+
+/// The command line that runs `file args` with SIGINT ignored, as a background job starts it.
+let withSigintIgnored (file: string) (args: string list) =
+    "env", [ "--ignore-signal=INT"; file ] @ args
+
+/// Sends `signal` (`INT`, `TERM`) to the process `pid` with kill(1).
+let signal (name: string) (pid: int) =
+    use kill = Process.Start("kill", [ $"-{name}"; string pid ])
+    kill.WaitForExit()
+
 /// The repository's root (the folder holding paket.dependencies).
 let repoRoot =
     let rec up (dir: DirectoryInfo) =

@@ -48,6 +48,15 @@ let buildWith (configFile: string) (keys: string list) name target =
     Expect.isTrue (File.Exists binary) $"dist/{name} exists"
     binary
 
+/// Configures the unikernel in `dir` (`configure` followed by `args`), builds it; returns the path
+/// of its binary, dist/`name`.
+let buildIn (dir: string) (args: string list) name =
+    let configure = mirage dir ("configure" :: args)
+    Expect.equal configure.ExitCode 0 $"configure {args}\n{configure}"
+    let built = mirage dir [ "build" ]
+    Expect.equal built.ExitCode 0 $"build after configure {args}\n{built}"
+    Path.Combine(dir, "dist", name)
+
 /// Configures and builds a sample for a target from one of its config files (`-f`); returns the
 /// path of its binary.
 let buildFrom (configFile: string) name target = buildWith configFile [] name target
