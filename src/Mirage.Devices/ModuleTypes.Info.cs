@@ -1,3 +1,4 @@
+using Mirage.Devices.Contract;
 using Mirage.Engine.Model;
 
 namespace Mirage.Devices;
@@ -8,5 +9,5 @@ public static partial class ModuleTypes
     /// What the unikernel knows about itself: <c>Mirage.Runtime.Info.AppInfo</c> (its name, version,
     /// target and resolved packages; upstream's <c>app_info</c>).
     /// </summary>
-    public static readonly ModuleType AppInfo = new ModuleType.Base("app_info", "Mirage.Runtime.Info.AppInfo");
+    public static readonly ModuleType AppInfo = new ModuleType.Base("app_info", RuntimeName.Of(nameof(Mirage.Runtime.Info.AppInfo)));
 }

@@ -1,3 +1,4 @@
+using Mirage.Devices.Contract;
 using Mirage.Engine.Model;
 
 namespace Mirage.Devices;
@@ -5,11 +6,11 @@ namespace Mirage.Devices;
 public static partial class ModuleTypes
 {
     /// <summary>Block devices: <c>Mirage.Runtime.Block.IBlock</c> (upstream's <c>block</c>, <c>Mirage_block.S</c>).</summary>
-    public static readonly ModuleType Block = new ModuleType.Base("block", "Mirage.Runtime.Block.IBlock");
+    public static readonly ModuleType Block = new ModuleType.Base("block", RuntimeName.Of(nameof(Mirage.Runtime.Block.IBlock)));
 
     /// <summary>Read-only key/value stores: <c>Mirage.Runtime.KeyValue.IKvRo</c> (upstream's <c>kv_ro</c>, <c>Mirage_kv.RO</c>).</summary>
-    public static readonly ModuleType KvRo = new ModuleType.Base("kv_ro", "Mirage.Runtime.KeyValue.IKvRo");
+    public static readonly ModuleType KvRo = new ModuleType.Base("kv_ro", RuntimeName.Of(nameof(Mirage.Runtime.KeyValue.IKvRo)));
 
     /// <summary>Read-write key/value stores: <c>Mirage.Runtime.KeyValue.IKvRw</c> (upstream's <c>kv_rw</c>, <c>Mirage_kv.RW</c>).</summary>
-    public static readonly ModuleType KvRw = new ModuleType.Base("kv_rw", "Mirage.Runtime.KeyValue.IKvRw");
+    public static readonly ModuleType KvRw = new ModuleType.Base("kv_rw", RuntimeName.Of(nameof(Mirage.Runtime.KeyValue.IKvRw)));
 }

@@ -1,4 +1,5 @@
 using Mirage.Devices;
+using Mirage.Runtime.Logging;
 
 namespace Mirage.CSharp;
 

@@ -1,3 +1,4 @@
+using Mirage.Devices.Contract;
 using Mirage.Engine.CodeGen;
 using Mirage.Devices.Conversion;
 
@@ -11,27 +12,27 @@ public static class RuntimeArgKinds
 {
     /// <summary><c>--name=STRING</c>, <paramref name="default"/> when absent.</summary>
     public static RuntimeArgKind<string> String(string @default) =>
-        new("String", Converters.String.CSharpType, Converters.String.CSharpLiteral(@default), hasDocv: true);
+        new(RuntimeName.Of(nameof(Mirage.Runtime.Arguments.Arg.String)), Converters.String.CSharpType, Converters.String.CSharpLiteral(@default), hasDocv: true);
 
     /// <summary><c>--name=STRING</c>, <c>null</c> when absent.</summary>
-    public static RuntimeArgKind<string?> OptString() => new("OptString", "string?", null, hasDocv: true);
+    public static RuntimeArgKind<string?> OptString() => new(RuntimeName.Of(nameof(Mirage.Runtime.Arguments.Arg.OptString)), "string?", null, hasDocv: true);
 
     /// <summary><c>--name=INT</c>, <paramref name="default"/> when absent.</summary>
     public static RuntimeArgKind<int> Int(int @default) =>
-        new("Int", Converters.Int.CSharpType, Converters.Int.CSharpLiteral(@default), hasDocv: true);
+        new(RuntimeName.Of(nameof(Mirage.Runtime.Arguments.Arg.Int)), Converters.Int.CSharpType, Converters.Int.CSharpLiteral(@default), hasDocv: true);
 
     /// <summary><c>--name=INT64</c>, <paramref name="default"/> when absent.</summary>
     public static RuntimeArgKind<long> Int64(long @default) =>
-        new("Int64", Converters.Int64.CSharpType, Converters.Int64.CSharpLiteral(@default), hasDocv: true);
+        new(RuntimeName.Of(nameof(Mirage.Runtime.Arguments.Arg.Int64)), Converters.Int64.CSharpType, Converters.Int64.CSharpLiteral(@default), hasDocv: true);
 
     /// <summary><c>--name=FLOAT</c>, <paramref name="default"/> when absent.</summary>
     public static RuntimeArgKind<double> Float(double @default) =>
-        new("Float", Converters.Float.CSharpType, Converters.Float.CSharpLiteral(@default), hasDocv: true);
+        new(RuntimeName.Of(nameof(Mirage.Runtime.Arguments.Arg.Float)), Converters.Float.CSharpType, Converters.Float.CSharpLiteral(@default), hasDocv: true);
 
     /// <summary><c>--name=true|false</c>, <paramref name="default"/> when absent.</summary>
     public static RuntimeArgKind<bool> Bool(bool @default) =>
-        new("Bool", Converters.Bool.CSharpType, Converters.Bool.CSharpLiteral(@default), hasDocv: false);
+        new(RuntimeName.Of(nameof(Mirage.Runtime.Arguments.Arg.Bool)), Converters.Bool.CSharpType, Converters.Bool.CSharpLiteral(@default), hasDocv: false);
 
     /// <summary><c>--name</c>: true when present.</summary>
-    public static RuntimeArgKind<bool> Flag() => new("Flag", Converters.Bool.CSharpType, null, hasDocv: false);
+    public static RuntimeArgKind<bool> Flag() => new(RuntimeName.Of(nameof(Mirage.Runtime.Arguments.Arg.Flag)), Converters.Bool.CSharpType, null, hasDocv: false);
 }

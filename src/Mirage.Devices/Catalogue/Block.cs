@@ -1,3 +1,4 @@
+using Mirage.Devices.Contract;
 using Mirage.Devices.Conversion;
 using Mirage.Engine.CodeGen;
 using Mirage.Engine.Model;
@@ -31,7 +32,7 @@ public static partial class Catalogue
             ? throw new ArgumentException("block_of_file: the file name is empty", nameof(file))
             : file);
         return Impl.Of(new Device(
-            "BlockOfFile", ModuleTypes.Block, connect: _ => $"Mirage.Runtime.Block.FileBlock.Connect({path})"));
+            "BlockOfFile", ModuleTypes.Block, connect: _ => $"{RuntimeName.Of(nameof(Mirage.Runtime.Block.FileBlock.Connect))}({path})"));
     }
 
     /// <summary>
@@ -42,7 +43,7 @@ public static partial class Catalogue
     {
         var literal = CSharpLiteral.String(name ?? throw new ArgumentNullException(nameof(name)));
         return Impl.Of(new Device(
-            "Ramdisk", ModuleTypes.Block, connect: _ => $"Mirage.Runtime.Block.Ramdisk.Connect({literal})"));
+            "Ramdisk", ModuleTypes.Block, connect: _ => $"{RuntimeName.Of(nameof(Mirage.Runtime.Block.Ramdisk.Connect))}({literal})"));
     }
 
     /// <summary>

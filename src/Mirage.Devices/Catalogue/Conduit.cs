@@ -1,22 +1,21 @@
+using Mirage.Devices.Contract;
 using Mirage.Engine.Model;
 
 namespace Mirage.Devices;
 
 public static partial class Catalogue
 {
-    private const string ConduitNamespace = "Mirage.Runtime.Network.Conduit";
-
     /// <summary>Connections in clear over a stack (upstream's <c>Conduit_mirage.TCP</c>). Every call makes a new device.</summary>
     public static Impl ConduitTcp() => Impl.Of(new Device(
         "ConduitTcp",
         new ModuleType.Functor(ModuleTypes.StackV4V6, ModuleTypes.Conduit),
-        connect: context => $"{ConduitNamespace}.TcpConduit.Connect({context.Arguments[0]})"));
+        connect: context => $"{RuntimeName.Of(nameof(Mirage.Runtime.Network.Conduit.TcpConduit.Connect))}({context.Arguments[0]})"));
 
     /// <summary>TLS on top of a conduit (upstream's <c>Conduit_mirage.TLS</c>). Every call makes a new device.</summary>
     public static Impl ConduitTls() => Impl.Of(new Device(
         "ConduitTls",
         new ModuleType.Functor(ModuleTypes.Conduit, ModuleTypes.Conduit),
-        connect: context => $"{ConduitNamespace}.TlsConduit.Connect({context.Arguments[0]})"));
+        connect: context => $"{RuntimeName.Of(nameof(Mirage.Runtime.Network.Conduit.TlsConduit.Connect))}({context.Arguments[0]})"));
 
     /// <summary>
     /// Connections over <paramref name="stack"/>, with TLS when <paramref name="tls"/> is true

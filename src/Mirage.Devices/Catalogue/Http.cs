@@ -1,3 +1,4 @@
+using Mirage.Devices.Contract;
 using Mirage.Engine.Model;
 
 namespace Mirage.Devices;
@@ -6,7 +7,9 @@ public static partial class Catalogue
 {
     /// <summary>What an HTTP server device adds to the generated project: Kestrel and Mirage's HTTP runtime.</summary>
     private static readonly IReadOnlyList<Package> HttpPackages =
-        [Package.RuntimeLibrary("Mirage.Runtime.Http"), Package.Framework("Microsoft.AspNetCore.App")];
+        [Package.RuntimeLibrary(RuntimeName.Of(nameof(Mirage.Runtime.Http))), Package.Framework("Microsoft.AspNetCore.App")];
+
+    private static readonly string KestrelConnect = RuntimeName.Of(nameof(Mirage.Runtime.Http.KestrelHttpServer.Connect));
 
     /// <summary>
     /// An HTTP server (HTTP/1.1, h2c, and TLS with ALPN for h2) on Kestrel over the TCP layer of
@@ -17,7 +20,7 @@ public static partial class Catalogue
             "PafServer",
             new ModuleType.Functor(ModuleTypes.TcpV4V6, ModuleTypes.HttpServer),
             packages: HttpPackages,
-            connect: context => $"Mirage.Runtime.Http.KestrelHttpServer.Connect({context.Arguments[0]})")),
+            connect: context => $"{KestrelConnect}({context.Arguments[0]})")),
         tcp);
 
     /// <summary>
@@ -29,6 +32,6 @@ public static partial class Catalogue
             "CohttpServer",
             new ModuleType.Functor(ModuleTypes.Conduit, ModuleTypes.Http),
             packages: HttpPackages,
-            connect: context => $"Mirage.Runtime.Http.KestrelHttpServer.Connect({context.Arguments[0]})")),
+            connect: context => $"{KestrelConnect}({context.Arguments[0]})")),
         conduit);
 }

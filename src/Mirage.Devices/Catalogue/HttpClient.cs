@@ -1,3 +1,4 @@
+using Mirage.Devices.Contract;
 using Mirage.Engine.CodeGen;
 using Mirage.Engine.Model;
 
@@ -22,7 +23,7 @@ public static partial class Catalogue
             new ModuleType.Functor(ModuleTypes.TcpV4V6, new ModuleType.Functor(ModuleTypes.Mimic, ModuleTypes.AlpnClient)),
             runtimeArgs: [tlsCa],
             connect: context =>
-                $"Mirage.Runtime.Network.HttpClients.PafClient.Connect({context.Arguments[0]}, {context.Arguments[1]}, "
+                $"{RuntimeName.Of(nameof(Mirage.Runtime.Network.HttpClients.PafClient.Connect))}({context.Arguments[0]}, {context.Arguments[1]}, "
                 + $"{context.RuntimeArguments[tlsCa.Name]}, {g})"));
     }
 
@@ -42,12 +43,12 @@ public static partial class Catalogue
             new ModuleType.Functor(ModuleTypes.Resolver, new ModuleType.Functor(ModuleTypes.Conduit, ModuleTypes.HttpClient)),
             runtimeArgs: [tlsCa],
             connect: context =>
-                $"Mirage.Runtime.Network.HttpClients.CohttpClient.Connect({context.Arguments[0]}, {context.Arguments[1]}, "
+                $"{RuntimeName.Of(nameof(Mirage.Runtime.Network.HttpClients.CohttpClient.Connect))}({context.Arguments[0]}, {context.Arguments[1]}, "
                 + $"{context.RuntimeArguments[tlsCa.Name]}, {g})"));
         return Impl.Apply(Impl.Apply(client, resolver), conduit);
     }
 
     private static RuntimeArg TlsCaArg(string group) => new(
         GroupName(group, "tls-ca"), "Certificate authorities trusted instead of the system roots (PEM file).", "string?",
-        $"Mirage.Runtime.Network.HttpClients.HttpClientArgs.TlsCa(null, {CSharpLiteral.String(group)})");
+        $"{RuntimeName.Of(nameof(Mirage.Runtime.Network.HttpClients.HttpClientArgs.TlsCa))}(null, {CSharpLiteral.String(group)})");
 }

@@ -1,3 +1,4 @@
+using Mirage.Devices.Contract;
 using Mirage.Devices.Conversion;
 using Mirage.Engine.CodeGen;
 using Mirage.Engine.Model;
@@ -37,7 +38,7 @@ public static partial class Catalogue
             ModuleTypes.KvRo,
             files: [store],
             projectItems: [embedded],
-            connect: _ => $"Mirage.Runtime.KeyValue.CrunchKv.Connect({CSharpLiteral.String(store)})"));
+            connect: _ => $"{RuntimeName.Of(nameof(Mirage.Runtime.KeyValue.CrunchKv.Connect))}({CSharpLiteral.String(store)})"));
     }
 
     /// <summary>
@@ -48,7 +49,7 @@ public static partial class Catalogue
     {
         var path = CSharpLiteral.String(RunTimeDirectory("direct_kv_ro", directory));
         return Impl.Of(new Device(
-            "DirectKvRo", ModuleTypes.KvRo, connect: _ => $"Mirage.Runtime.KeyValue.DirectKvRo.Connect({path})"));
+            "DirectKvRo", ModuleTypes.KvRo, connect: _ => $"{RuntimeName.Of(nameof(Mirage.Runtime.KeyValue.DirectKvRo.Connect))}({path})"));
     }
 
     /// <summary>
@@ -80,14 +81,15 @@ public static partial class Catalogue
     {
         var path = CSharpLiteral.String(RunTimeDirectory("direct_kv_rw", directory));
         return Impl.Of(new Device(
-            "DirectKvRw", ModuleTypes.KvRw, connect: _ => $"Mirage.Runtime.KeyValue.DirectKvRw.Connect({path})"));
+            "DirectKvRw", ModuleTypes.KvRw, connect: _ => $"{RuntimeName.Of(nameof(Mirage.Runtime.KeyValue.DirectKvRw.Connect))}({path})"));
     }
 
     /// <summary>An empty read-write store in memory (upstream's <c>kv_rw_mem ()</c>). Every call makes a new device.</summary>
     public static Impl KvRwMem() => Impl.Of(new Device(
-        "KvRwMem", ModuleTypes.KvRw, connect: _ => "Mirage.Runtime.KeyValue.MemKv.Connect()"));
+        "KvRwMem", ModuleTypes.KvRw, connect: _ => $"{RuntimeName.Of(nameof(Mirage.Runtime.KeyValue.MemKv.Connect))}()"));
 
-    private const string CrunchResourcePrefix = "mirage-crunch/";
+    /// <summary>The runtime's own prefix, a constant the compiler copies in: the two cannot drift.</summary>
+    private const string CrunchResourcePrefix = Mirage.Runtime.KeyValue.CrunchKv.ResourcePrefix;
 
     /// <summary>A directory the build embeds: relative to the config, written with '/', nothing MSBuild reads specially.</summary>
     private static string StoreDirectory(string device, string directory)

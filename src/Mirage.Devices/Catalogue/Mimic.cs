@@ -1,3 +1,4 @@
+using Mirage.Devices.Contract;
 using Mirage.Engine.Model;
 
 namespace Mirage.Devices;
@@ -15,5 +16,5 @@ public static partial class Catalogue
             ModuleTypes.StackV4V6,
             new ModuleType.Functor(ModuleTypes.HappyEyeballs, new ModuleType.Functor(ModuleTypes.DnsClient, ModuleTypes.Mimic))),
         connect: context =>
-            $"Mirage.Runtime.Network.Mimic.Mimic.Connect({context.Arguments[0]}, {context.Arguments[1]}, {context.Arguments[2]})"));
+            $"{RuntimeName.Of(nameof(Mirage.Runtime.Network.Mimic.Mimic.Connect))}({context.Arguments[0]}, {context.Arguments[1]}, {context.Arguments[2]})"));
 }

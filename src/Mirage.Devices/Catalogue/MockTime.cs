@@ -1,3 +1,4 @@
+using Mirage.Devices.Contract;
 using Mirage.Engine.Model;
 
 namespace Mirage.Devices;
@@ -9,12 +10,12 @@ public static partial class Catalogue
     /// <c>mock_ptime</c>); its value is a <c>Mirage.Runtime.Time.MockPClock</c>.
     /// </summary>
     public static readonly Impl MockPTime = Impl.Of(new Device(
-        "MockPClock", ModuleTypes.PTime, connect: _ => "Mirage.Runtime.Time.MockPClock.Connect()"));
+        "MockPClock", ModuleTypes.PTime, connect: _ => $"{RuntimeName.Of(nameof(Mirage.Runtime.Time.MockPClock.Connect))}()"));
 
     /// <summary>
     /// A monotonic clock at zero that moves only when the program ticks it (upstream's
     /// <c>mock_mtime</c>); its value is a <c>Mirage.Runtime.Time.MockMClock</c>.
     /// </summary>
     public static readonly Impl MockMTime = Impl.Of(new Device(
-        "MockMClock", ModuleTypes.MTime, connect: _ => "Mirage.Runtime.Time.MockMClock.Connect()"));
+        "MockMClock", ModuleTypes.MTime, connect: _ => $"{RuntimeName.Of(nameof(Mirage.Runtime.Time.MockMClock.Connect))}()"));
 }

@@ -1,3 +1,4 @@
+using Mirage.Devices.Contract;
 using Mirage.Engine.Model;
 
 namespace Mirage.Devices;
@@ -6,5 +7,5 @@ public static partial class Catalogue
 {
     /// <summary>The operating system's secure random generator (upstream's <c>default_random</c>).</summary>
     public static readonly Impl DefaultRandom = Impl.Of(new Device(
-        "DefaultRandom", ModuleTypes.Random, connect: _ => "Mirage.Runtime.Entropy.DefaultRandom.Connect()"));
+        "DefaultRandom", ModuleTypes.Random, connect: _ => $"{RuntimeName.Of(nameof(Mirage.Runtime.Entropy.DefaultRandom.Connect))}()"));
 }

@@ -1,3 +1,4 @@
+using Mirage.Devices.Contract;
 using Mirage.Engine.CodeGen;
 using Mirage.Engine.Model;
 
@@ -5,8 +6,6 @@ namespace Mirage.Devices;
 
 public static partial class Catalogue
 {
-    private const string ResolverNamespace = "Mirage.Runtime.Network.Resolver";
-
     /// <summary>
     /// A resolver asking nameservers through <paramref name="stack"/> (upstream's
     /// <c>resolver_dns</c>), with upstream's runtime argument <c>--resolver</c> (comma-separated
@@ -16,27 +15,20 @@ public static partial class Catalogue
     /// <exception cref="ArgumentException">A nameserver not in that syntax.</exception>
     public static Impl ResolverDns(Impl stack, IReadOnlyList<string>? nameservers = null)
     {
-        foreach (var nameserver in nameservers ?? [])
-        {
-            if (!NameserverPattern().IsMatch(nameserver))
-            {
-                throw new ArgumentException(
-                    $"resolver_dns: nameserver '{nameserver}' is not udp:IP[:PORT] or tcp:IP[:PORT]", nameof(nameservers));
-            }
-        }
+        CheckNameservers("resolver_dns", nameservers);
         var servers = nameservers is null
             ? "null"
             : $"new string[] {{ {string.Join(", ", nameservers.Select(CSharpLiteral.String))} }}";
         var resolver = new RuntimeArg(
             "resolver", "DNS resolver.", "System.Collections.Generic.IReadOnlyList<string>?",
-            $"{ResolverNamespace}.ResolverArgs.Nameservers({servers})");
+            $"{RuntimeName.Of(nameof(Mirage.Runtime.Network.Resolver.ResolverArgs.Nameservers))}({servers})");
         return Impl.Apply(
             Impl.Of(new Device(
                 "DnsResolver",
                 new ModuleType.Functor(ModuleTypes.StackV4V6, ModuleTypes.Resolver),
                 runtimeArgs: [resolver],
                 connect: context =>
-                    $"{ResolverNamespace}.DnsResolver.Connect({context.Arguments[0]}, {context.RuntimeArguments[resolver.Name]})")),
+                    $"{RuntimeName.Of(nameof(Mirage.Runtime.Network.Resolver.DnsResolver.Connect))}({context.Arguments[0]}, {context.RuntimeArguments[resolver.Name]})")),
             stack);
     }
 
@@ -47,5 +39,5 @@ public static partial class Catalogue
     public static Impl ResolverUnixSystem() => Impl.Of(new Device(
         "SystemResolver",
         ModuleTypes.Resolver,
-        connect: _ => $"{ResolverNamespace}.SystemResolver.Connect()"));
+        connect: _ => $"{RuntimeName.Of(nameof(Mirage.Runtime.Network.Resolver.SystemResolver.Connect))}()"));
 }

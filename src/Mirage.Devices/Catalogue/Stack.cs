@@ -1,3 +1,4 @@
+using Mirage.Devices.Contract;
 using Mirage.Engine.CodeGen;
 using Mirage.Engine.Model;
 
@@ -5,8 +6,6 @@ namespace Mirage.Devices;
 
 public static partial class Catalogue
 {
-    private const string Sockets = "Mirage.Runtime.Network.Sockets";
-
     /// <summary>
     /// The <c>net</c> configure key (upstream's <c>Key.net</c>): <c>socket</c> or <c>host</c> select
     /// the host's sockets. Upstream's other value, <c>direct</c> (<c>ocaml</c>), names a userspace
@@ -32,17 +31,17 @@ public static partial class Catalogue
         var g = CSharpLiteral.String(group);
         return
         [
-            new(GroupName(group, "ipv4"), "The network of the unikernel's IPv4 address.", "Mirage.Runtime.Network.IpPrefix",
-                $"Mirage.Runtime.Network.NetworkArgs.Ipv4(\"0.0.0.0/0\", {g})"),
-            new(GroupName(group, "ipv6"), "The network of the unikernel's IPv6 address.", "Mirage.Runtime.Network.IpPrefix?",
-                $"Mirage.Runtime.Network.NetworkArgs.Ipv6(null, {g})"),
-            new(GroupName(group, "ipv4-only"), "Only use IPv4.", "bool", $"Mirage.Runtime.Network.NetworkArgs.Ipv4Only({g})"),
-            new(GroupName(group, "ipv6-only"), "Only use IPv6.", "bool", $"Mirage.Runtime.Network.NetworkArgs.Ipv6Only({g})"),
+            new(GroupName(group, "ipv4"), "The network of the unikernel's IPv4 address.", RuntimeName.Of(nameof(Mirage.Runtime.Network.IpPrefix)),
+                $"{RuntimeName.Of(nameof(Mirage.Runtime.Network.NetworkArgs.Ipv4))}(\"0.0.0.0/0\", {g})"),
+            new(GroupName(group, "ipv6"), "The network of the unikernel's IPv6 address.", RuntimeName.Of(nameof(Mirage.Runtime.Network.IpPrefix)) + "?",
+                $"{RuntimeName.Of(nameof(Mirage.Runtime.Network.NetworkArgs.Ipv6))}(null, {g})"),
+            new(GroupName(group, "ipv4-only"), "Only use IPv4.", "bool", $"{RuntimeName.Of(nameof(Mirage.Runtime.Network.NetworkArgs.Ipv4Only))}({g})"),
+            new(GroupName(group, "ipv6-only"), "Only use IPv6.", "bool", $"{RuntimeName.Of(nameof(Mirage.Runtime.Network.NetworkArgs.Ipv6Only))}({g})"),
         ];
     }
 
     private static string SocketOptions(ConnectContext context, string group) =>
-        $"{Sockets}.SocketStackOptions.Create("
+        $"{RuntimeName.Of(nameof(Mirage.Runtime.Network.Sockets.SocketStackOptions.Create))}("
         + string.Join(", ", SocketStackArguments(group).Select(a => context.RuntimeArguments[a.Name]))
         + ")";
 
@@ -51,14 +50,14 @@ public static partial class Catalogue
         "SocketUdp",
         ModuleTypes.UdpV4V6,
         runtimeArgs: SocketStackArguments(group),
-        connect: context => $"{Sockets}.SocketUdp.Connect({SocketOptions(context, group)})"));
+        connect: context => $"{RuntimeName.Of(nameof(Mirage.Runtime.Network.Sockets.SocketUdp.Connect))}({SocketOptions(context, group)})"));
 
     /// <summary>TCP over the host's sockets (upstream's <c>socket_tcpv4v6</c>). Every call makes a new device.</summary>
     public static Impl SocketTcpV4V6(string group = "") => Impl.Of(new Device(
         "SocketTcp",
         ModuleTypes.TcpV4V6,
         runtimeArgs: SocketStackArguments(group),
-        connect: context => $"{Sockets}.SocketTcp.Connect({SocketOptions(context, group)})"));
+        connect: context => $"{RuntimeName.Of(nameof(Mirage.Runtime.Network.Sockets.SocketTcp.Connect))}({SocketOptions(context, group)})"));
 
     /// <summary>
     /// The dual stack over the host's sockets (upstream's <c>socket_stackv4v6</c>), with the runtime
@@ -74,7 +73,7 @@ public static partial class Catalogue
         runtimeArgs: SocketStackArguments(group),
         extraDeps: [SocketUdpV4V6(group), SocketTcpV4V6(group)],
         connect: context =>
-            $"{Sockets}.SocketStack.Connect({context.ExtraDependencies[0]}, {context.ExtraDependencies[1]}, {SocketOptions(context, group)})"));
+            $"{RuntimeName.Of(nameof(Mirage.Runtime.Network.Sockets.SocketStack.Connect))}({context.ExtraDependencies[0]}, {context.ExtraDependencies[1]}, {SocketOptions(context, group)})"));
 
     /// <summary>
     /// The stack the <c>net</c> key chooses (upstream's <c>generic_stackv4v6</c>): the host's sockets,
@@ -86,5 +85,5 @@ public static partial class Catalogue
     public static Impl TcpV4V6OfStackV4V6() => Impl.Of(new Device(
         "TcpOfStack",
         new ModuleType.Functor(ModuleTypes.StackV4V6, ModuleTypes.TcpV4V6),
-        connect: context => $"{context.Arguments[0]}.Tcp"));
+        connect: context => $"{context.Arguments[0]}.{nameof(Mirage.Runtime.Network.IStackV4V6.Tcp)}"));
 }

@@ -4,6 +4,7 @@ open System
 open Expecto
 open Mirage.Devices
 open Mirage.Engine.Model
+open Mirage.Runtime.Logging
 
 let private deviceOf (impl: Impl) =
     match impl with
