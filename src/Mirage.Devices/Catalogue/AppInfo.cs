@@ -5,6 +5,8 @@ using Mirage.Engine.Model;
 
 namespace Mirage.Devices;
 
+using Mirage.CSharp;
+
 public static partial class Catalogue
 {
     /// <summary>
@@ -12,8 +14,8 @@ public static partial class Catalogue
     /// devices resolved to, written into the generated program as data when it is configured
     /// (upstream's <c>app_info</c>). Every call makes a new device.
     /// </summary>
-    public static Impl AppInfo(string? version = null) =>
-        Impl.Of(new Device("AppInfo", ModuleTypes.AppInfo, connect: context => AppInfoCode(context.Info, version)));
+    public static Impl<AppInfo> DefaultAppInfo(string? version = null) =>
+        Declare.Device("AppInfo", ModuleTypes.AppInfo, connect: context => AppInfoCode(context.Info, version));
 
     private static string AppInfoCode(ConfigureInfo info, string? version)
     {

@@ -5,6 +5,8 @@ using Mirage.Engine.Model;
 
 namespace Mirage.Devices;
 
+using Mirage.CSharp;
+
 public static partial class Catalogue
 {
     /// <summary>
@@ -16,7 +18,7 @@ public static partial class Catalogue
     /// their defaults (null: UncensoredDNS's resolvers, 5 s, 32). Every call makes a new device.
     /// </summary>
     /// <exception cref="ArgumentException">A nameserver not in that syntax, a timeout that is not positive, a negative cache size.</exception>
-    public static Impl GenericDnsClient(
+    public static Impl<Fn<StackV4V6, Fn<HappyEyeballs, DnsClient>>> GenericDnsClient(
         string group = "",
         long? timeout = null,
         IReadOnlyList<string>? nameservers = null,
@@ -44,13 +46,13 @@ public static partial class Catalogue
             new(GroupName(group, "dns-cache-size"), "DNS cache size.", "int?",
                 $"{RuntimeName.Of(nameof(Mirage.Runtime.Network.Dns.DnsArgs.CacheSize))}({(cacheSize is { } c ? c.ToString(CultureInfo.InvariantCulture) : "null")}, {g})"),
         ];
-        return Impl.Of(new Device(
+        return Declare.Device(
             "DnsClient",
-            new ModuleType.Functor(ModuleTypes.StackV4V6, new ModuleType.Functor(ModuleTypes.HappyEyeballs, ModuleTypes.DnsClient)),
+            ModuleTypes.StackV4V6.To(ModuleTypes.HappyEyeballs.To(ModuleTypes.DnsClient)),
             runtimeArgs: args,
             connect: context =>
                 $"{RuntimeName.Of(nameof(Mirage.Runtime.Network.Dns.DnsClient.Connect))}({context.Arguments[0]}, {context.Arguments[1]}, "
-                + string.Join(", ", args.Select(a => context.RuntimeArguments[a.Name])) + ")"));
+                + string.Join(", ", args.Select(a => context.RuntimeArguments[a.Name])) + ")");
     }
 
     /// <summary>Refuses, at configure time, a nameserver the runtime's own parser would refuse when it starts.</summary>

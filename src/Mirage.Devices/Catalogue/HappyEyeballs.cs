@@ -5,6 +5,8 @@ using Mirage.Engine.Model;
 
 namespace Mirage.Devices;
 
+using Mirage.CSharp;
+
 public static partial class Catalogue
 {
     /// <summary>
@@ -17,7 +19,7 @@ public static partial class Catalogue
     /// Every call makes a new device.
     /// </summary>
     /// <exception cref="ArgumentException">A negative duration, or fewer than 1 resolve retries.</exception>
-    public static Impl GenericHappyEyeballs(
+    public static Impl<Fn<StackV4V6, HappyEyeballs>> GenericHappyEyeballs(
         string group = "",
         long? aaaaTimeout = null,
         long? connectDelay = null,
@@ -50,13 +52,13 @@ public static partial class Catalogue
                 $"{RuntimeName.Of(nameof(Mirage.Runtime.Network.HappyEyeballs.HappyEyeballsArgs.ResolveRetries))}({(resolveRetries is { } r ? r.ToString(CultureInfo.InvariantCulture) : "null")}, {g})"),
             Arg("he-timer-interval", RuntimeName.Of(nameof(Mirage.Runtime.Network.HappyEyeballs.HappyEyeballsArgs.TimerInterval)), timerInterval, "Interval (in nanoseconds) of the happy eyeballs timer."),
         ];
-        return Impl.Of(new Device(
+        return Declare.Device(
             "HappyEyeballs",
-            new ModuleType.Functor(ModuleTypes.StackV4V6, ModuleTypes.HappyEyeballs),
+            ModuleTypes.StackV4V6.To(ModuleTypes.HappyEyeballs),
             runtimeArgs: args,
             connect: context =>
                 $"{RuntimeName.Of(nameof(Mirage.Runtime.Network.HappyEyeballs.HappyEyeballs.Connect))}({context.Arguments[0]}, "
-                + string.Join(", ", args.Select(a => context.RuntimeArguments[a.Name])) + ")"));
+                + string.Join(", ", args.Select(a => context.RuntimeArguments[a.Name])) + ")");
     }
 
     private static string NullableLong(long? value) =>

@@ -4,6 +4,8 @@ using Mirage.Engine.Model;
 
 namespace Mirage.Devices;
 
+using Mirage.CSharp;
+
 public static partial class Catalogue
 {
     /// <summary>
@@ -14,17 +16,17 @@ public static partial class Catalogue
     /// <paramref name="group"/>). It needs no package: HttpClient is in the base library. Every call
     /// makes a new device.
     /// </summary>
-    public static Impl PafClient(string group = "")
+    public static Impl<Fn<TcpV4V6, Fn<Mimic, AlpnClient>>> PafClient(string group = "")
     {
         var g = CSharpLiteral.String(group);
         var tlsCa = TlsCaArg(group);
-        return Impl.Of(new Device(
+        return Declare.Device(
             "PafClient",
-            new ModuleType.Functor(ModuleTypes.TcpV4V6, new ModuleType.Functor(ModuleTypes.Mimic, ModuleTypes.AlpnClient)),
+            ModuleTypes.TcpV4V6.To(ModuleTypes.Mimic.To(ModuleTypes.AlpnClient)),
             runtimeArgs: [tlsCa],
             connect: context =>
                 $"{RuntimeName.Of(nameof(Mirage.Runtime.Network.HttpClients.PafClient.Connect))}({context.Arguments[0]}, {context.Arguments[1]}, "
-                + $"{context.RuntimeArguments[tlsCa.Name]}, {g})"));
+                + $"{context.RuntimeArguments[tlsCa.Name]}, {g})");
     }
 
     /// <summary>
@@ -34,18 +36,18 @@ public static partial class Catalogue
     /// (<c>conduit_direct ~tls:true</c>); servers are checked as by <see cref="PafClient"/>, with
     /// <c>--tls-ca=FILE</c> (prefixed by <paramref name="group"/>). Every call makes a new device.
     /// </summary>
-    public static Impl CohttpClient(Impl resolver, Impl conduit, string group = "")
+    public static Impl<HttpClient> CohttpClient(Impl<Resolver> resolver, Impl<Conduit> conduit, string group = "")
     {
         var g = CSharpLiteral.String(group);
         var tlsCa = TlsCaArg(group);
-        var client = Impl.Of(new Device(
+        var client = Declare.Device(
             "CohttpClient",
-            new ModuleType.Functor(ModuleTypes.Resolver, new ModuleType.Functor(ModuleTypes.Conduit, ModuleTypes.HttpClient)),
+            ModuleTypes.Resolver.To(ModuleTypes.Conduit.To(ModuleTypes.HttpClient)),
             runtimeArgs: [tlsCa],
             connect: context =>
                 $"{RuntimeName.Of(nameof(Mirage.Runtime.Network.HttpClients.CohttpClient.Connect))}({context.Arguments[0]}, {context.Arguments[1]}, "
-                + $"{context.RuntimeArguments[tlsCa.Name]}, {g})"));
-        return Impl.Apply(Impl.Apply(client, resolver), conduit);
+                + $"{context.RuntimeArguments[tlsCa.Name]}, {g})");
+        return Declare.Apply(Declare.Apply(client, resolver), conduit);
     }
 
     private static RuntimeArg TlsCaArg(string group) => new(

@@ -5,6 +5,8 @@ using Mirage.Engine.Model;
 
 namespace Mirage.Devices;
 
+using Mirage.CSharp;
+
 public static partial class Catalogue
 {
     private const string LogsArgument = "logs";
@@ -25,18 +27,18 @@ public static partial class Catalogue
     /// threshold of every source unless <c>--logs</c> says otherwise; <c>null</c> leaves the
     /// runtime's default. Every call makes a new device.
     /// </summary>
-    public static Impl DefaultReporter(LogLevel? level = LogLevel.Info)
+    public static Impl<Reporter> DefaultReporter(LogLevel? level = LogLevel.Info)
     {
         var levelCode = level is { } l ? $"{RuntimeName.Of(nameof(Mirage.Runtime.Logging.LogLevel))}.{l}" : "null";
-        return Impl.Of(new Device(
+        return Declare.Device(
             "ConsoleReporter",
             ModuleTypes.Reporter,
             runtimeArgs: [Logs],
             connect: context =>
-                $"{RuntimeName.Of(nameof(Mirage.Runtime.Logging.ConsoleReporter.Connect))}({levelCode}, {context.RuntimeArguments[LogsArgument]})"));
+                $"{RuntimeName.Of(nameof(Mirage.Runtime.Logging.ConsoleReporter.Connect))}({levelCode}, {context.RuntimeArguments[LogsArgument]})");
     }
 
     /// <summary>A console reporter with no threshold and no <c>--logs</c> argument (upstream's <c>no_reporter</c>).</summary>
-    public static readonly Impl NoReporter = Impl.Of(new Device(
-        "NoReporter", ModuleTypes.Reporter, connect: _ => $"{RuntimeName.Of(nameof(Mirage.Runtime.Logging.ConsoleReporter.Connect))}(null, null)"));
+    public static readonly Impl<Reporter> NoReporter = Declare.Device(
+        "NoReporter", ModuleTypes.Reporter, connect: _ => $"{RuntimeName.Of(nameof(Mirage.Runtime.Logging.ConsoleReporter.Connect))}(null, null)");
 }

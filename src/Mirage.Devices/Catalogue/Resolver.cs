@@ -4,6 +4,8 @@ using Mirage.Engine.Model;
 
 namespace Mirage.Devices;
 
+using Mirage.CSharp;
+
 public static partial class Catalogue
 {
     /// <summary>
@@ -13,7 +15,7 @@ public static partial class Catalogue
     /// (null: UncensoredDNS's resolvers). Every call makes a new device.
     /// </summary>
     /// <exception cref="ArgumentException">A nameserver not in that syntax.</exception>
-    public static Impl ResolverDns(Impl stack, IReadOnlyList<string>? nameservers = null)
+    public static Impl<Resolver> ResolverDns(Impl<StackV4V6> stack, IReadOnlyList<string>? nameservers = null)
     {
         CheckNameservers("resolver_dns", nameservers);
         var servers = nameservers is null
@@ -22,13 +24,13 @@ public static partial class Catalogue
         var resolver = new RuntimeArg(
             "resolver", "DNS resolver.", "System.Collections.Generic.IReadOnlyList<string>?",
             $"{RuntimeName.Of(nameof(Mirage.Runtime.Network.Resolver.ResolverArgs.Nameservers))}({servers})");
-        return Impl.Apply(
-            Impl.Of(new Device(
+        return Declare.Apply(
+            Declare.Device(
                 "DnsResolver",
-                new ModuleType.Functor(ModuleTypes.StackV4V6, ModuleTypes.Resolver),
+                ModuleTypes.StackV4V6.To(ModuleTypes.Resolver),
                 runtimeArgs: [resolver],
                 connect: context =>
-                    $"{RuntimeName.Of(nameof(Mirage.Runtime.Network.Resolver.DnsResolver.Connect))}({context.Arguments[0]}, {context.RuntimeArguments[resolver.Name]})")),
+                    $"{RuntimeName.Of(nameof(Mirage.Runtime.Network.Resolver.DnsResolver.Connect))}({context.Arguments[0]}, {context.RuntimeArguments[resolver.Name]})"),
             stack);
     }
 
@@ -36,8 +38,8 @@ public static partial class Catalogue
     /// The host's own resolver (upstream's <c>resolver_unix_system</c>): <c>System.Net.Dns</c>, on
     /// every target (both run on a host). Every call makes a new device.
     /// </summary>
-    public static Impl ResolverUnixSystem() => Impl.Of(new Device(
+    public static Impl<Resolver> ResolverUnixSystem() => Declare.Device(
         "SystemResolver",
         ModuleTypes.Resolver,
-        connect: _ => $"{RuntimeName.Of(nameof(Mirage.Runtime.Network.Resolver.SystemResolver.Connect))}()"));
+        connect: _ => $"{RuntimeName.Of(nameof(Mirage.Runtime.Network.Resolver.SystemResolver.Connect))}()");
 }

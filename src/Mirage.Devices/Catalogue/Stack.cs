@@ -4,6 +4,8 @@ using Mirage.Engine.Model;
 
 namespace Mirage.Devices;
 
+using Mirage.CSharp;
+
 public static partial class Catalogue
 {
     /// <summary>
@@ -46,44 +48,44 @@ public static partial class Catalogue
         + ")";
 
     /// <summary>UDP over the host's sockets (upstream's <c>socket_udpv4v6</c>). Every call makes a new device.</summary>
-    public static Impl SocketUdpV4V6(string group = "") => Impl.Of(new Device(
+    public static Impl<UdpV4V6> SocketUdpV4V6(string group = "") => Declare.Device(
         "SocketUdp",
         ModuleTypes.UdpV4V6,
         runtimeArgs: SocketStackArguments(group),
-        connect: context => $"{RuntimeName.Of(nameof(Mirage.Runtime.Network.Sockets.SocketUdp.Connect))}({SocketOptions(context, group)})"));
+        connect: context => $"{RuntimeName.Of(nameof(Mirage.Runtime.Network.Sockets.SocketUdp.Connect))}({SocketOptions(context, group)})");
 
     /// <summary>TCP over the host's sockets (upstream's <c>socket_tcpv4v6</c>). Every call makes a new device.</summary>
-    public static Impl SocketTcpV4V6(string group = "") => Impl.Of(new Device(
+    public static Impl<TcpV4V6> SocketTcpV4V6(string group = "") => Declare.Device(
         "SocketTcp",
         ModuleTypes.TcpV4V6,
         runtimeArgs: SocketStackArguments(group),
-        connect: context => $"{RuntimeName.Of(nameof(Mirage.Runtime.Network.Sockets.SocketTcp.Connect))}({SocketOptions(context, group)})"));
+        connect: context => $"{RuntimeName.Of(nameof(Mirage.Runtime.Network.Sockets.SocketTcp.Connect))}({SocketOptions(context, group)})");
 
     /// <summary>
     /// The dual stack over the host's sockets (upstream's <c>socket_stackv4v6</c>), with the runtime
     /// arguments <c>--ipv4</c>, <c>--ipv6</c>, <c>--ipv4-only</c>, <c>--ipv6-only</c> (prefixed by
     /// <paramref name="group"/> when given). Every call makes a new device.
     /// </summary>
-    public static Impl SocketStackV4V6(string group = "") => SocketStack(group, keys: []);
+    public static Impl<StackV4V6> SocketStackV4V6(string group = "") => SocketStack(group, keys: []);
 
-    private static Impl SocketStack(string group, IReadOnlyList<Key> keys) => Impl.Of(new Device(
+    private static Impl<StackV4V6> SocketStack(string group, IReadOnlyList<Key> keys) => Declare.Device(
         "SocketStack",
         ModuleTypes.StackV4V6,
         keys: keys,
         runtimeArgs: SocketStackArguments(group),
         extraDeps: [SocketUdpV4V6(group), SocketTcpV4V6(group)],
         connect: context =>
-            $"{RuntimeName.Of(nameof(Mirage.Runtime.Network.Sockets.SocketStack.Connect))}({context.ExtraDependencies[0]}, {context.ExtraDependencies[1]}, {SocketOptions(context, group)})"));
+            $"{RuntimeName.Of(nameof(Mirage.Runtime.Network.Sockets.SocketStack.Connect))}({context.ExtraDependencies[0]}, {context.ExtraDependencies[1]}, {SocketOptions(context, group)})");
 
     /// <summary>
     /// The stack the <c>net</c> key chooses (upstream's <c>generic_stackv4v6</c>): the host's sockets,
     /// the only stack there is so far, with <c>--net=direct</c> refused at configure time.
     /// </summary>
-    public static Impl GenericStackV4V6(string group = "") => SocketStack(group, keys: [NetKey(group)]);
+    public static Impl<StackV4V6> GenericStackV4V6(string group = "") => SocketStack(group, keys: [NetKey(group)]);
 
     /// <summary>The TCP layer of a stack (upstream's <c>tcpv4v6_of_stackv4v6</c>). Every call makes a new device.</summary>
-    public static Impl TcpV4V6OfStackV4V6() => Impl.Of(new Device(
+    public static Impl<Fn<StackV4V6, TcpV4V6>> TcpV4V6OfStackV4V6() => Declare.Device(
         "TcpOfStack",
-        new ModuleType.Functor(ModuleTypes.StackV4V6, ModuleTypes.TcpV4V6),
-        connect: context => $"{context.Arguments[0]}.{nameof(Mirage.Runtime.Network.IStackV4V6.Tcp)}"));
+        ModuleTypes.StackV4V6.To(ModuleTypes.TcpV4V6),
+        connect: context => $"{context.Arguments[0]}.{nameof(Mirage.Runtime.Network.IStackV4V6.Tcp)}");
 }
