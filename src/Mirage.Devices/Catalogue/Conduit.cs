@@ -8,13 +8,13 @@ using Mirage.CSharp;
 public static partial class Catalogue
 {
     /// <summary>Connections in clear over a stack (upstream's <c>Conduit_mirage.TCP</c>). Every call makes a new device.</summary>
-    public static Impl<Fn<StackV4V6, Conduit>> ConduitTcp() => Declare.Device(
+    private static Impl<Fn<StackV4V6, Conduit>> ConduitTcp() => Declare.Device(
         "ConduitTcp",
         ModuleTypes.StackV4V6.To(ModuleTypes.Conduit),
         connect: context => $"{RuntimeName.Of(nameof(Mirage.Runtime.Network.Conduit.TcpConduit.Connect))}({context.Arguments[0]})");
 
     /// <summary>TLS on top of a conduit (upstream's <c>Conduit_mirage.TLS</c>). Every call makes a new device.</summary>
-    public static Impl<Fn<Conduit, Conduit>> ConduitTls() => Declare.Device(
+    private static Impl<Fn<Conduit, Conduit>> ConduitTls() => Declare.Device(
         "ConduitTls",
         ModuleTypes.Conduit.To(ModuleTypes.Conduit),
         connect: context => $"{RuntimeName.Of(nameof(Mirage.Runtime.Network.Conduit.TlsConduit.Connect))}({context.Arguments[0]})");

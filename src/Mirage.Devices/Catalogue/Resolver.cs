@@ -11,16 +11,16 @@ public static partial class Catalogue
     /// <summary>
     /// A resolver asking nameservers through <paramref name="stack"/> (upstream's
     /// <c>resolver_dns</c>), with upstream's runtime argument <c>--resolver</c> (comma-separated
-    /// <c>udp:IP[:PORT]</c>/<c>tcp:IP[:PORT]</c>) whose default is <paramref name="nameservers"/>
+    /// <c>udp:IP[:PORT]</c>/<c>tcp:IP[:PORT]</c>) whose default is <paramref name="ns"/>
     /// (null: UncensoredDNS's resolvers). Every call makes a new device.
     /// </summary>
     /// <exception cref="ArgumentException">A nameserver not in that syntax.</exception>
-    public static Impl<Resolver> ResolverDns(Impl<StackV4V6> stack, IReadOnlyList<string>? nameservers = null)
+    public static Impl<Resolver> ResolverDns(Impl<StackV4V6> stack, IReadOnlyList<string>? ns = null)
     {
-        CheckNameservers("resolver_dns", nameservers);
-        var servers = nameservers is null
+        CheckNameservers("resolver_dns", ns);
+        var servers = ns is null
             ? "null"
-            : $"new string[] {{ {string.Join(", ", nameservers.Select(CSharpLiteral.String))} }}";
+            : $"new string[] {{ {string.Join(", ", ns.Select(CSharpLiteral.String))} }}";
         var resolver = new RuntimeArg(
             "resolver", "DNS resolver.", "System.Collections.Generic.IReadOnlyList<string>?",
             $"{RuntimeName.Of(nameof(Mirage.Runtime.Network.Resolver.ResolverArgs.Nameservers))}({servers})");
