@@ -29,8 +29,7 @@ module HttpDevices =
         /// An HTTP server (HTTP/1.1, h2c, TLS with ALPN) on Kestrel over <paramref name="tcp"/>
         /// (upstream's <c>paf_server</c>).
         /// </summary>
-        static member paf_server(tcp: tcpv4v6 impl) : http_server impl =
-            Catalogue.PafServer tcp
+        static member paf_server(tcp: tcpv4v6 impl) : http_server impl = Catalogue.PafServer tcp
 
         /// <summary>
         /// Connections over <paramref name="stack"/>, with TLS when <paramref name="tls"/> is true
@@ -44,5 +43,4 @@ module HttpDevices =
         /// The same server as <c>paf_server</c> over <paramref name="conduit"/> (upstream's
         /// <c>cohttp_server</c>): HTTPS needs a conduit with TLS.
         /// </summary>
-        static member cohttp_server(conduit: conduit impl) : http impl =
-            Catalogue.CohttpServer conduit
+        static member cohttp_server(conduit: conduit impl) : http impl = Catalogue.CohttpServer conduit

@@ -20,8 +20,7 @@ type http_client = Mirage.CSharp.HttpClient
 [<AutoOpen>]
 module HttpClientDevices =
 
-    let private mimicHappyEyeballs =
-        Functor.curried3 (Catalogue.MimicHappyEyeballs())
+    let private mimicHappyEyeballs = Functor.curried3 (Catalogue.MimicHappyEyeballs())
 
     let private pafClient = Functor.curried2 (Catalogue.PafClient())
 
@@ -65,13 +64,12 @@ module HttpClientDevices =
         /// default of the runtime argument <c>--resolver</c> (<c>udp:IP[:PORT]</c> or <c>tcp:IP[:PORT]</c>).
         /// </summary>
         static member resolver_dns(stack: stackv4v6 impl, ?ns: string list) : resolver impl =
-            (Catalogue.ResolverDns(
-                    stack,
-                    (match ns with
-                     | Some l -> ResizeArray l :> Collections.Generic.IReadOnlyList<string>
-                     | None -> null)
-                )
-            )
+            let ns =
+                ns
+                |> Option.map (fun l -> ResizeArray l :> Collections.Generic.IReadOnlyList<string>)
+                |> Option.toObj
+
+            Catalogue.ResolverDns(stack, ns)
 
         /// The host's own resolver (System.Net.Dns).
         static member resolver_unix_system: resolver impl = resolverUnixSystem

@@ -35,12 +35,18 @@ let tests =
                 // "udp:1.2" has the old regex's shape, but the runtime reads no legacy IPv4 form.
                 for device, make in
                     [
-                        "generic_dns_client", (fun ns -> Catalogue.GenericDnsClient(nameservers = ResizeArray [ ns ]) |> ignore)
+                        "generic_dns_client",
+                        (fun ns -> Catalogue.GenericDnsClient(nameservers = ResizeArray [ ns ]) |> ignore)
                         "resolver_dns",
                         (fun ns -> Catalogue.ResolverDns(Catalogue.SocketStackV4V6(), ResizeArray [ ns ]) |> ignore)
                     ] do
                     let error = Expect.throwsC (fun () -> make "udp:1.2") id
-                    Expect.stringContains error.Message $"{device}: nameserver 'udp:1.2' is not udp:IP[:PORT] or tcp:IP[:PORT]" device
+
+                    Expect.stringContains
+                        error.Message
+                        $"{device}: nameserver 'udp:1.2' is not udp:IP[:PORT] or tcp:IP[:PORT]"
+                        device
+
                     make "tcp:[::1]:5353"
             }
         ]

@@ -28,7 +28,8 @@ type Entry =
     member e.Name = e.Declared.Replace("_", "").ToLowerInvariant()
 
 /// Lower case without underscores.
-let normalise (name: string) = name.Replace("_", "").ToLowerInvariant()
+let normalise (name: string) =
+    name.Replace("_", "").ToLowerInvariant()
 
 let private isOptional (p: ParameterInfo) =
     p.IsOptional || p.IsDefined(typeof<OptionalArgumentAttribute>, false)
@@ -45,15 +46,21 @@ let private isGeneric (open': Type) (t: Type) =
     t.IsGenericType && t.GetGenericTypeDefinition() = open'
 
 let private kindOf (t: Type) =
-    if isGeneric typedefof<Mirage.CSharp.Impl<_>> t then Some Device
-    elif isGeneric typedefof<Mirage.typ<_>> t then Some ModuleType
-    elif t = typeof<Mirage.Engine.Model.Key> || isGeneric typedefof<Mirage.CSharp.Key<_>> t
-         || isGeneric typedefof<Mirage.key<_>> t then
+    if isGeneric typedefof<Mirage.CSharp.Impl<_>> t then
+        Some Device
+    elif isGeneric typedefof<Mirage.typ<_>> t then
+        Some ModuleType
+    elif
+        t = typeof<Mirage.Engine.Model.Key>
+        || isGeneric typedefof<Mirage.CSharp.Key<_>> t
+        || isGeneric typedefof<Mirage.key<_>> t
+    then
         Some Key
     else
         None
 
-let private publicStatic = BindingFlags.Public ||| BindingFlags.Static ||| BindingFlags.DeclaredOnly
+let private publicStatic =
+    BindingFlags.Public ||| BindingFlags.Static ||| BindingFlags.DeclaredOnly
 
 /// The entries of C#-style static classes: fields, properties and methods by the type they return.
 let private entriesOf (types: Type list) (rename: Kind -> string -> string) =
@@ -61,26 +68,48 @@ let private entriesOf (types: Type list) (rename: Kind -> string -> string) =
         for t in types do
             for f in t.GetFields publicStatic do
                 match kindOf f.FieldType with
-                | Some kind -> { Kind = kind; Declared = rename kind f.Name; Optional = [] }
+                | Some kind ->
+                    {
+                        Kind = kind
+                        Declared = rename kind f.Name
+                        Optional = []
+                    }
                 | None -> ()
 
             for m in t.GetMethods publicStatic do
                 match kindOf m.ReturnType with
                 | Some kind when not m.IsSpecialName ->
-                    { Kind = kind; Declared = rename kind m.Name; Optional = optionalOf (m.GetParameters()) }
+                    {
+                        Kind = kind
+                        Declared = rename kind m.Name
+                        Optional = optionalOf (m.GetParameters())
+                    }
                 | Some kind when m.Name.StartsWith "get_" ->
-                    { Kind = kind; Declared = rename kind (m.Name.Substring 4); Optional = [] }
+                    {
+                        Kind = kind
+                        Declared = rename kind (m.Name.Substring 4)
+                        Optional = []
+                    }
                 | _ -> ()
     ]
 
 /// The catalogue: <c>ModuleTypes</c>' fields, <c>Catalogue</c>'s devices and keys (<c>KvRoKey</c> is <c>KvRo</c>).
 let ofCatalogue (types: Type list) =
     entriesOf types (fun kind name ->
-        if kind = Key && name.EndsWith "Key" then name.Substring(0, name.Length - 3) else name)
+        if kind = Key && name.EndsWith "Key" then
+            name.Substring(0, name.Length - 3)
+        else
+            name)
 
 /// The C# facade: <c>Typ</c>, <c>Devices</c>, and the catalogue's keys on <c>Key</c>.
 let ofCSharp () =
-    entriesOf [ typeof<Mirage.CSharp.Typ>; typeof<Mirage.CSharp.Devices>; typeof<Mirage.CSharp.Key> ] (fun _ n -> n)
+    entriesOf
+        [
+            typeof<Mirage.CSharp.Typ>
+            typeof<Mirage.CSharp.Devices>
+            typeof<Mirage.CSharp.Key>
+        ]
+        (fun _ n -> n)
 
 /// The F# eDSL: members of <c>Dsl</c> and <c>Key</c>, intrinsic or added by <c>type Dsl with</c>
 /// (compiled as <c>Dsl.crunch.Static</c>, <c>Dsl.get_kv_ro.Static</c>).
@@ -99,7 +128,11 @@ let ofFSharp () =
 
                 match kindOf m.ReturnType with
                 | Some kind when owner = "Dsl" || owner = "Key" ->
-                    { Kind = kind; Declared = name; Optional = optionalOf (m.GetParameters()) }
+                    {
+                        Kind = kind
+                        Declared = name
+                        Optional = optionalOf (m.GetParameters())
+                    }
                 | _ -> ()
     ]
 
@@ -120,7 +153,8 @@ let problems (catalogue: Entry list) (fsharp: Entry list) (csharp: Entry list) (
                 let differ = f.Optional <> c.Optional
 
                 match List.tryFind (fun (name, _) -> name = entry.Name) known with
-                | Some(_, reason) when not differ -> $"{what}: listed as a known difference ({reason}) but F# and C# agree now"
+                | Some(_, reason) when not differ ->
+                    $"{what}: listed as a known difference ({reason}) but F# and C# agree now"
                 | Some _ -> ()
                 | None when differ ->
                     $"{what}: F# {f.Declared} takes optional %A{f.Optional}, C# {c.Declared} takes %A{c.Optional}"
@@ -151,7 +185,8 @@ let tests =
     testList
         "Devices.Parity"
         [
-            test "every catalogue device, key and module type has an F# and a C# spelling with the same optional parameters" {
+            test
+                "every catalogue device, key and module type has an F# and a C# spelling with the same optional parameters" {
                 let catalogue = realCatalogue ()
                 Expect.isGreaterThan catalogue.Length 40 "the catalogue is read"
 
@@ -168,11 +203,16 @@ let tests =
                         let catalogue = realCatalogue () @ ofCatalogue [ typeof<ExtraDevice> ]
 
                         let found = problems catalogue (ofFSharp ()) (ofCSharp ()) knownDifferences
-                        Expect.equal found [ "Device Frobnicator has no F# spelling" ] "named once, first missing spelling"
+
+                        Expect.equal
+                            found
+                            [ "Device Frobnicator has no F# spelling" ]
+                            "named once, first missing spelling"
                     }
 
                     test "fails when either front end loses a spelling" {
-                        let without name = List.filter (fun (e: Entry) -> e.Name <> name)
+                        let without name =
+                            List.filter (fun (e: Entry) -> e.Name <> name)
 
                         mentions
                             (problems (realCatalogue ()) (without "crunch" (ofFSharp ())) (ofCSharp ()) knownDifferences)
@@ -193,7 +233,9 @@ let tests =
                             ofCSharp ()
                             |> List.map (fun e ->
                                 if e.Name = "generickvro" then
-                                    { e with Optional = List.filter ((<>) "key") e.Optional }
+                                    { e with
+                                        Optional = List.filter ((<>) "key") e.Optional
+                                    }
                                 else
                                     e)
 

@@ -68,7 +68,10 @@ let tests =
                 let t = sleep @-> ptime @-> job
 
                 let expected =
-                    ModuleType.Functor(ModuleTypes.Sleep.Type, ModuleType.Functor(ModuleTypes.PTime.Type, ModuleType.Job))
+                    ModuleType.Functor(
+                        ModuleTypes.Sleep.Type,
+                        ModuleType.Functor(ModuleTypes.PTime.Type, ModuleType.Job)
+                    )
 
                 Expect.equal t.Type expected "sleep -> (ptime -> job)"
             }

@@ -58,7 +58,12 @@ let tests =
                 Expect.equal (csharp ModuleTypes.PTime.Type) ("ptime", "Mirage.Runtime.Time.IPClock") "ptime"
                 Expect.equal (csharp ModuleTypes.MTime.Type) ("mtime", "Mirage.Runtime.Time.IMClock") "mtime"
                 Expect.equal (csharp ModuleTypes.Random.Type) ("random", "Mirage.Runtime.Entropy.IRandom") "random"
-                Expect.equal (csharp ModuleTypes.Reporter.Type) ("reporter", "Mirage.Runtime.Logging.IReporter") "reporter"
+
+                Expect.equal
+                    (csharp ModuleTypes.Reporter.Type)
+                    ("reporter", "Mirage.Runtime.Logging.IReporter")
+                    "reporter"
+
                 Expect.equal (csharp ModuleTypes.Argv.Type) ("argv", "string[]") "argv"
                 Expect.equal ModuleTypes.Job.Type ModuleType.Job "job"
             }

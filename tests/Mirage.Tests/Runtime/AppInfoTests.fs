@@ -54,7 +54,9 @@ let tests =
                     |]
 
                 let code =
-                    connectCode (Catalogue.DefaultAppInfo "1.0 \"beta\"") (ConfigureInfo("hello", "unix", noKeys, packages))
+                    connectCode
+                        (Catalogue.DefaultAppInfo "1.0 \"beta\"")
+                        (ConfigureInfo("hello", "unix", noKeys, packages))
 
                 Expect.equal
                     code
@@ -71,6 +73,9 @@ let tests =
 
             testCase "every call makes a new device; its module type is app_info"
             <| fun () ->
-                Expect.isFalse (obj.ReferenceEquals(Catalogue.DefaultAppInfo(), Catalogue.DefaultAppInfo())) "two devices"
+                Expect.isFalse
+                    (obj.ReferenceEquals(Catalogue.DefaultAppInfo(), Catalogue.DefaultAppInfo()))
+                    "two devices"
+
                 Expect.equal (Catalogue.DefaultAppInfo().Impl.Type) ModuleTypes.AppInfo.Type "app_info"
         ]
