@@ -1,16 +1,35 @@
-using Mirage.Engine.Model;
+using Mirage.Devices.Contract;
 
-namespace Mirage.Devices;
-
-public static partial class ModuleTypes
+// The phantom types that index Typ<T> and Impl<T>: never instantiated.
+namespace Mirage.CSharp
 {
-    /// <summary>A DNS client: <c>Mirage.Runtime.Network.Dns.DnsClient</c> (upstream's <c>dns_client</c>).</summary>
-    public static readonly ModuleType DnsClient = new ModuleType.Base("dns_client", "Mirage.Runtime.Network.Dns.DnsClient");
+    /// <summary>The module type of DNS clients.</summary>
+    public sealed class DnsClient
+    {
+        private DnsClient() { }
+    }
 
-    /// <summary>
-    /// Happy eyeballs (RFC 8305) connection establishment:
-    /// <c>Mirage.Runtime.Network.HappyEyeballs.HappyEyeballs</c> (upstream's <c>happy_eyeballs</c>).
-    /// </summary>
-    public static readonly ModuleType HappyEyeballs = new ModuleType.Base(
-        "happy_eyeballs", "Mirage.Runtime.Network.HappyEyeballs.HappyEyeballs");
+    /// <summary>The module type of happy eyeballs connectors.</summary>
+    public sealed class HappyEyeballs
+    {
+        private HappyEyeballs() { }
+    }
+}
+
+namespace Mirage.Devices
+{
+    using Mirage.CSharp;
+
+    public static partial class ModuleTypes
+    {
+        /// <summary>A DNS client: <c>Mirage.Runtime.Network.Dns.DnsClient</c> (upstream's <c>dns_client</c>).</summary>
+        public static readonly Typ<DnsClient> DnsClient = new("dns_client", RuntimeName.Of(nameof(Mirage.Runtime.Network.Dns.DnsClient)));
+
+        /// <summary>
+        /// Happy eyeballs (RFC 8305) connection establishment:
+        /// <c>Mirage.Runtime.Network.HappyEyeballs.HappyEyeballs</c> (upstream's <c>happy_eyeballs</c>).
+        /// </summary>
+        public static readonly Typ<HappyEyeballs> HappyEyeballs = new(
+            "happy_eyeballs", RuntimeName.Of(nameof(Mirage.Runtime.Network.HappyEyeballs.HappyEyeballs)));
+    }
 }

@@ -1,5 +1,6 @@
 namespace Mirage
 
+open System
 open System.Runtime.CompilerServices
 open Mirage.Devices
 open Mirage.Engine.Model
@@ -20,34 +21,34 @@ type Dsl =
     // ---- module types ----
 
     /// The module type of jobs: what <c>register</c> starts.
-    static member job: job typ = Catalog.job
+    static member job: job typ = ModuleTypes.Job
 
     /// The module type of sleep devices.
-    static member sleep: sleep typ = Catalog.sleep
+    static member sleep: sleep typ = ModuleTypes.Sleep
 
     /// The module type of POSIX (wall) clocks.
-    static member ptime: ptime typ = Catalog.ptime
+    static member ptime: ptime typ = ModuleTypes.PTime
 
     /// The module type of monotonic clocks.
-    static member mtime: mtime typ = Catalog.mtime
+    static member mtime: mtime typ = ModuleTypes.MTime
 
     /// The module type of random generators.
-    static member random: random typ = Catalog.random
+    static member random: random typ = ModuleTypes.Random
 
     /// The module type of log reporters.
-    static member reporter: reporter typ = Catalog.reporter
+    static member reporter: reporter typ = ModuleTypes.Reporter
 
     /// The module type of the command line.
-    static member argv: argv typ = Catalog.argv
+    static member argv: argv typ = ModuleTypes.Argv
 
     /// <c>sleep</c>, by its MirageOS 4 name.
-    static member time: sleep typ = Catalog.sleep
+    static member time: sleep typ = ModuleTypes.Sleep
 
     /// <c>ptime</c>, by its MirageOS 4 name.
-    static member pclock: ptime typ = Catalog.ptime
+    static member pclock: ptime typ = ModuleTypes.PTime
 
     /// <c>mtime</c>, by its MirageOS 4 name.
-    static member mclock: mtime typ = Catalog.mtime
+    static member mclock: mtime typ = ModuleTypes.MTime
 
     /// <summary>
     /// A new abstract module type (upstream's <c>typ</c>), indexed by a phantom type of your own:
@@ -61,44 +62,44 @@ type Dsl =
     // ---- devices ----
 
     /// Sleeps on the system clock (one shared device).
-    static member default_sleep: sleep impl = Catalog.default_sleep
+    static member default_sleep: sleep impl = Catalogue.DefaultSleep
 
     /// The system's wall clock (one shared device).
-    static member default_ptime: ptime impl = Catalog.default_ptime
+    static member default_ptime: ptime impl = Catalogue.DefaultPTime
 
     /// The system's monotonic clock (one shared device).
-    static member default_mtime: mtime impl = Catalog.default_mtime
+    static member default_mtime: mtime impl = Catalogue.DefaultMTime
 
     /// The operating system's secure random generator (one shared device).
-    static member default_random: random impl = Catalog.default_random
+    static member default_random: random impl = Catalogue.DefaultRandom
 
     /// <c>default_sleep</c>, by its MirageOS 4 name.
-    static member default_time: sleep impl = Catalog.default_sleep
+    static member default_time: sleep impl = Catalogue.DefaultSleep
 
     /// <c>default_ptime</c>, by its MirageOS 4 name.
-    static member default_posix_clock: ptime impl = Catalog.default_ptime
+    static member default_posix_clock: ptime impl = Catalogue.DefaultPTime
 
     /// <c>default_mtime</c>, by its MirageOS 4 name.
-    static member default_monotonic_clock: mtime impl = Catalog.default_mtime
+    static member default_monotonic_clock: mtime impl = Catalogue.DefaultMTime
 
     /// <summary>
     /// Logs to the console, at <paramref name="level"/> (<c>Logs.Info</c> by default) unless the
     /// <c>-l/--logs</c> runtime argument says otherwise. Each call makes a new device.
     /// </summary>
     static member default_reporter(?level: Logs.level) : reporter impl =
-        Catalog.default_reporter (defaultArg level Logs.Info)
+        Catalogue.DefaultReporter(Nullable(Logs.toCatalogue (defaultArg level Logs.Info)))
 
     /// A console reporter with no threshold and no <c>--logs</c> argument (one shared device).
-    static member no_reporter: reporter impl = Catalog.no_reporter
+    static member no_reporter: reporter impl = Catalogue.NoReporter
 
     /// <summary>The process's command line (one shared device).</summary>
-    static member default_argv: argv impl = Catalog.default_argv
+    static member default_argv: argv impl = Catalogue.DefaultArgv
 
     /// An empty command line: every runtime argument keeps its default (one shared device).
-    static member no_argv: argv impl = Catalog.no_argv
+    static member no_argv: argv impl = Catalogue.NoArgv
 
     /// A job that does nothing (one shared device).
-    static member noop: job impl = Catalog.noop
+    static member noop: job impl = Catalogue.Noop
 
     // ---- constructors ----
 
@@ -187,6 +188,7 @@ type Dsl =
     /// <c>new Name(arguments..., runtime arguments by name...)</c>.
     /// </param>
     /// <param name="files">Files, relative to the config, its code needs at build time.</param>
+    /// <param name="project_items">MSBuild items it adds to the generated project.</param>
     /// <param name="file">Filled in by the compiler: where the call is, for errors and <c>#line</c>.</param>
     /// <param name="line">Filled in by the compiler.</param>
     static member impl
@@ -199,6 +201,7 @@ type Dsl =
             ?extra_deps: abstract_impl list,
             ?connect: info -> string -> string list -> string,
             ?files: string list,
+            ?project_items: ProjectItem list,
             [<CallerFilePath>] ?file: string,
             [<CallerLineNumber>] ?line: int
         ) : 'a impl =
@@ -226,7 +229,8 @@ type Dsl =
                 extraDeps = ResizeArray(defaultArg extra_deps [] |> List.map _.Impl),
                 connect = (connect |> Option.map emitter |> Option.toObj),
                 files = (files |> Option.map ResizeArray |> Option.toObj),
-                location = Location.ofCaller file line
+                location = Location.ofCaller file line,
+                projectItems = (project_items |> Option.map ResizeArray |> Option.toObj)
             )
 
         impl<'a>(Impl.Of device)

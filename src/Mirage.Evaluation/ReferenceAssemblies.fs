@@ -55,6 +55,7 @@ let fsharpConfigAssemblies () =
         typeof<Mirage.Registry>.Assembly // the F# eDSL
         typeof<Mirage.Engine.Model.Device>.Assembly
         typeof<Mirage.Devices.Catalogue>.Assembly
+        typeof<Mirage.Runtime.Logging.LogLevel>.Assembly // what the runtime and the catalogue share
         typeof<list<int>>.Assembly // FSharp.Core
     ]
 
@@ -64,6 +65,7 @@ let csharpConfigAssemblies () =
         typeof<Mirage.CSharp.Dsl>.Assembly // the C# facade
         typeof<Mirage.Engine.Model.Device>.Assembly
         typeof<Mirage.Devices.Catalogue>.Assembly
+        typeof<Mirage.Runtime.Logging.LogLevel>.Assembly // what the runtime and the catalogue share
     ]
 
 /// Every `-r:` the F# compiler needs, in a stable order.

@@ -5,10 +5,10 @@ namespace Mirage.CSharp;
 public static partial class Typ
 {
     /// <summary>DNS clients (upstream's <c>dns_client</c>).</summary>
-    public static readonly Typ<DnsClient> DnsClient = new(ModuleTypes.DnsClient);
+    public static readonly Typ<DnsClient> DnsClient = ModuleTypes.DnsClient;
 
     /// <summary>Happy eyeballs connectors (upstream's <c>happy_eyeballs</c>).</summary>
-    public static readonly Typ<HappyEyeballs> HappyEyeballs = new(ModuleTypes.HappyEyeballs);
+    public static readonly Typ<HappyEyeballs> HappyEyeballs = ModuleTypes.HappyEyeballs;
 }
 
 public static partial class Devices
@@ -22,7 +22,7 @@ public static partial class Devices
         long? resolveTimeout = null,
         int? resolveRetries = null,
         long? timerInterval = null) =>
-        new(Catalogue.GenericHappyEyeballs(group, aaaaTimeout, connectDelay, connectTimeout, resolveTimeout, resolveRetries, timerInterval));
+        Catalogue.GenericHappyEyeballs(group, aaaaTimeout, connectDelay, connectTimeout, resolveTimeout, resolveRetries, timerInterval);
 
     /// <summary>A DNS client over a stack and happy eyeballs (upstream's <c>generic_dns_client</c>).</summary>
     public static Impl<Fn<StackV4V6, Fn<HappyEyeballs, DnsClient>>> GenericDnsClient(
@@ -30,5 +30,5 @@ public static partial class Devices
         long? timeout = null,
         IReadOnlyList<string>? nameservers = null,
         int? cacheSize = null) =>
-        new(Catalogue.GenericDnsClient(group, timeout, nameservers, cacheSize));
+        Catalogue.GenericDnsClient(group, timeout, nameservers, cacheSize);
 }

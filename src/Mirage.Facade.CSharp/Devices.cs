@@ -1,4 +1,5 @@
 using Mirage.Devices;
+using Mirage.Runtime.Logging;
 
 namespace Mirage.CSharp;
 
@@ -6,32 +7,32 @@ namespace Mirage.CSharp;
 public static partial class Devices
 {
     /// <summary>Sleeps on the system clock.</summary>
-    public static readonly Impl<Sleep> DefaultSleep = new(Catalogue.DefaultSleep);
+    public static readonly Impl<Sleep> DefaultSleep = Catalogue.DefaultSleep;
 
     /// <summary>The system's wall clock.</summary>
-    public static readonly Impl<PTime> DefaultPTime = new(Catalogue.DefaultPTime);
+    public static readonly Impl<PTime> DefaultPTime = Catalogue.DefaultPTime;
 
     /// <summary>The system's monotonic clock.</summary>
-    public static readonly Impl<MTime> DefaultMTime = new(Catalogue.DefaultMTime);
+    public static readonly Impl<MTime> DefaultMTime = Catalogue.DefaultMTime;
 
     /// <summary>The operating system's secure random generator.</summary>
-    public static readonly Impl<Random> DefaultRandom = new(Catalogue.DefaultRandom);
+    public static readonly Impl<Random> DefaultRandom = Catalogue.DefaultRandom;
 
     /// <summary>A console reporter with no threshold and no <c>--logs</c> argument.</summary>
-    public static readonly Impl<Reporter> NoReporter = new(Catalogue.NoReporter);
+    public static readonly Impl<Reporter> NoReporter = Catalogue.NoReporter;
 
     /// <summary>The process's command line.</summary>
-    public static readonly Impl<Argv> DefaultArgv = new(Catalogue.DefaultArgv);
+    public static readonly Impl<Argv> DefaultArgv = Catalogue.DefaultArgv;
 
     /// <summary>An empty command line: runtime arguments keep their defaults.</summary>
-    public static readonly Impl<Argv> NoArgv = new(Catalogue.NoArgv);
+    public static readonly Impl<Argv> NoArgv = Catalogue.NoArgv;
 
     /// <summary>A job that does nothing.</summary>
-    public static readonly Impl<Job> Noop = new(Catalogue.Noop);
+    public static readonly Impl<Job> Noop = Catalogue.Noop;
 
     /// <summary>
     /// Logs to the console at <paramref name="level"/> unless <c>-l/--logs</c> says otherwise;
     /// <c>null</c> leaves the runtime's default. Each call makes a new device.
     /// </summary>
-    public static Impl<Reporter> DefaultReporter(LogLevel? level = LogLevel.Info) => new(Catalogue.DefaultReporter(level));
+    public static Impl<Reporter> DefaultReporter(LogLevel? level = LogLevel.Info) => Catalogue.DefaultReporter(level);
 }

@@ -18,6 +18,7 @@ public sealed partial class RuntimeArgKind<T>
     private readonly bool _hasDocv;
     private readonly bool _required;
 
+    // factory: the Arg factory's full name, from RuntimeName.Of(nameof(Mirage.Runtime.Arguments.Arg.String)).
     internal RuntimeArgKind(string factory, string csharpType, string? defaultLiteral, bool hasDocv, bool required = false)
     {
         _factory = factory;
@@ -49,7 +50,7 @@ public sealed partial class RuntimeArgKind<T>
         if (docv is not null && !_hasDocv)
         {
             throw new ArgumentException(
-                $"the runtime argument '{name}' takes no value to describe: Arg.{_factory} has no docv",
+                $"the runtime argument '{name}' takes no value to describe: Arg.{_factory[(_factory.LastIndexOf('.') + 1)..]} has no docv",
                 nameof(docv));
         }
         var arguments = new List<string> { CSharpLiteral.String(name) };
@@ -62,7 +63,7 @@ public sealed partial class RuntimeArgKind<T>
         {
             arguments.Add(CSharpLiteral.String(docv));
         }
-        var spec = $"Mirage.Runtime.Arguments.Arg.{_factory}({string.Join(", ", arguments)})";
+        var spec = $"{_factory}({string.Join(", ", arguments)})";
         return new RuntimeArg(name, doc, CSharpType, spec, location, _required);
     }
 

@@ -1,8 +1,11 @@
 using System.Text;
+using Mirage.Devices.Contract;
 using Mirage.Engine.CodeGen;
 using Mirage.Engine.Model;
 
 namespace Mirage.Devices;
+
+using Mirage.CSharp;
 
 public static partial class Catalogue
 {
@@ -11,12 +14,12 @@ public static partial class Catalogue
     /// devices resolved to, written into the generated program as data when it is configured
     /// (upstream's <c>app_info</c>). Every call makes a new device.
     /// </summary>
-    public static Impl AppInfo(string? version = null) =>
-        Impl.Of(new Device("AppInfo", ModuleTypes.AppInfo, connect: context => AppInfoCode(context.Info, version)));
+    public static Impl<AppInfo> DefaultAppInfo(string? version = null) =>
+        Declare.Device("AppInfo", ModuleTypes.AppInfo, connect: context => AppInfoCode(context.Info, version));
 
     private static string AppInfoCode(ConfigureInfo info, string? version)
     {
-        var code = new StringBuilder("new Mirage.Runtime.Info.AppInfo(");
+        var code = new StringBuilder("new ").Append(RuntimeName.Of(nameof(Mirage.Runtime.Info.AppInfo))).Append('(');
         code.Append(CSharpLiteral.String(info.Name)).Append(", ");
         code.Append(version is null ? "null" : CSharpLiteral.String(version)).Append(", ");
         code.Append(CSharpLiteral.String(info.Target)).Append(", [");
@@ -26,8 +29,16 @@ public static partial class Catalogue
             var range = package.Kind == PackageKind.NuGet ? CSharpLiteral.String(package.VersionRange) : "null";
             code.Append(i == 0 ? "" : ", ")
                 .Append("new(").Append(CSharpLiteral.String(package.Name)).Append(", ").Append(range)
-                .Append(", Mirage.Runtime.Info.AppPackageKind.").Append(package.Kind).Append(')');
+                .Append(", ").Append(PackageKindCode(package.Kind)).Append(')');
         }
         return code.Append("])").ToString();
     }
+
+    private static string PackageKindCode(PackageKind kind) => kind switch
+    {
+        PackageKind.NuGet => RuntimeName.Of(nameof(Mirage.Runtime.Info.AppPackageKind.NuGet)),
+        PackageKind.Framework => RuntimeName.Of(nameof(Mirage.Runtime.Info.AppPackageKind.Framework)),
+        PackageKind.RuntimeLibrary => RuntimeName.Of(nameof(Mirage.Runtime.Info.AppPackageKind.RuntimeLibrary)),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "a package kind app_info does not know"),
+    };
 }

@@ -1,8 +1,11 @@
+using Mirage.Devices.Contract;
 using Mirage.Devices.Conversion;
 using Mirage.Engine.CodeGen;
 using Mirage.Engine.Model;
 
 namespace Mirage.Devices;
+
+using Mirage.CSharp;
 
 /// <summary>Which block device <c>generic_block</c> makes: the values of the <c>block</c> configure key.</summary>
 public enum BlockKind
@@ -25,24 +28,24 @@ public static partial class Catalogue
     /// whole number of sectors long; a file the unikernel may not write is read-only. Every call
     /// makes a new device.
     /// </summary>
-    public static Impl BlockOfFile(string file)
+    public static Impl<Block> BlockOfFile(string file)
     {
         var path = CSharpLiteral.String(string.IsNullOrEmpty(file)
             ? throw new ArgumentException("block_of_file: the file name is empty", nameof(file))
             : file);
-        return Impl.Of(new Device(
-            "BlockOfFile", ModuleTypes.Block, connect: _ => $"Mirage.Runtime.Block.FileBlock.Connect({path})"));
+        return Declare.Device(
+            "BlockOfFile", ModuleTypes.Block, connect: _ => $"{RuntimeName.Of(nameof(Mirage.Runtime.Block.FileBlock.Connect))}({path})");
     }
 
     /// <summary>
     /// The ramdisk <paramref name="name"/>: 32 768 sectors of 512 bytes in memory, zeros until written
     /// (upstream's <c>ramdisk</c>). Every call makes a new device; devices of one name share the disk.
     /// </summary>
-    public static Impl Ramdisk(string name)
+    public static Impl<Block> Ramdisk(string name)
     {
         var literal = CSharpLiteral.String(name ?? throw new ArgumentNullException(nameof(name)));
-        return Impl.Of(new Device(
-            "Ramdisk", ModuleTypes.Block, connect: _ => $"Mirage.Runtime.Block.Ramdisk.Connect({literal})"));
+        return Declare.Device(
+            "Ramdisk", ModuleTypes.Block, connect: _ => $"{RuntimeName.Of(nameof(Mirage.Runtime.Block.Ramdisk.Connect))}({literal})");
     }
 
     /// <summary>
@@ -59,10 +62,10 @@ public static partial class Catalogue
     /// <paramref name="key"/> says (upstream's <c>generic_block</c>); by default the value of a
     /// <see cref="BlockKey"/> for <paramref name="group"/>.
     /// </summary>
-    public static Impl GenericBlock(string name, string? group = null, KeyValue? key = null)
+    public static Impl<Block> GenericBlock(string name, string? group = null, KeyValue? key = null)
     {
         var ramdisk = Ramdisk(name);
-        return new MatchImpl(
+        return Declare.Match(
             key ?? KeyValue.Of(BlockKey(group)), [(BlockKind.File, BlockOfFile(name)), (BlockKind.Ramdisk, ramdisk)], ramdisk);
     }
 }

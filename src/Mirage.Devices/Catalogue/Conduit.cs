@@ -1,31 +1,32 @@
+using Mirage.Devices.Contract;
 using Mirage.Engine.Model;
 
 namespace Mirage.Devices;
 
+using Mirage.CSharp;
+
 public static partial class Catalogue
 {
-    private const string ConduitNamespace = "Mirage.Runtime.Network.Conduit";
-
     /// <summary>Connections in clear over a stack (upstream's <c>Conduit_mirage.TCP</c>). Every call makes a new device.</summary>
-    public static Impl ConduitTcp() => Impl.Of(new Device(
+    private static Impl<Fn<StackV4V6, Conduit>> ConduitTcp() => Declare.Device(
         "ConduitTcp",
-        new ModuleType.Functor(ModuleTypes.StackV4V6, ModuleTypes.Conduit),
-        connect: context => $"{ConduitNamespace}.TcpConduit.Connect({context.Arguments[0]})"));
+        ModuleTypes.StackV4V6.To(ModuleTypes.Conduit),
+        connect: context => $"{RuntimeName.Of(nameof(Mirage.Runtime.Network.Conduit.TcpConduit.Connect))}({context.Arguments[0]})");
 
     /// <summary>TLS on top of a conduit (upstream's <c>Conduit_mirage.TLS</c>). Every call makes a new device.</summary>
-    public static Impl ConduitTls() => Impl.Of(new Device(
+    private static Impl<Fn<Conduit, Conduit>> ConduitTls() => Declare.Device(
         "ConduitTls",
-        new ModuleType.Functor(ModuleTypes.Conduit, ModuleTypes.Conduit),
-        connect: context => $"{ConduitNamespace}.TlsConduit.Connect({context.Arguments[0]})"));
+        ModuleTypes.Conduit.To(ModuleTypes.Conduit),
+        connect: context => $"{RuntimeName.Of(nameof(Mirage.Runtime.Network.Conduit.TlsConduit.Connect))}({context.Arguments[0]})");
 
     /// <summary>
     /// Connections over <paramref name="stack"/>, with TLS when <paramref name="tls"/> is true
     /// (upstream's <c>conduit_direct ?tls stack</c>: <c>tls $ (tcp $ stack)</c> or <c>tcp $ stack</c>).
     /// A conduit without TLS refuses TLS endpoints and connections.
     /// </summary>
-    public static Impl ConduitDirect(Impl stack, bool tls = false)
+    public static Impl<Conduit> ConduitDirect(Impl<StackV4V6> stack, bool tls = false)
     {
-        var tcp = Impl.Apply(ConduitTcp(), stack);
-        return tls ? Impl.Apply(ConduitTls(), tcp) : tcp;
+        var tcp = Declare.Apply(ConduitTcp(), stack);
+        return tls ? Declare.Apply(ConduitTls(), tcp) : tcp;
     }
 }

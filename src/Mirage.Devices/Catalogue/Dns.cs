@@ -1,14 +1,14 @@
+using Mirage.Devices.Contract;
 using System.Globalization;
-using System.Text.RegularExpressions;
 using Mirage.Engine.CodeGen;
 using Mirage.Engine.Model;
 
 namespace Mirage.Devices;
 
+using Mirage.CSharp;
+
 public static partial class Catalogue
 {
-    private const string DnsNamespace = "Mirage.Runtime.Network.Dns";
-
     /// <summary>
     /// A DNS client over a stack and happy eyeballs (upstream's <c>generic_dns_client</c>): a
     /// functor from <c>stackv4v6</c> and <c>happy_eyeballs</c>, which it teaches to look host names
@@ -18,20 +18,13 @@ public static partial class Catalogue
     /// their defaults (null: UncensoredDNS's resolvers, 5 s, 32). Every call makes a new device.
     /// </summary>
     /// <exception cref="ArgumentException">A nameserver not in that syntax, a timeout that is not positive, a negative cache size.</exception>
-    public static Impl GenericDnsClient(
+    public static Impl<Fn<StackV4V6, Fn<HappyEyeballs, DnsClient>>> GenericDnsClient(
         string group = "",
         long? timeout = null,
         IReadOnlyList<string>? nameservers = null,
         int? cacheSize = null)
     {
-        foreach (var nameserver in nameservers ?? [])
-        {
-            if (!NameserverPattern().IsMatch(nameserver))
-            {
-                throw new ArgumentException(
-                    $"generic_dns_client: nameserver '{nameserver}' is not udp:IP[:PORT] or tcp:IP[:PORT]", nameof(nameservers));
-            }
-        }
+        CheckNameservers("generic_dns_client", nameservers);
         if (timeout is <= 0)
         {
             throw new ArgumentException($"generic_dns_client: timeout is a positive number of nanoseconds, not {timeout}", nameof(timeout));
@@ -47,22 +40,31 @@ public static partial class Catalogue
         IReadOnlyList<RuntimeArg> args =
         [
             new(GroupName(group, "dns-servers"), "DNS servers.", "System.Collections.Generic.IReadOnlyList<string>?",
-                $"{DnsNamespace}.DnsArgs.Servers({servers}, {g})"),
+                $"{RuntimeName.Of(nameof(Mirage.Runtime.Network.Dns.DnsArgs.Servers))}({servers}, {g})"),
             new(GroupName(group, "dns-timeout"), "DNS timeout (in nanoseconds).", "long?",
-                $"{DnsNamespace}.DnsArgs.Timeout({NullableLong(timeout)}, {g})"),
+                $"{RuntimeName.Of(nameof(Mirage.Runtime.Network.Dns.DnsArgs.Timeout))}({NullableLong(timeout)}, {g})"),
             new(GroupName(group, "dns-cache-size"), "DNS cache size.", "int?",
-                $"{DnsNamespace}.DnsArgs.CacheSize({(cacheSize is { } c ? c.ToString(CultureInfo.InvariantCulture) : "null")}, {g})"),
+                $"{RuntimeName.Of(nameof(Mirage.Runtime.Network.Dns.DnsArgs.CacheSize))}({(cacheSize is { } c ? c.ToString(CultureInfo.InvariantCulture) : "null")}, {g})"),
         ];
-        return Impl.Of(new Device(
+        return Declare.Device(
             "DnsClient",
-            new ModuleType.Functor(ModuleTypes.StackV4V6, new ModuleType.Functor(ModuleTypes.HappyEyeballs, ModuleTypes.DnsClient)),
+            ModuleTypes.StackV4V6.To(ModuleTypes.HappyEyeballs.To(ModuleTypes.DnsClient)),
             runtimeArgs: args,
             connect: context =>
-                $"{DnsNamespace}.DnsClient.Connect({context.Arguments[0]}, {context.Arguments[1]}, "
-                + string.Join(", ", args.Select(a => context.RuntimeArguments[a.Name])) + ")"));
+                $"{RuntimeName.Of(nameof(Mirage.Runtime.Network.Dns.DnsClient.Connect))}({context.Arguments[0]}, {context.Arguments[1]}, "
+                + string.Join(", ", args.Select(a => context.RuntimeArguments[a.Name])) + ")");
     }
 
-    // The shape only; the runtime reads the address itself and says what is wrong with it.
-    [GeneratedRegex(@"^(udp|tcp):(\[[0-9A-Fa-f:.]+\](:\d{1,5})?|[0-9A-Fa-f:.]+)$")]
-    private static partial Regex NameserverPattern();
+    /// <summary>Refuses, at configure time, a nameserver the runtime's own parser would refuse when it starts.</summary>
+    private static void CheckNameservers(string device, IReadOnlyList<string>? nameservers)
+    {
+        foreach (var nameserver in nameservers ?? [])
+        {
+            if (!Mirage.Runtime.Network.Dns.Nameserver.TryParse(nameserver, out _, out _))
+            {
+                throw new ArgumentException(
+                    $"{device}: nameserver '{nameserver}' is not udp:IP[:PORT] or tcp:IP[:PORT]", nameof(nameservers));
+            }
+        }
+    }
 }

@@ -1,13 +1,14 @@
+using Mirage.Devices.Contract;
 using System.Globalization;
 using Mirage.Engine.CodeGen;
 using Mirage.Engine.Model;
 
 namespace Mirage.Devices;
 
+using Mirage.CSharp;
+
 public static partial class Catalogue
 {
-    private const string HappyEyeballsNamespace = "Mirage.Runtime.Network.HappyEyeballs";
-
     /// <summary>
     /// Happy eyeballs over a stack (upstream's <c>generic_happy_eyeballs</c>): a functor from
     /// <c>stackv4v6</c>. Each default (nanoseconds) can be changed at run time with upstream's
@@ -18,7 +19,7 @@ public static partial class Catalogue
     /// Every call makes a new device.
     /// </summary>
     /// <exception cref="ArgumentException">A negative duration, or fewer than 1 resolve retries.</exception>
-    public static Impl GenericHappyEyeballs(
+    public static Impl<Fn<StackV4V6, HappyEyeballs>> GenericHappyEyeballs(
         string group = "",
         long? aaaaTimeout = null,
         long? connectDelay = null,
@@ -40,24 +41,24 @@ public static partial class Catalogue
         }
         var g = CSharpLiteral.String(group);
         RuntimeArg Arg(string name, string factory, long? value, string doc) =>
-            new(GroupName(group, name), doc, "long?", $"{HappyEyeballsNamespace}.HappyEyeballsArgs.{factory}({NullableLong(value)}, {g})");
+            new(GroupName(group, name), doc, "long?", $"{factory}({NullableLong(value)}, {g})");
         IReadOnlyList<RuntimeArg> args =
         [
-            Arg("he-aaaa-timeout", "AaaaTimeout", aaaaTimeout, "AAAA timeout (in nanoseconds)."),
-            Arg("he-connect-delay", "ConnectDelay", connectDelay, "Delay (in nanoseconds) between connection attempts."),
-            Arg("he-connect-timeout", "ConnectTimeout", connectTimeout, "Connection establishment timeout (in nanoseconds)."),
-            Arg("he-resolve-timeout", "ResolveTimeout", resolveTimeout, "DNS resolution timeout (in nanoseconds)."),
+            Arg("he-aaaa-timeout", RuntimeName.Of(nameof(Mirage.Runtime.Network.HappyEyeballs.HappyEyeballsArgs.AaaaTimeout)), aaaaTimeout, "AAAA timeout (in nanoseconds)."),
+            Arg("he-connect-delay", RuntimeName.Of(nameof(Mirage.Runtime.Network.HappyEyeballs.HappyEyeballsArgs.ConnectDelay)), connectDelay, "Delay (in nanoseconds) between connection attempts."),
+            Arg("he-connect-timeout", RuntimeName.Of(nameof(Mirage.Runtime.Network.HappyEyeballs.HappyEyeballsArgs.ConnectTimeout)), connectTimeout, "Connection establishment timeout (in nanoseconds)."),
+            Arg("he-resolve-timeout", RuntimeName.Of(nameof(Mirage.Runtime.Network.HappyEyeballs.HappyEyeballsArgs.ResolveTimeout)), resolveTimeout, "DNS resolution timeout (in nanoseconds)."),
             new(GroupName(group, "he-resolve-retries"), "Amount of DNS resolution attempts.", "int?",
-                $"{HappyEyeballsNamespace}.HappyEyeballsArgs.ResolveRetries({(resolveRetries is { } r ? r.ToString(CultureInfo.InvariantCulture) : "null")}, {g})"),
-            Arg("he-timer-interval", "TimerInterval", timerInterval, "Interval (in nanoseconds) of the happy eyeballs timer."),
+                $"{RuntimeName.Of(nameof(Mirage.Runtime.Network.HappyEyeballs.HappyEyeballsArgs.ResolveRetries))}({(resolveRetries is { } r ? r.ToString(CultureInfo.InvariantCulture) : "null")}, {g})"),
+            Arg("he-timer-interval", RuntimeName.Of(nameof(Mirage.Runtime.Network.HappyEyeballs.HappyEyeballsArgs.TimerInterval)), timerInterval, "Interval (in nanoseconds) of the happy eyeballs timer."),
         ];
-        return Impl.Of(new Device(
+        return Declare.Device(
             "HappyEyeballs",
-            new ModuleType.Functor(ModuleTypes.StackV4V6, ModuleTypes.HappyEyeballs),
+            ModuleTypes.StackV4V6.To(ModuleTypes.HappyEyeballs),
             runtimeArgs: args,
             connect: context =>
-                $"{HappyEyeballsNamespace}.HappyEyeballs.Connect({context.Arguments[0]}, "
-                + string.Join(", ", args.Select(a => context.RuntimeArguments[a.Name])) + ")"));
+                $"{RuntimeName.Of(nameof(Mirage.Runtime.Network.HappyEyeballs.HappyEyeballs.Connect))}({context.Arguments[0]}, "
+                + string.Join(", ", args.Select(a => context.RuntimeArguments[a.Name])) + ")");
     }
 
     private static string NullableLong(long? value) =>

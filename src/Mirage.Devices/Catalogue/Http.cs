@@ -1,34 +1,39 @@
+using Mirage.Devices.Contract;
 using Mirage.Engine.Model;
 
 namespace Mirage.Devices;
+
+using Mirage.CSharp;
 
 public static partial class Catalogue
 {
     /// <summary>What an HTTP server device adds to the generated project: Kestrel and Mirage's HTTP runtime.</summary>
     private static readonly IReadOnlyList<Package> HttpPackages =
-        [Package.RuntimeLibrary("Mirage.Runtime.Http"), Package.Framework("Microsoft.AspNetCore.App")];
+        [Package.RuntimeLibrary(RuntimeName.Of(nameof(Mirage.Runtime.Http))), Package.Framework("Microsoft.AspNetCore.App")];
+
+    private static readonly string KestrelConnect = RuntimeName.Of(nameof(Mirage.Runtime.Http.KestrelHttpServer.Connect));
 
     /// <summary>
     /// An HTTP server (HTTP/1.1, h2c, and TLS with ALPN for h2) on Kestrel over the TCP layer of
     /// <paramref name="tcp"/> (upstream's <c>paf_server</c>). Every call makes a new device.
     /// </summary>
-    public static Impl PafServer(Impl tcp) => Impl.Apply(
-        Impl.Of(new Device(
+    public static Impl<HttpServer> PafServer(Impl<TcpV4V6> tcp) => Declare.Apply(
+        Declare.Device(
             "PafServer",
-            new ModuleType.Functor(ModuleTypes.TcpV4V6, ModuleTypes.HttpServer),
+            ModuleTypes.TcpV4V6.To(ModuleTypes.HttpServer),
             packages: HttpPackages,
-            connect: context => $"Mirage.Runtime.Http.KestrelHttpServer.Connect({context.Arguments[0]})")),
+            connect: context => $"{KestrelConnect}({context.Arguments[0]})"),
         tcp);
 
     /// <summary>
     /// The same server over a conduit (upstream's <c>cohttp_server conduit</c>): HTTPS ports need the
     /// conduit to have TLS (<c>conduit_direct ~tls:true</c>). Every call makes a new device.
     /// </summary>
-    public static Impl CohttpServer(Impl conduit) => Impl.Apply(
-        Impl.Of(new Device(
+    public static Impl<Http> CohttpServer(Impl<Conduit> conduit) => Declare.Apply(
+        Declare.Device(
             "CohttpServer",
-            new ModuleType.Functor(ModuleTypes.Conduit, ModuleTypes.Http),
+            ModuleTypes.Conduit.To(ModuleTypes.Http),
             packages: HttpPackages,
-            connect: context => $"Mirage.Runtime.Http.KestrelHttpServer.Connect({context.Arguments[0]})")),
+            connect: context => $"{KestrelConnect}({context.Arguments[0]})"),
         conduit);
 }

@@ -1,7 +1,10 @@
+using Mirage.Devices.Contract;
 using Mirage.Engine.CodeGen;
 using Mirage.Engine.Model;
 
 namespace Mirage.Devices;
+
+using Mirage.CSharp;
 
 public static partial class Catalogue
 {
@@ -13,17 +16,17 @@ public static partial class Catalogue
     /// <paramref name="group"/>). It needs no package: HttpClient is in the base library. Every call
     /// makes a new device.
     /// </summary>
-    public static Impl PafClient(string group = "")
+    public static Impl<Fn<TcpV4V6, Fn<Mimic, AlpnClient>>> PafClient(string group = "")
     {
         var g = CSharpLiteral.String(group);
         var tlsCa = TlsCaArg(group);
-        return Impl.Of(new Device(
+        return Declare.Device(
             "PafClient",
-            new ModuleType.Functor(ModuleTypes.TcpV4V6, new ModuleType.Functor(ModuleTypes.Mimic, ModuleTypes.AlpnClient)),
+            ModuleTypes.TcpV4V6.To(ModuleTypes.Mimic.To(ModuleTypes.AlpnClient)),
             runtimeArgs: [tlsCa],
             connect: context =>
-                $"Mirage.Runtime.Network.HttpClients.PafClient.Connect({context.Arguments[0]}, {context.Arguments[1]}, "
-                + $"{context.RuntimeArguments[tlsCa.Name]}, {g})"));
+                $"{RuntimeName.Of(nameof(Mirage.Runtime.Network.HttpClients.PafClient.Connect))}({context.Arguments[0]}, {context.Arguments[1]}, "
+                + $"{context.RuntimeArguments[tlsCa.Name]}, {g})");
     }
 
     /// <summary>
@@ -33,21 +36,21 @@ public static partial class Catalogue
     /// (<c>conduit_direct ~tls:true</c>); servers are checked as by <see cref="PafClient"/>, with
     /// <c>--tls-ca=FILE</c> (prefixed by <paramref name="group"/>). Every call makes a new device.
     /// </summary>
-    public static Impl CohttpClient(Impl resolver, Impl conduit, string group = "")
+    public static Impl<HttpClient> CohttpClient(Impl<Resolver> resolver, Impl<Conduit> conduit, string group = "")
     {
         var g = CSharpLiteral.String(group);
         var tlsCa = TlsCaArg(group);
-        var client = Impl.Of(new Device(
+        var client = Declare.Device(
             "CohttpClient",
-            new ModuleType.Functor(ModuleTypes.Resolver, new ModuleType.Functor(ModuleTypes.Conduit, ModuleTypes.HttpClient)),
+            ModuleTypes.Resolver.To(ModuleTypes.Conduit.To(ModuleTypes.HttpClient)),
             runtimeArgs: [tlsCa],
             connect: context =>
-                $"Mirage.Runtime.Network.HttpClients.CohttpClient.Connect({context.Arguments[0]}, {context.Arguments[1]}, "
-                + $"{context.RuntimeArguments[tlsCa.Name]}, {g})"));
-        return Impl.Apply(Impl.Apply(client, resolver), conduit);
+                $"{RuntimeName.Of(nameof(Mirage.Runtime.Network.HttpClients.CohttpClient.Connect))}({context.Arguments[0]}, {context.Arguments[1]}, "
+                + $"{context.RuntimeArguments[tlsCa.Name]}, {g})");
+        return Declare.Apply(Declare.Apply(client, resolver), conduit);
     }
 
     private static RuntimeArg TlsCaArg(string group) => new(
         GroupName(group, "tls-ca"), "Certificate authorities trusted instead of the system roots (PEM file).", "string?",
-        $"Mirage.Runtime.Network.HttpClients.HttpClientArgs.TlsCa(null, {CSharpLiteral.String(group)})");
+        $"{RuntimeName.Of(nameof(Mirage.Runtime.Network.HttpClients.HttpClientArgs.TlsCa))}(null, {CSharpLiteral.String(group)})");
 }

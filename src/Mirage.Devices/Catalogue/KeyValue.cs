@@ -1,8 +1,11 @@
+using Mirage.Devices.Contract;
 using Mirage.Devices.Conversion;
 using Mirage.Engine.CodeGen;
 using Mirage.Engine.Model;
 
 namespace Mirage.Devices;
+
+using Mirage.CSharp;
 
 /// <summary>How <c>generic_kv_ro</c> reads its directory: the values of the <c>kv_ro</c> configure key.</summary>
 public enum KvRoKind
@@ -25,30 +28,30 @@ public static partial class Catalogue
     /// Native AOT). Every call makes a new device.
     /// </summary>
     /// <exception cref="ArgumentException">The directory is absolute, empty, or holds MSBuild's special characters.</exception>
-    public static Impl Crunch(string directory)
+    public static Impl<KvRo> Crunch(string directory)
     {
         var store = StoreDirectory("crunch", directory);
         var embedded = new ProjectItem(
             "EmbeddedResource",
             $"{store}/**",
             [new("LogicalName", $"{CrunchResourcePrefix}{store}/%(RecursiveDir)%(Filename)%(Extension)")]);
-        return Impl.Of(new Device(
+        return Declare.Device(
             "Crunch",
             ModuleTypes.KvRo,
             files: [store],
             projectItems: [embedded],
-            connect: _ => $"Mirage.Runtime.KeyValue.CrunchKv.Connect({CSharpLiteral.String(store)})"));
+            connect: _ => $"{RuntimeName.Of(nameof(Mirage.Runtime.KeyValue.CrunchKv.Connect))}({CSharpLiteral.String(store)})");
     }
 
     /// <summary>
     /// The directory <paramref name="directory"/>, relative to the working directory of the running
     /// unikernel, read when it runs (upstream's <c>direct_kv_ro</c>). Every call makes a new device.
     /// </summary>
-    public static Impl DirectKvRo(string directory)
+    public static Impl<KvRo> DirectKvRo(string directory)
     {
         var path = CSharpLiteral.String(RunTimeDirectory("direct_kv_ro", directory));
-        return Impl.Of(new Device(
-            "DirectKvRo", ModuleTypes.KvRo, connect: _ => $"Mirage.Runtime.KeyValue.DirectKvRo.Connect({path})"));
+        return Declare.Device(
+            "DirectKvRo", ModuleTypes.KvRo, connect: _ => $"{RuntimeName.Of(nameof(Mirage.Runtime.KeyValue.DirectKvRo.Connect))}({path})");
     }
 
     /// <summary>
@@ -65,10 +68,10 @@ public static partial class Catalogue
     /// <paramref name="key"/> says (upstream's <c>generic_kv_ro</c>); by default the value of a
     /// <see cref="KvRoKey"/> for <paramref name="group"/>.
     /// </summary>
-    public static Impl GenericKvRo(string directory, string? group = null, KeyValue? key = null)
+    public static Impl<KvRo> GenericKvRo(string directory, string? group = null, KeyValue? key = null)
     {
         var direct = DirectKvRo(directory);
-        return new MatchImpl(
+        return Declare.Match(
             key ?? KeyValue.Of(KvRoKey(group)), [(KvRoKind.Crunch, Crunch(directory)), (KvRoKind.Direct, direct)], direct);
     }
 
@@ -76,18 +79,19 @@ public static partial class Catalogue
     /// The directory <paramref name="directory"/>, relative to the working directory of the running
     /// unikernel, as a read-write store with atomic writes (upstream's <c>direct_kv_rw</c>).
     /// </summary>
-    public static Impl DirectKvRw(string directory)
+    public static Impl<KvRw> DirectKvRw(string directory)
     {
         var path = CSharpLiteral.String(RunTimeDirectory("direct_kv_rw", directory));
-        return Impl.Of(new Device(
-            "DirectKvRw", ModuleTypes.KvRw, connect: _ => $"Mirage.Runtime.KeyValue.DirectKvRw.Connect({path})"));
+        return Declare.Device(
+            "DirectKvRw", ModuleTypes.KvRw, connect: _ => $"{RuntimeName.Of(nameof(Mirage.Runtime.KeyValue.DirectKvRw.Connect))}({path})");
     }
 
     /// <summary>An empty read-write store in memory (upstream's <c>kv_rw_mem ()</c>). Every call makes a new device.</summary>
-    public static Impl KvRwMem() => Impl.Of(new Device(
-        "KvRwMem", ModuleTypes.KvRw, connect: _ => "Mirage.Runtime.KeyValue.MemKv.Connect()"));
+    public static Impl<KvRw> KvRwMem() => Declare.Device(
+        "KvRwMem", ModuleTypes.KvRw, connect: _ => $"{RuntimeName.Of(nameof(Mirage.Runtime.KeyValue.MemKv.Connect))}()");
 
-    private const string CrunchResourcePrefix = "mirage-crunch/";
+    /// <summary>The runtime's own prefix, a constant the compiler copies in: the two cannot drift.</summary>
+    private const string CrunchResourcePrefix = Mirage.Runtime.KeyValue.CrunchKv.ResourcePrefix;
 
     /// <summary>A directory the build embeds: relative to the config, written with '/', nothing MSBuild reads specially.</summary>
     private static string StoreDirectory(string device, string directory)

@@ -1,6 +1,9 @@
+using Mirage.Devices.Contract;
 using Mirage.Engine.Model;
 
 namespace Mirage.Devices;
+
+using Mirage.CSharp;
 
 public static partial class Catalogue
 {
@@ -8,13 +11,13 @@ public static partial class Catalogue
     /// A POSIX clock at the epoch that moves only when the program sets it (upstream's
     /// <c>mock_ptime</c>); its value is a <c>Mirage.Runtime.Time.MockPClock</c>.
     /// </summary>
-    public static readonly Impl MockPTime = Impl.Of(new Device(
-        "MockPClock", ModuleTypes.PTime, connect: _ => "Mirage.Runtime.Time.MockPClock.Connect()"));
+    public static readonly Impl<PTime> MockPTime = Declare.Device(
+        "MockPClock", ModuleTypes.PTime, connect: _ => $"{RuntimeName.Of(nameof(Mirage.Runtime.Time.MockPClock.Connect))}()");
 
     /// <summary>
     /// A monotonic clock at zero that moves only when the program ticks it (upstream's
     /// <c>mock_mtime</c>); its value is a <c>Mirage.Runtime.Time.MockMClock</c>.
     /// </summary>
-    public static readonly Impl MockMTime = Impl.Of(new Device(
-        "MockMClock", ModuleTypes.MTime, connect: _ => "Mirage.Runtime.Time.MockMClock.Connect()"));
+    public static readonly Impl<MTime> MockMTime = Declare.Device(
+        "MockMClock", ModuleTypes.MTime, connect: _ => $"{RuntimeName.Of(nameof(Mirage.Runtime.Time.MockMClock.Connect))}()");
 }

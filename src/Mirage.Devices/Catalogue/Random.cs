@@ -1,10 +1,13 @@
+using Mirage.Devices.Contract;
 using Mirage.Engine.Model;
 
 namespace Mirage.Devices;
 
+using Mirage.CSharp;
+
 public static partial class Catalogue
 {
     /// <summary>The operating system's secure random generator (upstream's <c>default_random</c>).</summary>
-    public static readonly Impl DefaultRandom = Impl.Of(new Device(
-        "DefaultRandom", ModuleTypes.Random, connect: _ => "Mirage.Runtime.Entropy.DefaultRandom.Connect()"));
+    public static readonly Impl<Random> DefaultRandom = Declare.Device(
+        "DefaultRandom", ModuleTypes.Random, connect: _ => $"{RuntimeName.Of(nameof(Mirage.Runtime.Entropy.DefaultRandom.Connect))}()");
 }

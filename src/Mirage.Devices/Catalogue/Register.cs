@@ -33,20 +33,20 @@ public static partial class Catalogue
         }
         for (var i = 0; i < jobs.Count; i++)
         {
-            if (jobs[i].Type != ModuleTypes.Job)
+            if (jobs[i].Type != ModuleTypes.Job.Type)
             {
                 throw new ArgumentException(
-                    $"job {i + 1} of '{name}' has type {jobs[i].Type}, but register expects {ModuleTypes.Job}", nameof(jobs));
+                    $"job {i + 1} of '{name}' has type {jobs[i].Type}, but register expects {ModuleTypes.Job.Type}", nameof(jobs));
             }
         }
         IReadOnlyList<(InitRole, Impl)> init =
         [
-            Role(InitRole.Argv, ModuleTypes.Argv, argv ?? DefaultArgv),
-            Role(InitRole.Reporter, ModuleTypes.Reporter, reporter ?? DefaultReporter()),
-            Role(InitRole.Sleep, ModuleTypes.Sleep, sleep ?? DefaultSleep),
-            Role(InitRole.PTime, ModuleTypes.PTime, ptime ?? DefaultPTime),
-            Role(InitRole.MTime, ModuleTypes.MTime, mtime ?? DefaultMTime),
-            Role(InitRole.Random, ModuleTypes.Random, random ?? DefaultRandom),
+            Role(InitRole.Argv, ModuleTypes.Argv.Type, argv ?? DefaultArgv.Impl),
+            Role(InitRole.Reporter, ModuleTypes.Reporter.Type, reporter ?? DefaultReporter().Impl),
+            Role(InitRole.Sleep, ModuleTypes.Sleep.Type, sleep ?? DefaultSleep.Impl),
+            Role(InitRole.PTime, ModuleTypes.PTime.Type, ptime ?? DefaultPTime.Impl),
+            Role(InitRole.MTime, ModuleTypes.MTime.Type, mtime ?? DefaultMTime.Impl),
+            Role(InitRole.Random, ModuleTypes.Random.Type, random ?? DefaultRandom.Impl),
         ];
         return new Registration(name, jobs, init, location);
     }

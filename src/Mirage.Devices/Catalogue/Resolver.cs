@@ -1,42 +1,36 @@
+using Mirage.Devices.Contract;
 using Mirage.Engine.CodeGen;
 using Mirage.Engine.Model;
 
 namespace Mirage.Devices;
 
+using Mirage.CSharp;
+
 public static partial class Catalogue
 {
-    private const string ResolverNamespace = "Mirage.Runtime.Network.Resolver";
-
     /// <summary>
     /// A resolver asking nameservers through <paramref name="stack"/> (upstream's
     /// <c>resolver_dns</c>), with upstream's runtime argument <c>--resolver</c> (comma-separated
-    /// <c>udp:IP[:PORT]</c>/<c>tcp:IP[:PORT]</c>) whose default is <paramref name="nameservers"/>
+    /// <c>udp:IP[:PORT]</c>/<c>tcp:IP[:PORT]</c>) whose default is <paramref name="ns"/>
     /// (null: UncensoredDNS's resolvers). Every call makes a new device.
     /// </summary>
     /// <exception cref="ArgumentException">A nameserver not in that syntax.</exception>
-    public static Impl ResolverDns(Impl stack, IReadOnlyList<string>? nameservers = null)
+    public static Impl<Resolver> ResolverDns(Impl<StackV4V6> stack, IReadOnlyList<string>? ns = null)
     {
-        foreach (var nameserver in nameservers ?? [])
-        {
-            if (!NameserverPattern().IsMatch(nameserver))
-            {
-                throw new ArgumentException(
-                    $"resolver_dns: nameserver '{nameserver}' is not udp:IP[:PORT] or tcp:IP[:PORT]", nameof(nameservers));
-            }
-        }
-        var servers = nameservers is null
+        CheckNameservers("resolver_dns", ns);
+        var servers = ns is null
             ? "null"
-            : $"new string[] {{ {string.Join(", ", nameservers.Select(CSharpLiteral.String))} }}";
+            : $"new string[] {{ {string.Join(", ", ns.Select(CSharpLiteral.String))} }}";
         var resolver = new RuntimeArg(
             "resolver", "DNS resolver.", "System.Collections.Generic.IReadOnlyList<string>?",
-            $"{ResolverNamespace}.ResolverArgs.Nameservers({servers})");
-        return Impl.Apply(
-            Impl.Of(new Device(
+            $"{RuntimeName.Of(nameof(Mirage.Runtime.Network.Resolver.ResolverArgs.Nameservers))}({servers})");
+        return Declare.Apply(
+            Declare.Device(
                 "DnsResolver",
-                new ModuleType.Functor(ModuleTypes.StackV4V6, ModuleTypes.Resolver),
+                ModuleTypes.StackV4V6.To(ModuleTypes.Resolver),
                 runtimeArgs: [resolver],
                 connect: context =>
-                    $"{ResolverNamespace}.DnsResolver.Connect({context.Arguments[0]}, {context.RuntimeArguments[resolver.Name]})")),
+                    $"{RuntimeName.Of(nameof(Mirage.Runtime.Network.Resolver.DnsResolver.Connect))}({context.Arguments[0]}, {context.RuntimeArguments[resolver.Name]})"),
             stack);
     }
 
@@ -44,8 +38,8 @@ public static partial class Catalogue
     /// The host's own resolver (upstream's <c>resolver_unix_system</c>): <c>System.Net.Dns</c>, on
     /// every target (both run on a host). Every call makes a new device.
     /// </summary>
-    public static Impl ResolverUnixSystem() => Impl.Of(new Device(
+    public static Impl<Resolver> ResolverUnixSystem() => Declare.Device(
         "SystemResolver",
         ModuleTypes.Resolver,
-        connect: _ => $"{ResolverNamespace}.SystemResolver.Connect()"));
+        connect: _ => $"{RuntimeName.Of(nameof(Mirage.Runtime.Network.Resolver.SystemResolver.Connect))}()");
 }

@@ -1,12 +1,13 @@
+using Mirage.Devices.Contract;
 using Mirage.Engine.CodeGen;
 using Mirage.Engine.Model;
 
 namespace Mirage.Devices;
 
+using Mirage.CSharp;
+
 public static partial class Catalogue
 {
-    private const string Sockets = "Mirage.Runtime.Network.Sockets";
-
     /// <summary>
     /// The <c>net</c> configure key (upstream's <c>Key.net</c>): <c>socket</c> or <c>host</c> select
     /// the host's sockets. Upstream's other value, <c>direct</c> (<c>ocaml</c>), names a userspace
@@ -32,59 +33,59 @@ public static partial class Catalogue
         var g = CSharpLiteral.String(group);
         return
         [
-            new(GroupName(group, "ipv4"), "The network of the unikernel's IPv4 address.", "Mirage.Runtime.Network.IpPrefix",
-                $"Mirage.Runtime.Network.NetworkArgs.Ipv4(\"0.0.0.0/0\", {g})"),
-            new(GroupName(group, "ipv6"), "The network of the unikernel's IPv6 address.", "Mirage.Runtime.Network.IpPrefix?",
-                $"Mirage.Runtime.Network.NetworkArgs.Ipv6(null, {g})"),
-            new(GroupName(group, "ipv4-only"), "Only use IPv4.", "bool", $"Mirage.Runtime.Network.NetworkArgs.Ipv4Only({g})"),
-            new(GroupName(group, "ipv6-only"), "Only use IPv6.", "bool", $"Mirage.Runtime.Network.NetworkArgs.Ipv6Only({g})"),
+            new(GroupName(group, "ipv4"), "The network of the unikernel's IPv4 address.", RuntimeName.Of(nameof(Mirage.Runtime.Network.IpPrefix)),
+                $"{RuntimeName.Of(nameof(Mirage.Runtime.Network.NetworkArgs.Ipv4))}(\"0.0.0.0/0\", {g})"),
+            new(GroupName(group, "ipv6"), "The network of the unikernel's IPv6 address.", RuntimeName.Of(nameof(Mirage.Runtime.Network.IpPrefix)) + "?",
+                $"{RuntimeName.Of(nameof(Mirage.Runtime.Network.NetworkArgs.Ipv6))}(null, {g})"),
+            new(GroupName(group, "ipv4-only"), "Only use IPv4.", "bool", $"{RuntimeName.Of(nameof(Mirage.Runtime.Network.NetworkArgs.Ipv4Only))}({g})"),
+            new(GroupName(group, "ipv6-only"), "Only use IPv6.", "bool", $"{RuntimeName.Of(nameof(Mirage.Runtime.Network.NetworkArgs.Ipv6Only))}({g})"),
         ];
     }
 
     private static string SocketOptions(ConnectContext context, string group) =>
-        $"{Sockets}.SocketStackOptions.Create("
+        $"{RuntimeName.Of(nameof(Mirage.Runtime.Network.Sockets.SocketStackOptions.Create))}("
         + string.Join(", ", SocketStackArguments(group).Select(a => context.RuntimeArguments[a.Name]))
         + ")";
 
     /// <summary>UDP over the host's sockets (upstream's <c>socket_udpv4v6</c>). Every call makes a new device.</summary>
-    public static Impl SocketUdpV4V6(string group = "") => Impl.Of(new Device(
+    public static Impl<UdpV4V6> SocketUdpV4V6(string group = "") => Declare.Device(
         "SocketUdp",
         ModuleTypes.UdpV4V6,
         runtimeArgs: SocketStackArguments(group),
-        connect: context => $"{Sockets}.SocketUdp.Connect({SocketOptions(context, group)})"));
+        connect: context => $"{RuntimeName.Of(nameof(Mirage.Runtime.Network.Sockets.SocketUdp.Connect))}({SocketOptions(context, group)})");
 
     /// <summary>TCP over the host's sockets (upstream's <c>socket_tcpv4v6</c>). Every call makes a new device.</summary>
-    public static Impl SocketTcpV4V6(string group = "") => Impl.Of(new Device(
+    public static Impl<TcpV4V6> SocketTcpV4V6(string group = "") => Declare.Device(
         "SocketTcp",
         ModuleTypes.TcpV4V6,
         runtimeArgs: SocketStackArguments(group),
-        connect: context => $"{Sockets}.SocketTcp.Connect({SocketOptions(context, group)})"));
+        connect: context => $"{RuntimeName.Of(nameof(Mirage.Runtime.Network.Sockets.SocketTcp.Connect))}({SocketOptions(context, group)})");
 
     /// <summary>
     /// The dual stack over the host's sockets (upstream's <c>socket_stackv4v6</c>), with the runtime
     /// arguments <c>--ipv4</c>, <c>--ipv6</c>, <c>--ipv4-only</c>, <c>--ipv6-only</c> (prefixed by
     /// <paramref name="group"/> when given). Every call makes a new device.
     /// </summary>
-    public static Impl SocketStackV4V6(string group = "") => SocketStack(group, keys: []);
+    public static Impl<StackV4V6> SocketStackV4V6(string group = "") => SocketStack(group, keys: []);
 
-    private static Impl SocketStack(string group, IReadOnlyList<Key> keys) => Impl.Of(new Device(
+    private static Impl<StackV4V6> SocketStack(string group, IReadOnlyList<Key> keys) => Declare.Device(
         "SocketStack",
         ModuleTypes.StackV4V6,
         keys: keys,
         runtimeArgs: SocketStackArguments(group),
         extraDeps: [SocketUdpV4V6(group), SocketTcpV4V6(group)],
         connect: context =>
-            $"{Sockets}.SocketStack.Connect({context.ExtraDependencies[0]}, {context.ExtraDependencies[1]}, {SocketOptions(context, group)})"));
+            $"{RuntimeName.Of(nameof(Mirage.Runtime.Network.Sockets.SocketStack.Connect))}({context.ExtraDependencies[0]}, {context.ExtraDependencies[1]}, {SocketOptions(context, group)})");
 
     /// <summary>
     /// The stack the <c>net</c> key chooses (upstream's <c>generic_stackv4v6</c>): the host's sockets,
     /// the only stack there is so far, with <c>--net=direct</c> refused at configure time.
     /// </summary>
-    public static Impl GenericStackV4V6(string group = "") => SocketStack(group, keys: [NetKey(group)]);
+    public static Impl<StackV4V6> GenericStackV4V6(string group = "") => SocketStack(group, keys: [NetKey(group)]);
 
     /// <summary>The TCP layer of a stack (upstream's <c>tcpv4v6_of_stackv4v6</c>). Every call makes a new device.</summary>
-    public static Impl TcpV4V6OfStackV4V6() => Impl.Of(new Device(
+    public static Impl<Fn<StackV4V6, TcpV4V6>> TcpV4V6OfStackV4V6() => Declare.Device(
         "TcpOfStack",
-        new ModuleType.Functor(ModuleTypes.StackV4V6, ModuleTypes.TcpV4V6),
-        connect: context => $"{context.Arguments[0]}.Tcp"));
+        ModuleTypes.StackV4V6.To(ModuleTypes.TcpV4V6),
+        connect: context => $"{context.Arguments[0]}.{nameof(Mirage.Runtime.Network.IStackV4V6.Tcp)}");
 }

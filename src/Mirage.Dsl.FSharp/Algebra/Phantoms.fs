@@ -1,32 +1,27 @@
 namespace Mirage
 
-// Phantom types: they have no values, and only index 'a typ and 'a impl so that the F# compiler
-// rejects a functor applied to a device of the wrong module type.
+// The module types of the catalogue by upstream's names: abbreviations of the phantom types the
+// catalogue declares (Mirage.Devices, namespace Mirage.CSharp), so that a functor applied to a
+// device of the wrong module type is a compile error naming both in upstream's words
+// ("Expecting a 'stackv4v6 impl' but given a 'kv_ro impl'").
 
 /// The module type of jobs, what <c>register</c> starts.
-[<AbstractClass; Sealed>]
-type job = class end
+type job = Mirage.CSharp.Job
 
 /// The module type of sleep devices (upstream's <c>sleep</c>, formerly <c>time</c>).
-[<AbstractClass; Sealed>]
-type sleep = class end
+type sleep = Mirage.CSharp.Sleep
 
 /// The module type of POSIX (wall) clocks (upstream's <c>ptime</c>, formerly <c>pclock</c>).
-[<AbstractClass; Sealed>]
-type ptime = class end
+type ptime = Mirage.CSharp.PTime
 
 /// The module type of monotonic clocks (upstream's <c>mtime</c>, formerly <c>mclock</c>).
-[<AbstractClass; Sealed>]
-type mtime = class end
+type mtime = Mirage.CSharp.MTime
 
 /// The module type of random generators.
-[<AbstractClass; Sealed>]
-type random = class end
+type random = Mirage.CSharp.Random
 
 /// The module type of log reporters.
-[<AbstractClass; Sealed>]
-type reporter = class end
+type reporter = Mirage.CSharp.Reporter
 
 /// The module type of the command line that runtime arguments are parsed from.
-[<AbstractClass; Sealed>]
-type argv = class end
+type argv = Mirage.CSharp.Argv

@@ -3,17 +3,14 @@ namespace Mirage
 open Mirage.Devices
 
 /// Phantom type of the devices that tell a unikernel about itself.
-[<AbstractClass; Sealed>]
-type app_info = class end
+type app_info = Mirage.CSharp.AppInfo
 
 /// The <c>app_info</c> module type and its device.
 [<AutoOpen>]
 module AppInfoDevices =
-    let private appInfoTyp = typ<app_info> ModuleTypes.AppInfo
-
     type Dsl with
         /// <summary>The module type of <c>Mirage.Runtime.Info.AppInfo</c> values.</summary>
-        static member app_info: app_info typ = appInfoTyp
+        static member app_info: app_info typ = ModuleTypes.AppInfo
 
         /// <summary>
         /// The unikernel's name, <paramref name="version"/> (none by default), target and resolved
@@ -22,4 +19,4 @@ module AppInfoDevices =
         /// Every call makes a new device.
         /// </summary>
         static member default_app_info(?version: string) : app_info impl =
-            impl<app_info>(Catalogue.AppInfo(Option.toObj version))
+            Catalogue.DefaultAppInfo(Option.toObj version)

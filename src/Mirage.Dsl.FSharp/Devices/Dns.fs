@@ -4,26 +4,22 @@ open System
 open Mirage.Devices
 
 /// The module type of DNS clients (upstream's <c>dns_client</c>).
-[<AbstractClass; Sealed>]
-type dns_client = class end
+type dns_client = Mirage.CSharp.DnsClient
 
 /// The module type of happy eyeballs connectors (upstream's <c>happy_eyeballs</c>).
-[<AbstractClass; Sealed>]
-type happy_eyeballs = class end
+type happy_eyeballs = Mirage.CSharp.HappyEyeballs
 
 /// DNS and happy eyeballs: <c>generic_happy_eyeballs ()</c>, <c>generic_dns_client ()</c>.
 [<AutoOpen>]
 module DnsDevices =
-    let private dnsClientTyp = typ<dns_client> ModuleTypes.DnsClient
-    let private happyEyeballsTyp = typ<happy_eyeballs> ModuleTypes.HappyEyeballs
     let private opt (value: 'a option) = Option.toNullable value
 
     type Dsl with
         /// DNS clients.
-        static member dns_client: dns_client typ = dnsClientTyp
+        static member dns_client: dns_client typ = ModuleTypes.DnsClient
 
         /// Happy eyeballs (RFC 8305) connectors.
-        static member happy_eyeballs: happy_eyeballs typ = happyEyeballsTyp
+        static member happy_eyeballs: happy_eyeballs typ = ModuleTypes.HappyEyeballs
 
         /// <summary>
         /// Happy eyeballs over a stack. The durations are nanoseconds, defaults of upstream's runtime
@@ -41,7 +37,7 @@ module DnsDevices =
                 ?resolve_retries: int,
                 ?timer_interval: int64
             ) : (stackv4v6 -> happy_eyeballs) impl =
-            impl<stackv4v6 -> happy_eyeballs>(
+            Functor.curried1 (
                 Catalogue.GenericHappyEyeballs(
                     defaultArg group "",
                     opt aaaa_timeout,
@@ -61,7 +57,7 @@ module DnsDevices =
         static member generic_dns_client
             (?group: string, ?timeout: int64, ?nameservers: string list, ?cache_size: int)
             : (stackv4v6 -> happy_eyeballs -> dns_client) impl =
-            impl<stackv4v6 -> happy_eyeballs -> dns_client>(
+            Functor.curried2 (
                 Catalogue.GenericDnsClient(
                     defaultArg group "",
                     opt timeout,

@@ -3,41 +3,33 @@ namespace Mirage
 open Mirage.Devices
 
 /// The module type of HTTP servers over a TCP layer (upstream's <c>http_server</c>, from <c>paf_server</c>).
-[<AbstractClass; Sealed>]
-type http_server = class end
+type http_server = Mirage.CSharp.HttpServer
 
 /// The module type of connections over a stack, in clear or with TLS (upstream's <c>conduit</c>).
-[<AbstractClass; Sealed>]
-type conduit = class end
+type conduit = Mirage.CSharp.Conduit
 
 /// The module type of HTTP servers over a conduit (upstream's <c>http</c>, from <c>cohttp_server</c>).
-[<AbstractClass; Sealed>]
-type http = class end
+type http = Mirage.CSharp.Http
 
 /// HTTP servers on Kestrel over a Mirage stack: <c>paf_server tcp</c>, <c>cohttp_server conduit</c>,
 /// and their conduits: <c>conduit_direct (stack, tls = true)</c>.
 [<AutoOpen>]
 module HttpDevices =
-    let private httpServerTyp = typ<http_server> ModuleTypes.HttpServer
-    let private conduitTyp = typ<conduit> ModuleTypes.Conduit
-    let private httpTyp = typ<http> ModuleTypes.Http
-
     type Dsl with
         /// HTTP servers over a TCP layer.
-        static member http_server: http_server typ = httpServerTyp
+        static member http_server: http_server typ = ModuleTypes.HttpServer
 
         /// Connections over a stack, in clear or with TLS.
-        static member conduit: conduit typ = conduitTyp
+        static member conduit: conduit typ = ModuleTypes.Conduit
 
         /// HTTP servers over a conduit.
-        static member http: http typ = httpTyp
+        static member http: http typ = ModuleTypes.Http
 
         /// <summary>
         /// An HTTP server (HTTP/1.1, h2c, TLS with ALPN) on Kestrel over <paramref name="tcp"/>
         /// (upstream's <c>paf_server</c>).
         /// </summary>
-        static member paf_server(tcp: tcpv4v6 impl) : http_server impl =
-            impl<http_server>(Catalogue.PafServer tcp.Impl)
+        static member paf_server(tcp: tcpv4v6 impl) : http_server impl = Catalogue.PafServer tcp
 
         /// <summary>
         /// Connections over <paramref name="stack"/>, with TLS when <paramref name="tls"/> is true
@@ -45,11 +37,10 @@ module HttpDevices =
         /// refuses TLS endpoints.
         /// </summary>
         static member conduit_direct(stack: stackv4v6 impl, ?tls: bool) : conduit impl =
-            impl<conduit>(Catalogue.ConduitDirect(stack.Impl, defaultArg tls false))
+            Catalogue.ConduitDirect(stack, defaultArg tls false)
 
         /// <summary>
         /// The same server as <c>paf_server</c> over <paramref name="conduit"/> (upstream's
         /// <c>cohttp_server</c>): HTTPS needs a conduit with TLS.
         /// </summary>
-        static member cohttp_server(conduit: conduit impl) : http impl =
-            impl<http>(Catalogue.CohttpServer conduit.Impl)
+        static member cohttp_server(conduit: conduit impl) : http impl = Catalogue.CohttpServer conduit

@@ -4,49 +4,40 @@ open System
 open Mirage.Devices
 
 /// The module type of mimic, reaching a host and port without knowing how (upstream's <c>mimic</c>).
-[<AbstractClass; Sealed>]
-type mimic = class end
+type mimic = Mirage.CSharp.Mimic
 
 /// The module type of host name resolvers (upstream's <c>resolver</c>).
-[<AbstractClass; Sealed>]
-type resolver = class end
+type resolver = Mirage.CSharp.Resolver
 
 /// The module type of HTTP clients offering h2 and http/1.1 by ALPN (upstream's <c>alpn_client</c>).
-[<AbstractClass; Sealed>]
-type alpn_client = class end
+type alpn_client = Mirage.CSharp.AlpnClient
 
 /// The module type of HTTP/1.1 clients over a resolver and a conduit (upstream's <c>http_client</c>).
-[<AbstractClass; Sealed>]
-type http_client = class end
+type http_client = Mirage.CSharp.HttpClient
 
 /// HTTP clients and what they connect with: <c>mimic_happy_eyeballs</c>, <c>paf_client</c>,
 /// <c>cohttp_client resolver conduit</c>, <c>resolver_dns stack</c>, <c>resolver_unix_system</c>.
 [<AutoOpen>]
 module HttpClientDevices =
-    let private mimicTyp = typ<mimic> ModuleTypes.Mimic
-    let private resolverTyp = typ<resolver> ModuleTypes.Resolver
-    let private alpnClientTyp = typ<alpn_client> ModuleTypes.AlpnClient
-    let private httpClientTyp = typ<http_client> ModuleTypes.HttpClient
 
-    let private mimicHappyEyeballs =
-        impl<stackv4v6 -> happy_eyeballs -> dns_client -> mimic>(Catalogue.MimicHappyEyeballs())
+    let private mimicHappyEyeballs = Functor.curried3 (Catalogue.MimicHappyEyeballs())
 
-    let private pafClient = impl<tcpv4v6 -> mimic -> alpn_client>(Catalogue.PafClient())
+    let private pafClient = Functor.curried2 (Catalogue.PafClient())
 
-    let private resolverUnixSystem = impl<resolver>(Catalogue.ResolverUnixSystem())
+    let private resolverUnixSystem = Catalogue.ResolverUnixSystem()
 
     type Dsl with
         /// Mimic: a way to reach a host and port.
-        static member mimic: mimic typ = mimicTyp
+        static member mimic: mimic typ = ModuleTypes.Mimic
 
         /// Host name resolvers.
-        static member resolver: resolver typ = resolverTyp
+        static member resolver: resolver typ = ModuleTypes.Resolver
 
         /// HTTP clients offering h2 and http/1.1 by ALPN (a System.Net.Http.HttpClient).
-        static member alpn_client: alpn_client typ = alpnClientTyp
+        static member alpn_client: alpn_client typ = ModuleTypes.AlpnClient
 
         /// HTTP/1.1 clients over a resolver and a conduit (a System.Net.Http.HttpClient).
-        static member http_client: http_client typ = httpClientTyp
+        static member http_client: http_client typ = ModuleTypes.HttpClient
 
         /// <summary>
         /// An HttpClient speaking HTTP/1.1 that looks hosts up with <paramref name="resolver"/> and
@@ -55,7 +46,7 @@ module HttpClientDevices =
         /// Servers are checked against the system roots or the authorities of <c>--tls-ca=FILE</c>.
         /// </summary>
         static member cohttp_client (resolver: resolver impl) (conduit: conduit impl) : http_client impl =
-            impl<http_client>(Catalogue.CohttpClient(resolver.Impl, conduit.Impl))
+            Catalogue.CohttpClient(resolver, conduit)
 
         /// Mimic connecting through happy eyeballs, which the DNS client teaches to look names up.
         static member mimic_happy_eyeballs: (stackv4v6 -> happy_eyeballs -> dns_client -> mimic) impl =
@@ -73,14 +64,12 @@ module HttpClientDevices =
         /// default of the runtime argument <c>--resolver</c> (<c>udp:IP[:PORT]</c> or <c>tcp:IP[:PORT]</c>).
         /// </summary>
         static member resolver_dns(stack: stackv4v6 impl, ?ns: string list) : resolver impl =
-            impl<resolver>(
-                Catalogue.ResolverDns(
-                    stack.Impl,
-                    (match ns with
-                     | Some l -> ResizeArray l :> Collections.Generic.IReadOnlyList<string>
-                     | None -> null)
-                )
-            )
+            let ns =
+                ns
+                |> Option.map (fun l -> ResizeArray l :> Collections.Generic.IReadOnlyList<string>)
+                |> Option.toObj
+
+            Catalogue.ResolverDns(stack, ns)
 
         /// The host's own resolver (System.Net.Dns).
         static member resolver_unix_system: resolver impl = resolverUnixSystem

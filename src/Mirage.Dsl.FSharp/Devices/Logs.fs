@@ -18,8 +18,8 @@ module Logs =
 
     let internal toCatalogue level =
         match level with
-        | App -> Mirage.Devices.LogLevel.App
-        | Error -> Mirage.Devices.LogLevel.Error
-        | Warning -> Mirage.Devices.LogLevel.Warning
-        | Info -> Mirage.Devices.LogLevel.Info
-        | Debug -> Mirage.Devices.LogLevel.Debug
+        | App -> Mirage.Runtime.Logging.LogLevel.App
+        | Error -> Mirage.Runtime.Logging.LogLevel.Error
+        | Warning -> Mirage.Runtime.Logging.LogLevel.Warning
+        | Info -> Mirage.Runtime.Logging.LogLevel.Info
+        | Debug -> Mirage.Runtime.Logging.LogLevel.Debug

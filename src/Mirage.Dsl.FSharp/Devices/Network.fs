@@ -3,56 +3,58 @@ namespace Mirage
 open Mirage.Devices
 
 /// The module type of dual IPv4/IPv6 network stacks (upstream's <c>stackv4v6</c>).
-[<AbstractClass; Sealed>]
-type stackv4v6 = class end
+type stackv4v6 = Mirage.CSharp.StackV4V6
 
 /// The module type of TCP over IPv4 and IPv6 (upstream's <c>tcpv4v6</c>).
-[<AbstractClass; Sealed>]
-type tcpv4v6 = class end
+type tcpv4v6 = Mirage.CSharp.TcpV4V6
 
 /// The module type of UDP over IPv4 and IPv6 (upstream's <c>udpv4v6</c>).
-[<AbstractClass; Sealed>]
-type udpv4v6 = class end
+type udpv4v6 = Mirage.CSharp.UdpV4V6
 
 /// Network stacks: <c>generic_stackv4v6 ()</c>, <c>socket_stackv4v6 ()</c>, <c>tcpv4v6_of_stackv4v6</c>.
 [<AutoOpen>]
 module NetworkDevices =
-    let private stackv4v6Typ = typ<stackv4v6> ModuleTypes.StackV4V6
-    let private tcpv4v6Typ = typ<tcpv4v6> ModuleTypes.TcpV4V6
-    let private udpv4v6Typ = typ<udpv4v6> ModuleTypes.UdpV4V6
-
     type Dsl with
         /// Dual IPv4/IPv6 network stacks.
-        static member stackv4v6: stackv4v6 typ = stackv4v6Typ
+        static member stackv4v6: stackv4v6 typ = ModuleTypes.StackV4V6
 
         /// TCP over IPv4 and IPv6.
-        static member tcpv4v6: tcpv4v6 typ = tcpv4v6Typ
+        static member tcpv4v6: tcpv4v6 typ = ModuleTypes.TcpV4V6
 
         /// UDP over IPv4 and IPv6.
-        static member udpv4v6: udpv4v6 typ = udpv4v6Typ
+        static member udpv4v6: udpv4v6 typ = ModuleTypes.UdpV4V6
 
         /// <summary>
         /// The dual stack over the host's sockets, with the runtime arguments <c>--ipv4</c>, <c>--ipv6</c>,
         /// <c>--ipv4-only</c> and <c>--ipv6-only</c> (prefixed by <paramref name="group"/>).
         /// </summary>
         static member socket_stackv4v6(?group: string) : stackv4v6 impl =
-            impl<stackv4v6>(Catalogue.SocketStackV4V6(defaultArg group ""))
+            Catalogue.SocketStackV4V6(defaultArg group "")
 
         /// <summary>
         /// The stack the <c>--net</c> configure key chooses: <c>socket</c> or <c>host</c> (the default).
         /// <c>--net=direct</c> is refused: Mirage.NET has no userspace stack yet.
         /// </summary>
         static member generic_stackv4v6(?group: string) : stackv4v6 impl =
-            impl<stackv4v6>(Catalogue.GenericStackV4V6(defaultArg group ""))
+            Catalogue.GenericStackV4V6(defaultArg group "")
 
         /// UDP over the host's sockets.
         static member socket_udpv4v6(?group: string) : udpv4v6 impl =
-            impl<udpv4v6>(Catalogue.SocketUdpV4V6(defaultArg group ""))
+            Catalogue.SocketUdpV4V6(defaultArg group "")
 
         /// TCP over the host's sockets.
         static member socket_tcpv4v6(?group: string) : tcpv4v6 impl =
-            impl<tcpv4v6>(Catalogue.SocketTcpV4V6(defaultArg group ""))
+            Catalogue.SocketTcpV4V6(defaultArg group "")
 
         /// The TCP layer of a stack (upstream's <c>tcpv4v6_of_stackv4v6</c>): apply it with <c>$</c>.
         static member tcpv4v6_of_stackv4v6: (stackv4v6 -> tcpv4v6) impl =
-            impl<stackv4v6 -> tcpv4v6>(Catalogue.TcpV4V6OfStackV4V6())
+            Functor.curried1 (Catalogue.TcpV4V6OfStackV4V6())
+
+    type Key with
+
+        /// <summary>
+        /// The <c>net</c> configure key (<c>GROUP-net</c> with a group): <c>socket</c> or <c>host</c>
+        /// (upstream's <c>Key.net</c>; <c>direct</c> is refused until Mirage.NET has its own stack).
+        /// </summary>
+        static member net(?group: string) : string key =
+            key<string>(Catalogue.NetKey(defaultArg group ""))

@@ -3,16 +3,13 @@ namespace Mirage
 open Mirage.Devices
 
 /// The module type of read-only key/value stores (upstream's <c>kv_ro</c>, <c>Mirage_kv.RO</c>).
-[<AbstractClass; Sealed>]
-type kv_ro = class end
+type kv_ro = Mirage.CSharp.KvRo
 
 /// The module type of read-write key/value stores (upstream's <c>kv_rw</c>, <c>Mirage_kv.RW</c>).
-[<AbstractClass; Sealed>]
-type kv_rw = class end
+type kv_rw = Mirage.CSharp.KvRw
 
 /// The module type of block devices (upstream's <c>block</c>, <c>Mirage_block.S</c>).
-[<AbstractClass; Sealed>]
-type block = class end
+type block = Mirage.CSharp.Block
 
 /// <summary>Which device <c>generic_block</c> makes: <c>BlockKind.File</c> or <c>BlockKind.Ramdisk</c>.</summary>
 type block_kind = BlockKind
@@ -24,29 +21,25 @@ type kv_ro_kind = KvRoKind
 [<AutoOpen>]
 module StorageDevices =
 
-    let private kvRoTyp = typ<kv_ro> ModuleTypes.KvRo
-    let private kvRwTyp = typ<kv_rw> ModuleTypes.KvRw
-    let private blockTyp = typ<block> ModuleTypes.Block
-
     type Dsl with
 
         /// The module type of read-only key/value stores.
-        static member kv_ro: kv_ro typ = kvRoTyp
+        static member kv_ro: kv_ro typ = ModuleTypes.KvRo
 
         /// The module type of read-write key/value stores.
-        static member kv_rw: kv_rw typ = kvRwTyp
+        static member kv_rw: kv_rw typ = ModuleTypes.KvRw
 
         /// <summary>
         /// The directory <paramref name="dir"/> (relative to the config) embedded into the unikernel
         /// when it is built (upstream's <c>crunch</c>); editing it afterwards changes nothing.
         /// </summary>
-        static member crunch(dir: string) : kv_ro impl = impl<kv_ro>(Catalogue.Crunch dir)
+        static member crunch(dir: string) : kv_ro impl = Catalogue.Crunch dir
 
         /// <summary>
         /// The directory <paramref name="dir"/>, relative to where the unikernel runs, read when it
         /// runs (upstream's <c>direct_kv_ro</c>).
         /// </summary>
-        static member direct_kv_ro(dir: string) : kv_ro impl = impl<kv_ro>(Catalogue.DirectKvRo dir)
+        static member direct_kv_ro(dir: string) : kv_ro impl = Catalogue.DirectKvRo dir
 
         /// <summary>
         /// <c>crunch dir</c> or <c>direct_kv_ro dir</c>, as <paramref name="key"/> says (upstream's
@@ -55,28 +48,28 @@ module StorageDevices =
         /// </summary>
         static member generic_kv_ro(dir: string, ?group: string, ?key: kv_ro_kind value) : kv_ro impl =
             let key = key |> Option.map _.KeyValue |> Option.toObj
-            impl<kv_ro>(Catalogue.GenericKvRo(dir, Option.toObj group, key))
+            Catalogue.GenericKvRo(dir, Option.toObj group, key)
 
         /// <summary>
         /// The directory <paramref name="dir"/>, relative to where the unikernel runs, as a read-write
         /// store whose writes are atomic (upstream's <c>direct_kv_rw</c>).
         /// </summary>
-        static member direct_kv_rw(dir: string) : kv_rw impl = impl<kv_rw>(Catalogue.DirectKvRw dir)
+        static member direct_kv_rw(dir: string) : kv_rw impl = Catalogue.DirectKvRw dir
 
         /// An empty read-write store in memory (upstream's <c>kv_rw_mem ()</c>); each call makes a new device.
-        static member kv_rw_mem() : kv_rw impl = impl<kv_rw>(Catalogue.KvRwMem())
+        static member kv_rw_mem() : kv_rw impl = Catalogue.KvRwMem()
 
         /// The module type of block devices.
-        static member block: block typ = blockTyp
+        static member block: block typ = ModuleTypes.Block
 
         /// <summary>
         /// The file <paramref name="file"/>, relative to where the unikernel runs, as a block device of
         /// 512-byte sectors (upstream's <c>block_of_file</c>).
         /// </summary>
-        static member block_of_file(file: string) : block impl = impl<block>(Catalogue.BlockOfFile file)
+        static member block_of_file(file: string) : block impl = Catalogue.BlockOfFile file
 
         /// <summary>The ramdisk <paramref name="name"/>: 16 MiB in memory (upstream's <c>ramdisk</c>).</summary>
-        static member ramdisk(name: string) : block impl = impl<block>(Catalogue.Ramdisk name)
+        static member ramdisk(name: string) : block impl = Catalogue.Ramdisk name
 
         /// <summary>
         /// <c>block_of_file name</c> or <c>ramdisk name</c>, as <paramref name="key"/> says (upstream's
@@ -85,7 +78,7 @@ module StorageDevices =
         /// </summary>
         static member generic_block(name: string, ?group: string, ?key: block_kind value) : block impl =
             let key = key |> Option.map _.KeyValue |> Option.toObj
-            impl<block>(Catalogue.GenericBlock(name, Option.toObj group, key))
+            Catalogue.GenericBlock(name, Option.toObj group, key)
 
     type Key with
 

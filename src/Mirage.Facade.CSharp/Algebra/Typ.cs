@@ -3,44 +3,29 @@ using Mirage.Engine.Model;
 
 namespace Mirage.CSharp;
 
-/// <summary>A module type indexed by the phantom type <typeparamref name="T"/> (upstream's <c>'a typ</c>).</summary>
-public sealed class Typ<T>
-{
-    internal Typ(ModuleType type) => Type = type;
-
-    /// <summary>The engine's module type.</summary>
-    public ModuleType Type { get; }
-
-    /// <summary>The functor type from this type to <paramref name="result"/> (upstream's <c>@-&gt;</c>).</summary>
-    public Typ<Fn<T, TResult>> To<TResult>(Typ<TResult> result) => Typ.Fn(this, result);
-
-    /// <inheritdoc/>
-    public override string ToString() => Type.ToString();
-}
-
 /// <summary>The catalogue's module types and the ways to make others.</summary>
 public static partial class Typ
 {
     /// <summary>Jobs.</summary>
-    public static readonly Typ<Job> Job = new(ModuleTypes.Job);
+    public static readonly Typ<Job> Job = ModuleTypes.Job;
 
     /// <summary>Sleep devices.</summary>
-    public static readonly Typ<Sleep> Sleep = new(ModuleTypes.Sleep);
+    public static readonly Typ<Sleep> Sleep = ModuleTypes.Sleep;
 
     /// <summary>POSIX (wall) clocks.</summary>
-    public static readonly Typ<PTime> PTime = new(ModuleTypes.PTime);
+    public static readonly Typ<PTime> PTime = ModuleTypes.PTime;
 
     /// <summary>Monotonic clocks.</summary>
-    public static readonly Typ<MTime> MTime = new(ModuleTypes.MTime);
+    public static readonly Typ<MTime> MTime = ModuleTypes.MTime;
 
     /// <summary>Random generators.</summary>
-    public static readonly Typ<Random> Random = new(ModuleTypes.Random);
+    public static readonly Typ<Random> Random = ModuleTypes.Random;
 
     /// <summary>Log reporters.</summary>
-    public static readonly Typ<Reporter> Reporter = new(ModuleTypes.Reporter);
+    public static readonly Typ<Reporter> Reporter = ModuleTypes.Reporter;
 
     /// <summary>The command line.</summary>
-    public static readonly Typ<Argv> Argv = new(ModuleTypes.Argv);
+    public static readonly Typ<Argv> Argv = ModuleTypes.Argv;
 
     /// <summary>The functor type from <paramref name="argument"/> to <paramref name="result"/> (upstream's <c>@-&gt;</c>).</summary>
     public static Typ<Fn<TArg, TResult>> Fn<TArg, TResult>(Typ<TArg> argument, Typ<TResult> result) =>

@@ -47,7 +47,7 @@ public sealed record KeyInfo(string Doc, string? Docv = null);
 /// var hello = Key.Create("hello", Key.Arg.Opt(Key.Arg.String, "Hello World!", Key.Arg.Info("How to say hello.")));
 /// </code>
 /// </summary>
-public static class Key
+public static partial class Key
 {
     /// <summary>Describes keys (upstream's <c>Key.Arg</c>).</summary>
     public static class Arg

@@ -47,7 +47,7 @@ let tests =
 
                 let device = deviceOf main
                 Expect.equal device.ModuleName "Unikernel.Hello" "module name"
-                Expect.equal device.Type (ModuleType.Functor(ModuleTypes.Sleep, ModuleType.Job)) "functor type"
+                Expect.equal device.Type (ModuleType.Functor(ModuleTypes.Sleep.Type, ModuleType.Job)) "functor type"
                 Expect.equal (List.ofSeq device.Packages) [ Package("Foo", "1.0", "2.0") ] "packages"
                 Expect.equal device.Packages[0].VersionRange "[1.0,2.0)" "min inclusive, max exclusive"
 
@@ -68,7 +68,10 @@ let tests =
                 let t = sleep @-> ptime @-> job
 
                 let expected =
-                    ModuleType.Functor(ModuleTypes.Sleep, ModuleType.Functor(ModuleTypes.PTime, ModuleType.Job))
+                    ModuleType.Functor(
+                        ModuleTypes.Sleep.Type,
+                        ModuleType.Functor(ModuleTypes.PTime.Type, ModuleType.Job)
+                    )
 
                 Expect.equal t.Type expected "sleep -> (ptime -> job)"
             }
@@ -99,7 +102,7 @@ let tests =
                     (obj.ReferenceEquals(deviceOf default_monotonic_clock, deviceOf default_mtime))
                     "monotonic"
 
-                Expect.isTrue (obj.ReferenceEquals(default_sleep.Impl, Catalogue.DefaultSleep)) "the catalogue's"
+                Expect.isTrue (obj.ReferenceEquals(default_sleep, Catalogue.DefaultSleep)) "the catalogue's"
             }
 
             test "two impl calls are two devices, even alike" {

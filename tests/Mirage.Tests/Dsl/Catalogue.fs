@@ -4,19 +4,20 @@ open System
 open Expecto
 open Mirage.Devices
 open Mirage.Engine.Model
+open Mirage.Runtime.Logging
 
 let private deviceOf (impl: Impl) =
     match impl with
     | :? DeviceImpl as d -> d.Device
     | other -> failtestf "expected a device, got %O" other
 
-let private connect (impl: Impl) (runtimeArgs: (string * string) list) =
+let private connect (impl: Mirage.CSharp.AbstractImpl) (runtimeArgs: (string * string) list) =
     let keys =
         { new IKeyEnvironment with
             member _.ValueOf key = key.Default
         }
 
-    let device = deviceOf impl
+    let device = deviceOf impl.Impl
 
     device.Connect.Invoke(
         ConnectContext(
@@ -53,13 +54,18 @@ let tests =
                     | :? ModuleType.Base as b -> b.Name, b.CSharpType
                     | other -> failtestf "expected a base type, got %O" other
 
-                Expect.equal (csharp ModuleTypes.Sleep) ("sleep", "Mirage.Runtime.Time.ISleep") "sleep"
-                Expect.equal (csharp ModuleTypes.PTime) ("ptime", "Mirage.Runtime.Time.IPClock") "ptime"
-                Expect.equal (csharp ModuleTypes.MTime) ("mtime", "Mirage.Runtime.Time.IMClock") "mtime"
-                Expect.equal (csharp ModuleTypes.Random) ("random", "Mirage.Runtime.Entropy.IRandom") "random"
-                Expect.equal (csharp ModuleTypes.Reporter) ("reporter", "Mirage.Runtime.Logging.IReporter") "reporter"
-                Expect.equal (csharp ModuleTypes.Argv) ("argv", "string[]") "argv"
-                Expect.equal ModuleTypes.Job ModuleType.Job "job"
+                Expect.equal (csharp ModuleTypes.Sleep.Type) ("sleep", "Mirage.Runtime.Time.ISleep") "sleep"
+                Expect.equal (csharp ModuleTypes.PTime.Type) ("ptime", "Mirage.Runtime.Time.IPClock") "ptime"
+                Expect.equal (csharp ModuleTypes.MTime.Type) ("mtime", "Mirage.Runtime.Time.IMClock") "mtime"
+                Expect.equal (csharp ModuleTypes.Random.Type) ("random", "Mirage.Runtime.Entropy.IRandom") "random"
+
+                Expect.equal
+                    (csharp ModuleTypes.Reporter.Type)
+                    ("reporter", "Mirage.Runtime.Logging.IReporter")
+                    "reporter"
+
+                Expect.equal (csharp ModuleTypes.Argv.Type) ("argv", "string[]") "argv"
+                Expect.equal ModuleTypes.Job.Type ModuleType.Job "job"
             }
 
             test "the devices connect through the runtime's API" {
@@ -86,7 +92,7 @@ let tests =
                 let reporter = Catalogue.DefaultReporter()
 
                 let logs =
-                    Expect.wantSome (Seq.tryExactlyOne (deviceOf reporter).RuntimeArgs) "one runtime argument"
+                    Expect.wantSome (Seq.tryExactlyOne (deviceOf reporter.Impl).RuntimeArgs) "one runtime argument"
 
                 Expect.equal logs.Name "logs" "name"
                 Expect.equal logs.SpecExpression "Mirage.Runtime.Logging.LogThresholds.Argument" "spec"
@@ -109,7 +115,7 @@ let tests =
             }
 
             test "Register fills the init devices upstream defaults to, in role order" {
-                let registration = Catalogue.Register("hello", [ Catalogue.Noop ])
+                let registration = Catalogue.Register("hello", [ Catalogue.Noop.Impl ])
 
                 Expect.equal
                     (roles registration)
@@ -123,16 +129,16 @@ let tests =
                     ]
                     "roles"
 
-                Expect.equal (initOf InitRole.Argv registration) Catalogue.DefaultArgv "argv"
-                Expect.equal (initOf InitRole.Sleep registration) Catalogue.DefaultSleep "sleep"
-                Expect.equal (initOf InitRole.PTime registration) Catalogue.DefaultPTime "ptime"
-                Expect.equal (initOf InitRole.MTime registration) Catalogue.DefaultMTime "mtime"
-                Expect.equal (initOf InitRole.Random registration) Catalogue.DefaultRandom "random"
+                Expect.equal (initOf InitRole.Argv registration) Catalogue.DefaultArgv.Impl "argv"
+                Expect.equal (initOf InitRole.Sleep registration) Catalogue.DefaultSleep.Impl "sleep"
+                Expect.equal (initOf InitRole.PTime registration) Catalogue.DefaultPTime.Impl "ptime"
+                Expect.equal (initOf InitRole.MTime registration) Catalogue.DefaultMTime.Impl "mtime"
+                Expect.equal (initOf InitRole.Random registration) Catalogue.DefaultRandom.Impl "random"
                 let reporter = initOf InitRole.Reporter registration
                 Expect.equal (deviceOf reporter).ModuleName "ConsoleReporter" "a default reporter"
 
                 let other =
-                    initOf InitRole.Reporter (Catalogue.Register("hello", [ Catalogue.Noop ]))
+                    initOf InitRole.Reporter (Catalogue.Register("hello", [ Catalogue.Noop.Impl ]))
 
                 Expect.notEqual (deviceOf reporter).Id (deviceOf other).Id "a new reporter per registration"
             }
@@ -141,19 +147,19 @@ let tests =
                 let registration =
                     Catalogue.Register(
                         "hello",
-                        [ Catalogue.Noop ],
-                        argv = Catalogue.NoArgv,
-                        reporter = Catalogue.NoReporter
+                        [ Catalogue.Noop.Impl ],
+                        argv = Catalogue.NoArgv.Impl,
+                        reporter = Catalogue.NoReporter.Impl
                     )
 
-                Expect.equal (initOf InitRole.Argv registration) Catalogue.NoArgv "argv"
-                Expect.equal (initOf InitRole.Reporter registration) Catalogue.NoReporter "reporter"
+                Expect.equal (initOf InitRole.Argv registration) Catalogue.NoArgv.Impl "argv"
+                Expect.equal (initOf InitRole.Reporter registration) Catalogue.NoReporter.Impl "reporter"
             }
 
             test "Register refuses an override of the wrong module type, naming the role and both types" {
                 let error =
                     raised<ArgumentException>(fun () ->
-                        Catalogue.Register("hello", [ Catalogue.Noop ], reporter = Catalogue.DefaultSleep)
+                        Catalogue.Register("hello", [ Catalogue.Noop.Impl ], reporter = Catalogue.DefaultSleep.Impl)
                         |> ignore)
 
                 Expect.stringContains error.Message "reporter device has type sleep" "role and given type"
@@ -163,7 +169,7 @@ let tests =
             test "Register refuses a job that is not a job" {
                 let error =
                     raised<ArgumentException>(fun () ->
-                        Catalogue.Register("hello", [ Catalogue.Noop; Catalogue.DefaultSleep ])
+                        Catalogue.Register("hello", [ Catalogue.Noop.Impl; Catalogue.DefaultSleep.Impl ])
                         |> ignore)
 
                 Expect.stringContains error.Message "job 2 of 'hello' has type sleep" "which job"

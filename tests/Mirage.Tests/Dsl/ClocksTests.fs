@@ -26,10 +26,10 @@ let tests =
         [
             testCase "mock_ptime and mock_mtime are the catalogue's shared mock clocks, typed ptime and mtime"
             <| fun () ->
-                Expect.isTrue (obj.ReferenceEquals(mock_ptime.Impl, Catalogue.MockPTime)) "mock_ptime"
-                Expect.isTrue (obj.ReferenceEquals(mock_mtime.Impl, Catalogue.MockMTime)) "mock_mtime"
-                Expect.equal mock_ptime.Impl.Type ModuleTypes.PTime "a ptime"
-                Expect.equal mock_mtime.Impl.Type ModuleTypes.MTime "an mtime"
+                Expect.isTrue (obj.ReferenceEquals(mock_ptime, Catalogue.MockPTime)) "mock_ptime"
+                Expect.isTrue (obj.ReferenceEquals(mock_mtime, Catalogue.MockMTime)) "mock_mtime"
+                Expect.equal mock_ptime.Impl.Type ModuleTypes.PTime.Type "a ptime"
+                Expect.equal mock_mtime.Impl.Type ModuleTypes.MTime.Type "an mtime"
                 Expect.equal (deviceOf mock_mtime).ModuleName "MockMClock" "its module"
 
             testCase "mock clocks fill register's init roles and functor arguments"
@@ -43,16 +43,16 @@ let tests =
                 let init =
                     registration.Init |> Seq.map (fun struct (role, impl) -> role, impl) |> dict
 
-                Expect.isTrue (obj.ReferenceEquals(init[InitRole.PTime], Catalogue.MockPTime)) "the ptime role"
-                Expect.isTrue (obj.ReferenceEquals(init[InitRole.MTime], Catalogue.MockMTime)) "the mtime role"
+                Expect.isTrue (obj.ReferenceEquals(init[InitRole.PTime], Catalogue.MockPTime.Impl)) "the ptime role"
+                Expect.isTrue (obj.ReferenceEquals(init[InitRole.MTime], Catalogue.MockMTime.Impl)) "the mtime role"
 
             testCase "default_app_info makes a new app_info device per call"
             <| fun () ->
                 let a = default_app_info ()
                 let b = default_app_info (version = "1.0.0")
                 Expect.isFalse (obj.ReferenceEquals(deviceOf a, deviceOf b)) "two devices"
-                Expect.equal a.Impl.Type ModuleTypes.AppInfo "app_info"
-                Expect.equal app_info.Type ModuleTypes.AppInfo "the typ"
+                Expect.equal a.Impl.Type ModuleTypes.AppInfo.Type "app_info"
+                Expect.equal app_info ModuleTypes.AppInfo "the typ"
                 let main = main ("Unikernel.Info", app_info @-> job)
                 Expect.equal (main $ b).Impl.Type ModuleType.Job "applies to an app_info"
 

@@ -159,7 +159,7 @@ let private csharp () : FrontEnd<Mirage.CSharp.Impl<CSharpJob>> =
 
     let devices = Dictionary<int * int * int list, obj>(HashIdentity.Structural)
 
-    let make slot (extras: Mirage.CSharp.Impl<CSharpJob> list) (typ: Mirage.CSharp.Typ<'a>) =
+    let make slot (extras: Mirage.CSharp.Impl<CSharpJob> list) (typ: 'a Mirage.typ) =
         let runtimeArgs: Mirage.CSharp.AbstractRuntimeArg list =
             if slot % 2 = 0 then
                 [

@@ -17,6 +17,7 @@ let compile (source: string) =
             typeof<Mirage.CSharp.Dsl>.Assembly.Location
             typeof<Mirage.Engine.Model.Device>.Assembly.Location
             typeof<Mirage.Devices.Catalogue>.Assembly.Location
+            typeof<Mirage.Runtime.Logging.LogLevel>.Assembly.Location
         ]
 
     CSharpCompilation.Create(

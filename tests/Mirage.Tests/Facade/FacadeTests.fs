@@ -68,7 +68,7 @@ public static class Config
             "full",
             [main.Apply(Devices.DefaultSleep).Apply(chosen), Devices.Noop],
             argv: Devices.NoArgv,
-            reporter: Devices.DefaultReporter(Mirage.Devices.LogLevel.Debug));
+            reporter: Devices.DefaultReporter(Mirage.Runtime.Logging.LogLevel.Debug));
     }
 }
 """

@@ -5,8 +5,8 @@ open Mirage.Devices
 open Mirage.Engine.Model
 open Mirage.Runtime.Info
 
-let private connectCode (impl: Impl) (info: ConfigureInfo) =
-    match impl with
+let private connectCode (impl: Mirage.CSharp.AbstractImpl) (info: ConfigureInfo) =
+    match impl.Impl with
     | :? DeviceImpl as d ->
         d.Device.Connect.Invoke(ConnectContext(d.Device.ModuleName, [||], [||], readOnlyDict [], info))
     | other -> failtestf "expected a device, got %O" other
@@ -54,7 +54,9 @@ let tests =
                     |]
 
                 let code =
-                    connectCode (Catalogue.AppInfo "1.0 \"beta\"") (ConfigureInfo("hello", "unix", noKeys, packages))
+                    connectCode
+                        (Catalogue.DefaultAppInfo "1.0 \"beta\"")
+                        (ConfigureInfo("hello", "unix", noKeys, packages))
 
                 Expect.equal
                     code
@@ -65,12 +67,15 @@ let tests =
                     "the AppInfo expression"
 
                 Expect.equal
-                    (connectCode (Catalogue.AppInfo()) (ConfigureInfo("noop", "aot", noKeys, [||])))
+                    (connectCode (Catalogue.DefaultAppInfo()) (ConfigureInfo("noop", "aot", noKeys, [||])))
                     "new Mirage.Runtime.Info.AppInfo(\"noop\", null, \"aot\", [])"
                     "no version, no package"
 
             testCase "every call makes a new device; its module type is app_info"
             <| fun () ->
-                Expect.isFalse (obj.ReferenceEquals(Catalogue.AppInfo(), Catalogue.AppInfo())) "two devices"
-                Expect.equal (Catalogue.AppInfo().Type) ModuleTypes.AppInfo "app_info"
+                Expect.isFalse
+                    (obj.ReferenceEquals(Catalogue.DefaultAppInfo(), Catalogue.DefaultAppInfo()))
+                    "two devices"
+
+                Expect.equal (Catalogue.DefaultAppInfo().Impl.Type) ModuleTypes.AppInfo.Type "app_info"
         ]

@@ -2,32 +2,6 @@ using Mirage.Engine.Model;
 
 namespace Mirage.CSharp;
 
-/// <summary>A device of any module type, for lists that mix types (upstream's <c>abstract_impl</c>).</summary>
-public abstract class AbstractImpl
-{
-    private protected AbstractImpl(Impl impl) => Impl = impl;
-
-    /// <summary>The engine's term.</summary>
-    public Impl Impl { get; }
-
-    /// <inheritdoc/>
-    public override string ToString() => Impl.Type.ToString();
-}
-
-/// <summary>
-/// A device, a functor application or a choice between devices, of module type <typeparamref name="T"/>
-/// (upstream's <c>'a impl</c>). A functor (<c>Impl&lt;Fn&lt;A, B&gt;&gt;</c>) is applied with
-/// <c>functor.Apply(argument)</c>.
-/// </summary>
-public sealed class Impl<T> : AbstractImpl
-{
-    /// <summary>Types an engine term; the catalogue's wrappers (<see cref="Devices"/>) are made this way.</summary>
-    internal Impl(Impl impl) : base(impl) { }
-
-    /// <summary>The module type.</summary>
-    public Typ<T> Typ => new(Impl.Type);
-}
-
 /// <summary>
 /// Applies a functor to its argument: what <c>functor.Apply</c> returns. Being a delegate whose
 /// argument type is fixed by the functor, a device of another module type is rejected with
