@@ -1,32 +1,51 @@
+using System.Buffers;
 using System.IO.Pipelines;
 using System.Net;
+using System.Net.Sockets;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Http.Features;
+using Mirage.Runtime.Logging;
 using Mirage.Runtime.Network;
 
 namespace Mirage.Runtime.Http;
 
 /// <summary>
-/// One accepted flow as Kestrel sees it: the flow's own pipes are the transport (no copies), and
-/// disposing the connection closes the flow and lets the stack's handler return.
+/// One accepted flow as Kestrel sees it, in the shape of Kestrel's own socket transport: a receive
+/// loop keeps reading the flow, so a peer that finishes or resets is seen at once, even while the
+/// application computes; writes go straight into the flow's pipe (no copies) through a
+/// <see cref="FlowOutput"/> that turns a failed send into the end of the connection. Either way
+/// <c>ConnectionClosed</c> fires, which is what aborts Kestrel's requests
+/// (<c>RequestAborted</c>) and stops it producing a response nobody reads. Disposing the
+/// connection closes the flow and lets the stack's handler return.
 /// </summary>
 internal sealed class FlowConnection : ConnectionContext, IConnectionLifetimeFeature
 {
+    // Kestrel's own limit on what it buffers of a connection's input (MaxRequestBufferSize).
+    private const long PauseReceiving = 1024 * 1024;
+    private static readonly LogSource Log = new("http");
     private static long s_nextId;
+
     private readonly ITcpFlow _flow;
+    private readonly PipeReader _received;
+    private readonly Pipe _input = new(new PipeOptions(
+        pauseWriterThreshold: PauseReceiving, resumeWriterThreshold: PauseReceiving / 2, useSynchronizationContext: false));
     private readonly CancellationTokenSource _closed = new();
     private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Task _receiving;
+    private int _ended;
 
     public FlowConnection(ITcpFlow flow)
     {
         _flow = flow;
-        Transport = flow.Transport;
+        _received = flow.Transport.Input;
+        Transport = new DuplexPipe(_input.Reader, new FlowOutput(flow.Transport.Output, PeerLeft));
         ConnectionId = $"mirage-{Interlocked.Increment(ref s_nextId)}";
         LocalEndPoint = flow.Source;
         RemoteEndPoint = flow.Destination;
         Features.Set<IConnectionLifetimeFeature>(this);
         ConnectionClosed = _closed.Token;
+        _receiving = ReceiveAsync();
     }
 
     /// <summary>Completes when Kestrel is done with the connection.</summary>
@@ -44,17 +63,92 @@ internal sealed class FlowConnection : ConnectionContext, IConnectionLifetimeFea
 
     public override EndPoint? RemoteEndPoint { get; set; }
 
+    /// <summary>Whether <paramref name="e"/> says the peer went away (reset, broken pipe, a closed flow).</summary>
+    internal static bool IsPeerGone(Exception e) => e is IOException or SocketException or ObjectDisposedException;
+
+    /// <summary>
+    /// Moves what the peer sends into Kestrel's input, up to Kestrel's buffer limit; the end of the
+    /// peer's stream, or its failure, ends the connection.
+    /// </summary>
+    private async Task ReceiveAsync()
+    {
+        // Let the constructor return before the first read.
+        await Task.Yield();
+        Exception? error = null;
+        try
+        {
+            while (true)
+            {
+                var read = await _received.ReadAsync().ConfigureAwait(false);
+                if (read.IsCanceled)
+                {
+                    _received.AdvanceTo(read.Buffer.Start);
+                    break; // aborted or disposed by Kestrel
+                }
+                foreach (var segment in read.Buffer)
+                {
+                    _input.Writer.Write(segment.Span);
+                }
+                _received.AdvanceTo(read.Buffer.End);
+                var flushed = await _input.Writer.FlushAsync().ConfigureAwait(false);
+                if (read.IsCompleted)
+                {
+                    PeerLeft("the peer closed the connection");
+                    break;
+                }
+                if (flushed.IsCompleted || flushed.IsCanceled)
+                {
+                    break; // Kestrel reads no more
+                }
+            }
+        }
+        catch (Exception e) when (IsPeerGone(e))
+        {
+            error = new ConnectionResetException(e.Message, e);
+            PeerLeft($"the peer reset the connection ({e.Message})");
+        }
+        finally
+        {
+            await _input.Writer.CompleteAsync(error).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Ends the connection because the peer left: said once, at debug level.</summary>
+    private void PeerLeft(string why)
+    {
+        if (Interlocked.Exchange(ref _ended, 1) == 0)
+        {
+            Log.Debug($"{ConnectionId} from {RemoteEndPoint}: {why}");
+            FireClosed();
+        }
+    }
+
+    // As Kestrel's transports do, off the caller's stack: Kestrel's callbacks may call Abort.
+    private void FireClosed() =>
+        ThreadPool.UnsafeQueueUserWorkItem(static closed => closed.Cancel(), _closed, preferLocal: false);
+
     public override void Abort(ConnectionAbortedException abortReason)
     {
-        _closed.Cancel();
-        // Closing the flow fails pending reads and writes, which ends Kestrel's loops.
-        _ = _flow.CloseAsync().AsTask();
+        Interlocked.Exchange(ref _ended, 1);
+        FireClosed();
+        // Ends the receive loop (which completes Kestrel's input) and a flush waiting on a peer
+        // that does not read; the flow itself closes when Kestrel disposes the connection.
+        _received.CancelPendingRead();
+        _flow.Transport.Output.CancelPendingFlush();
     }
 
     public override async ValueTask DisposeAsync()
     {
+        _received.CancelPendingRead();
+        await _receiving.ConfigureAwait(false);
         await _flow.CloseAsync().ConfigureAwait(false);
-        _closed.Dispose();
         _done.TrySetResult();
+    }
+
+    private sealed class DuplexPipe(PipeReader input, PipeWriter output) : IDuplexPipe
+    {
+        public PipeReader Input { get; } = input;
+
+        public PipeWriter Output { get; } = output;
     }
 }
