@@ -107,6 +107,12 @@ internal sealed class FlowConnection : ConnectionContext, IConnectionLifetimeFea
             error = new ConnectionResetException(e.Message, e);
             PeerLeft($"the peer reset the connection ({e.Message})");
         }
+        catch (Exception e)
+        {
+            // Not the peer's doing, but the connection cannot go on either: Kestrel's read says why.
+            error = e;
+            PeerLeft($"reading from the peer failed ({e.Message})");
+        }
         finally
         {
             await _input.Writer.CompleteAsync(error).ConfigureAwait(false);
@@ -133,16 +139,41 @@ internal sealed class FlowConnection : ConnectionContext, IConnectionLifetimeFea
         FireClosed();
         // Ends the receive loop (which completes Kestrel's input) and a flush waiting on a peer
         // that does not read; the flow itself closes when Kestrel disposes the connection.
-        _received.CancelPendingRead();
-        _flow.Transport.Output.CancelPendingFlush();
+        StopReceiving();
+        try
+        {
+            _flow.Transport.Output.CancelPendingFlush();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The flow's writer is already completed: there is no flush to wait for.
+        }
     }
 
+    // Kestrel forgets a connection only once this returns normally: it must not throw.
     public override async ValueTask DisposeAsync()
     {
+        try
+        {
+            StopReceiving();
+            await _receiving.ConfigureAwait(false);
+            await _flow.CloseAsync().ConfigureAwait(false);
+        }
+        catch (Exception e) when (IsPeerGone(e))
+        {
+            Log.Debug($"{ConnectionId} from {RemoteEndPoint}: closing failed ({e.Message})");
+        }
+        finally
+        {
+            _done.TrySetResult();
+        }
+    }
+
+    // The receive loop waits either for the peer or for room in Kestrel's input.
+    private void StopReceiving()
+    {
         _received.CancelPendingRead();
-        await _receiving.ConfigureAwait(false);
-        await _flow.CloseAsync().ConfigureAwait(false);
-        _done.TrySetResult();
+        _input.Writer.CancelPendingFlush();
     }
 
     private sealed class DuplexPipe(PipeReader input, PipeWriter output) : IDuplexPipe
