@@ -375,25 +375,17 @@ let private httpOn target =
                     client.LingerState <- LingerOption(true, 0)
                     client.Close()
                 let leaveH2c () =
-                    let handler = new System.Net.Http.SocketsHttpHandler()
-                    use http = new System.Net.Http.HttpClient(handler)
-                    use request =
-                        new System.Net.Http.HttpRequestMessage(
-                            System.Net.Http.HttpMethod.Get,
-                            $"http://127.0.0.1:{h2cPort}/random",
-                            Version = HttpVersion.Version20,
-                            VersionPolicy = System.Net.Http.HttpVersionPolicy.RequestVersionExact
-                        )
-                    request.Headers.Add("x-length", "300000000")
-                    request.Headers.Add("x-seed", "1")
-                    use response = http.Send(request, System.Net.Http.HttpCompletionOption.ResponseHeadersRead)
-                    use body = response.Content.ReadAsStream()
-                    let buffer = Array.zeroCreate<byte> 65536
-                    let mutable total = 0
-                    while total < 100_000 do
-                        total <- total + body.Read(buffer, 0, buffer.Length)
-                    // Dropping the handler drops its connection.
-                    handler.Dispose()
+                    curlLeaving
+                        [
+                            "--http2-prior-knowledge"
+                            "-H"
+                            "x-length: 300000000"
+                            "-H"
+                            "x-seed: 1"
+                            $"http://127.0.0.1:{h2cPort}/random"
+                        ]
+                        100_000
+
                 // Bounded: 400 HTTP/1.1 clients and 100 h2c ones, eight at a time.
                 let clients = [ for i in 1..500 -> if i % 5 = 0 then leaveH2c else leaveHttp1 ]
                 Threading.Tasks.Parallel.ForEach(clients, Threading.Tasks.ParallelOptions(MaxDegreeOfParallelism = 8), (fun leave -> leave ()))

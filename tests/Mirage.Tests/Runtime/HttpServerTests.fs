@@ -6,7 +6,6 @@ module Mirage.Tests.Runtime.HttpServerTests
 open System
 open System.IO
 open System.Net
-open System.Net.Http
 open System.Net.Security
 open System.Net.Sockets
 open System.Text
@@ -18,6 +17,7 @@ open Mirage.Runtime.Http
 open Mirage.Runtime.Network.Tls
 open Mirage.Tests.Support.TestCertificates
 open Mirage.Tests.Support.Loopback
+open Mirage.Tests.Support.Processes
 
 /// What the handler saw of one request.
 type private Seen =
@@ -39,8 +39,8 @@ let private seen () =
 let private handler (s: Seen) =
     RequestDelegate(fun context ->
         task {
-            context.RequestAborted.Register(fun () -> s.Aborted.TrySetResult()) |> ignore
-            s.Started.TrySetResult()
+            context.RequestAborted.Register(fun () -> s.Aborted.TrySetResult() |> ignore) |> ignore
+            s.Started.TrySetResult() |> ignore
 
             try
                 if context.Request.Path.Value = "/endless" then
@@ -53,7 +53,7 @@ let private handler (s: Seen) =
             with _ ->
                 ()
 
-            s.Ended.TrySetResult()
+            s.Ended.TrySetResult() |> ignore
         }
         :> Task)
 
@@ -189,22 +189,7 @@ let tests =
                         s
                         (fun _ h2c _ ->
                             task {
-                                let handler = new SocketsHttpHandler()
-                                let client = new HttpClient(handler)
-
-                                use request =
-                                    new HttpRequestMessage(
-                                        HttpMethod.Get,
-                                        $"http://127.0.0.1:{h2c}/endless",
-                                        Version = HttpVersion.Version20,
-                                        VersionPolicy = HttpVersionPolicy.RequestVersionExact
-                                    )
-
-                                let! response = client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead)
-                                let! body = response.Content.ReadAsStreamAsync()
-                                do! readAtLeast body 100_000
-                                // Dropping the client closes its connection, not only the stream.
-                                handler.Dispose()
+                                curlLeaving [ "--http2-prior-knowledge"; $"http://127.0.0.1:{h2c}/endless" ] 100_000
                                 do! within "RequestAborted fired after the client left" s.Aborted.Task
                                 do! within "the handler ended" s.Ended.Task
                             })
