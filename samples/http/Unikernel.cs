@@ -116,17 +116,23 @@ public sealed class Http(IHttpServer server, int port, int h2cPort, int tlsPort,
         context.Response.ContentType = "application/octet-stream";
         try
         {
+            var aborted = context.RequestAborted;
             if (context.Request.ContentLength is { } length)
             {
                 context.Response.ContentLength = length;
-                await CopyAsync(context.Request.BodyReader, context.Response.BodyWriter, context.RequestAborted);
+                var writer = context.Response.BodyWriter;
+                await ReadBodyAsync(context, async segment => await writer.WriteAsync(segment, aborted));
             }
             else
             {
                 var body = new ArrayBufferWriter<byte>();
-                await CopyAsync(context.Request.BodyReader, body, context.RequestAborted);
+                await ReadBodyAsync(context, segment =>
+                {
+                    body.Write(segment.Span);
+                    return ValueTask.CompletedTask;
+                });
                 context.Response.ContentLength = body.WrittenCount;
-                await context.Response.BodyWriter.WriteAsync(body.WrittenMemory, context.RequestAborted);
+                await context.Response.BodyWriter.WriteAsync(body.WrittenMemory, aborted);
             }
         }
         catch (BadHttpRequestException e) when (!context.Response.HasStarted)
@@ -142,20 +148,17 @@ public sealed class Http(IHttpServer server, int port, int h2cPort, int tlsPort,
         }
     }
 
-    private static async Task CopyAsync(PipeReader reader, IBufferWriter<byte> writer, CancellationToken cancellationToken)
+    private static async Task ReadBodyAsync(HttpContext context, Func<ReadOnlyMemory<byte>, ValueTask> take)
     {
+        var reader = context.Request.BodyReader;
         while (true)
         {
-            var read = await reader.ReadAsync(cancellationToken);
+            var read = await reader.ReadAsync(context.RequestAborted);
             foreach (var segment in read.Buffer)
             {
-                writer.Write(segment.Span);
+                await take(segment);
             }
             reader.AdvanceTo(read.Buffer.End);
-            if (writer is PipeWriter pipe && (await pipe.FlushAsync(cancellationToken)).IsCompleted)
-            {
-                return;
-            }
             if (read.IsCompleted)
             {
                 return;
