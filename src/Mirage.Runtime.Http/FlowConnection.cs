@@ -33,7 +33,7 @@ internal sealed class FlowConnection : ConnectionContext, IConnectionLifetimeFea
     private readonly CancellationTokenSource _closed = new();
     private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Task _receiving;
-    private int _ended;
+    private Task? _closing;
 
     public FlowConnection(ITcpFlow flow)
     {
@@ -93,7 +93,7 @@ internal sealed class FlowConnection : ConnectionContext, IConnectionLifetimeFea
                 var flushed = await _input.Writer.FlushAsync().ConfigureAwait(false);
                 if (read.IsCompleted)
                 {
-                    PeerLeft("the peer closed the connection");
+                    await PeerLeft("the peer closed the connection").ConfigureAwait(false);
                     break;
                 }
                 if (flushed.IsCompleted || flushed.IsCanceled)
@@ -105,13 +105,13 @@ internal sealed class FlowConnection : ConnectionContext, IConnectionLifetimeFea
         catch (Exception e) when (IsPeerGone(e))
         {
             error = new ConnectionResetException(e.Message, e);
-            PeerLeft($"the peer reset the connection ({e.Message})");
+            await PeerLeft($"the peer reset the connection ({e.Message})").ConfigureAwait(false);
         }
         catch (Exception e)
         {
             // Not the peer's doing, but the connection cannot go on either: Kestrel's read says why.
             error = e;
-            PeerLeft($"reading from the peer failed ({e.Message})");
+            await PeerLeft($"reading from the peer failed ({e.Message})").ConfigureAwait(false);
         }
         finally
         {
@@ -119,24 +119,36 @@ internal sealed class FlowConnection : ConnectionContext, IConnectionLifetimeFea
         }
     }
 
-    /// <summary>Ends the connection because the peer left: said once, at debug level.</summary>
-    private void PeerLeft(string why)
+    /// <summary>
+    /// Ends the connection because the peer left: said once, at debug level. Completes once Kestrel
+    /// has heard of it, so that a handler told its write went nowhere finds its request aborted.
+    /// </summary>
+    private Task PeerLeft(string why) => Close(why);
+
+    // ConnectionClosed fires once, off the caller's stack as in Kestrel's transports (Kestrel's
+    // callbacks take its locks and may call Abort); every caller gets the same task.
+    private Task Close(string? why)
     {
-        if (Interlocked.Exchange(ref _ended, 1) == 0)
+        if (Volatile.Read(ref _closing) is { } closing)
+        {
+            return closing;
+        }
+        var fire = new Task(_closed.Cancel);
+        if (Interlocked.CompareExchange(ref _closing, fire, null) is { } other)
+        {
+            return other;
+        }
+        if (why is not null)
         {
             Log.Debug($"{ConnectionId} from {RemoteEndPoint}: {why}");
-            FireClosed();
         }
+        fire.Start(TaskScheduler.Default);
+        return fire;
     }
-
-    // As Kestrel's transports do, off the caller's stack: Kestrel's callbacks may call Abort.
-    private void FireClosed() =>
-        ThreadPool.UnsafeQueueUserWorkItem(static closed => closed.Cancel(), _closed, preferLocal: false);
 
     public override void Abort(ConnectionAbortedException abortReason)
     {
-        Interlocked.Exchange(ref _ended, 1);
-        FireClosed();
+        _ = Close(null);
         // Ends the receive loop (which completes Kestrel's input) and a flush waiting on a peer
         // that does not read; the flow itself closes when Kestrel disposes the connection.
         StopReceiving();

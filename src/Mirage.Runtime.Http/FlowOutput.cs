@@ -5,10 +5,10 @@ namespace Mirage.Runtime.Http;
 /// <summary>
 /// Kestrel's output over a flow's own pipe writer (no copies). A flush that fails because the peer
 /// left (broken pipe, reset) ends the connection through <paramref name="peerLeft"/> instead of
-/// throwing into Kestrel, and reports the writer completed; from then on writes land in a scratch
+/// throwing into Kestrel, and reports the writer completed once Kestrel knows; from then on writes land in a scratch
 /// buffer that is reused, so a response nobody reads costs no memory.
 /// </summary>
-internal sealed class FlowOutput(PipeWriter flow, Action<string> peerLeft) : PipeWriter
+internal sealed class FlowOutput(PipeWriter flow, Func<string, Task> peerLeft) : PipeWriter
 {
     private volatile bool _gone;
     private byte[] _scratch = [];
@@ -51,7 +51,7 @@ internal sealed class FlowOutput(PipeWriter flow, Action<string> peerLeft) : Pip
         catch (Exception e) when (FlowConnection.IsPeerGone(e))
         {
             _gone = true;
-            peerLeft($"the peer left while being sent to ({e.Message})");
+            await peerLeft($"the peer left while being sent to ({e.Message})").ConfigureAwait(false);
             return new FlushResult(isCanceled: false, isCompleted: true);
         }
     }
@@ -67,7 +67,7 @@ internal sealed class FlowOutput(PipeWriter flow, Action<string> peerLeft) : Pip
         }
         catch (Exception e) when (FlowConnection.IsPeerGone(e))
         {
-            peerLeft($"the peer left before the last bytes were sent ({e.Message})");
+            _ = peerLeft($"the peer left before the last bytes were sent ({e.Message})");
         }
     }
 
@@ -79,7 +79,7 @@ internal sealed class FlowOutput(PipeWriter flow, Action<string> peerLeft) : Pip
         }
         catch (Exception e) when (FlowConnection.IsPeerGone(e))
         {
-            peerLeft($"the peer left before the last bytes were sent ({e.Message})");
+            await peerLeft($"the peer left before the last bytes were sent ({e.Message})").ConfigureAwait(false);
         }
     }
 }

@@ -393,7 +393,7 @@ let private httpOn target =
                 Thread.Sleep 2000
                 let after = service.RssMegabytes
                 Expect.isLessThan (after - before) 50L $"resident memory grew from {before} MB to {after} MB"
-                Expect.isEmpty service.Complaints "no error or warning at the default level"
+                Expect.equal service.Complaints [] "no error or warning at the default level"
                 let code, out, err = curl [ $"http://127.0.0.1:{port}/" ]
                 Expect.equal (code, out) (0, "Hello World!\n") $"still serving: {err}"
                 let clock = Stopwatch.StartNew()
@@ -418,7 +418,7 @@ let private httpOn target =
                 Thread.Sleep 2000
                 let used = service.ProcessorTime - start
                 Expect.isLessThan used (TimeSpan.FromSeconds 0.5) "an idle server: the hashing stopped"
-                Expect.isEmpty service.Complaints "no error or warning"
+                Expect.equal service.Complaints [] "no error or warning"
                 Expect.equal (service.Stop()) 130 $"stopped by SIGINT\n{service.Output}"
 
             testCase "http: /transmit answers 413 over --max-request-body-size and 400 for a malformed chunked body"
