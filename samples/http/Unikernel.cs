@@ -73,7 +73,9 @@ public sealed class Http(IHttpServer server, int port, int h2cPort, int tlsPort,
             var flushed = await writer.FlushAsync(context.RequestAborted);
             if (flushed.IsCompleted || context.RequestAborted.IsCancellationRequested)
             {
-                return; // the client left: nobody reads the rest
+                // The client left: nobody reads the rest, and the response stays unfinished.
+                context.Abort();
+                return;
             }
         }
     }
