@@ -358,22 +358,41 @@ let private httpOn target =
                 use service = new Service(binary, [ $"--port={port}"; $"--h2c-port={h2cPort}" ])
                 service.WaitFor $"listening on TCP port {h2cPort}"
                 let headers = "x-length: 300000000\r\nx-seed: 1\r\n"
-                let code, out, err = curl [ "-H"; "x-length: 1000000"; "-H"; "x-seed: 1"; $"http://127.0.0.1:{port}/random" ]
+
+                let code, out, err =
+                    curl
+                        [
+                            "-H"
+                            "x-length: 1000000"
+                            "-H"
+                            "x-seed: 1"
+                            $"http://127.0.0.1:{port}/random"
+                        ]
+
                 Expect.equal (code, out.Length > 0) (0, true) $"a whole response first: {err}"
                 let before = service.RssMegabytes
+
                 let leaveHttp1 () =
-                    use client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp)
+                    use client =
+                        new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp)
+
                     client.Connect(IPEndPoint(IPAddress.Loopback, port))
-                    client.Send(Encoding.ASCII.GetBytes $"GET /random HTTP/1.1\r\nHost: x\r\n{headers}\r\n") |> ignore
+
+                    client.Send(Encoding.ASCII.GetBytes $"GET /random HTTP/1.1\r\nHost: x\r\n{headers}\r\n")
+                    |> ignore
+
                     client.ReceiveTimeout <- 20000
                     let buffer = Array.zeroCreate<byte> 65536
                     let mutable total = 0
+
                     while total < 100_000 do
                         let n = client.Receive buffer
                         Expect.isGreaterThan n 0 "the response goes on"
                         total <- total + n
+
                     client.LingerState <- LingerOption(true, 0)
                     client.Close()
+
                 let leaveH2c () =
                     curlLeaving
                         [
@@ -388,8 +407,14 @@ let private httpOn target =
 
                 // Bounded: 400 HTTP/1.1 clients and 100 h2c ones, eight at a time.
                 let clients = [ for i in 1..500 -> if i % 5 = 0 then leaveH2c else leaveHttp1 ]
-                Threading.Tasks.Parallel.ForEach(clients, Threading.Tasks.ParallelOptions(MaxDegreeOfParallelism = 8), (fun leave -> leave ()))
+
+                Threading.Tasks.Parallel.ForEach(
+                    clients,
+                    Threading.Tasks.ParallelOptions(MaxDegreeOfParallelism = 8),
+                    (fun leave -> leave ())
+                )
                 |> ignore
+
                 Thread.Sleep 2000
                 let after = service.RssMegabytes
                 Expect.isLessThan (after - before) 50L $"resident memory grew from {before} MB to {after} MB"
@@ -406,11 +431,18 @@ let private httpOn target =
                 let port = freePort ()
                 use service = new Service(binary, [ $"--port={port}"; $"--h2c-port={freePort ()}" ])
                 service.WaitFor $"listening on TCP port {port}"
-                use client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp)
+
+                use client =
+                    new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp)
+
                 client.Connect(IPEndPoint(IPAddress.Loopback, port))
                 // A terabyte to hash: hours of work for nobody once the client is gone.
-                client.Send(Encoding.ASCII.GetBytes "GET /hash HTTP/1.1\r\nHost: x\r\nx-length: 1000000000000\r\nx-seed: 1\r\n\r\n")
+                client.Send(
+                    Encoding.ASCII.GetBytes
+                        "GET /hash HTTP/1.1\r\nHost: x\r\nx-length: 1000000000000\r\nx-seed: 1\r\n\r\n"
+                )
                 |> ignore
+
                 Thread.Sleep 500
                 client.Close()
                 Thread.Sleep 1000
@@ -428,27 +460,51 @@ let private httpOn target =
                 let port = freePort ()
 
                 use service =
-                    new Service(binary, [ $"--port={port}"; $"--h2c-port={freePort ()}"; "--max-request-body-size=100000" ])
+                    new Service(
+                        binary,
+                        [
+                            $"--port={port}"
+                            $"--h2c-port={freePort ()}"
+                            "--max-request-body-size=100000"
+                        ]
+                    )
 
                 service.WaitFor $"listening on TCP port {port}"
                 let url = $"http://127.0.0.1:{port}/transmit"
+
                 let status (flags: string list) (size: int) =
                     let body = Path.Combine(temp.Path, $"body-{size}.bin")
                     File.WriteAllBytes(body, RandomNumberGenerator.GetBytes size)
                     let echoed = Path.Combine(temp.Path, "echo.bin")
-                    let code, out, err = curl (flags @ [ "--data-binary"; $"@{body}"; "-o"; echoed; "-w"; "%{http_code}"; url ])
+
+                    let code, out, err =
+                        curl (flags @ [ "--data-binary"; $"@{body}"; "-o"; echoed; "-w"; "%{http_code}"; url ])
+
                     Expect.equal code 0 $"curl {flags}: {err}"
-                    let intact = File.Exists echoed && sha256Hex (File.ReadAllBytes echoed) = sha256Hex (File.ReadAllBytes body)
+
+                    let intact =
+                        File.Exists echoed
+                        && sha256Hex (File.ReadAllBytes echoed) = sha256Hex (File.ReadAllBytes body)
+
                     out, intact
+
                 let chunked = [ "-H"; "Transfer-Encoding: chunked" ]
                 Expect.equal (status [] 50_000) ("200", true) "a body under the limit is echoed"
                 Expect.equal (status chunked 50_000) ("200", true) "a chunked body under the limit is echoed"
                 Expect.equal (fst (status [] 200_000)) "413" "a body over the limit"
                 Expect.equal (fst (status chunked 200_000)) "413" "a chunked body over the limit"
-                use bad = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp)
+
+                use bad =
+                    new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp)
+
                 bad.Connect(IPEndPoint(IPAddress.Loopback, port))
-                bad.Send(Encoding.ASCII.GetBytes "POST /transmit HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\nZZ\r\nworld\r\n0\r\n\r\n")
+
+                bad.Send(
+                    Encoding.ASCII.GetBytes
+                        "POST /transmit HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\nZZ\r\nworld\r\n0\r\n\r\n"
+                )
                 |> ignore
+
                 let answer = Array.zeroCreate<byte> 256
                 bad.ReceiveTimeout <- 10000
                 let n = bad.Receive answer
@@ -459,6 +515,7 @@ let private httpOn target =
             testCase "http refuses ports out of 1..65535 with exit 64, before serving"
             <| fun () ->
                 let binary = Path.Combine(sampleDir "http", "dist", "http")
+
                 for bad in [ "--port=99999"; "--port=-1"; "--port=0"; "--h2c-port=65536"; "--tls-port=0" ] do
                     use service = new Service(binary, [ bad ])
                     Expect.equal (service.ExitCode()) 64 $"{bad}\n{service.Output}"

@@ -91,7 +91,17 @@ let private expectServes dir (ca: string) httpPort httpsPort (index: string) =
     // The redirect goes only to hosts of the site's certificate, never to one the client names.
     for host in [ "evil.example"; "localhost.evil.example" ] do
         let misdirected =
-            curl dir [ "-D"; "-"; "-o"; "/dev/null"; "-H"; $"Host: {host}"; $"http://localhost:{httpPort}/a" ]
+            curl
+                dir
+                [
+                    "-D"
+                    "-"
+                    "-o"
+                    "/dev/null"
+                    "-H"
+                    $"Host: {host}"
+                    $"http://localhost:{httpPort}/a"
+                ]
 
         Expect.stringStarts misdirected "HTTP/1.1 4" $"Host: {host} is refused\n{misdirected}"
         Expect.isFalse (misdirected.ToLowerInvariant().Contains "location:") $"no redirect for Host: {host}"

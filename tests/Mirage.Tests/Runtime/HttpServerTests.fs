@@ -39,7 +39,9 @@ let private seen () =
 let private handler (s: Seen) =
     RequestDelegate(fun context ->
         task {
-            context.RequestAborted.Register(fun () -> s.Aborted.TrySetResult() |> ignore) |> ignore
+            context.RequestAborted.Register(fun () -> s.Aborted.TrySetResult() |> ignore)
+            |> ignore
+
             s.Started.TrySetResult() |> ignore
 
             try
@@ -73,7 +75,11 @@ let private serving (s: Seen) (body: int -> int -> int -> Task) =
         use cancel = new CancellationTokenSource()
 
         let listens =
-            [| HttpListen.Http http; HttpListen.H2c h2c; HttpListen.Https(https, certificate ()) |]
+            [|
+                HttpListen.Http http
+                HttpListen.H2c h2c
+                HttpListen.Https(https, certificate ())
+            |]
 
         let served = server.ServeAsync(listens, handler s, cancel.Token)
         let clock = Diagnostics.Stopwatch.StartNew()
@@ -126,7 +132,9 @@ let private readAtLeast (stream: Stream) count =
 /// `read`, then resets the connection (RST) and, in the end, checks what the handler saw.
 let private leave (s: Seen) port (tls: bool) (path: string) (read: bool) =
     task {
-        let socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp)
+        let socket =
+            new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp)
+
         do! socket.ConnectAsync(IPAddress.Loopback, port)
         let network = new NetworkStream(socket, ownsSocket = false)
 
@@ -185,14 +193,12 @@ let tests =
                 let s = seen ()
 
                 let! stopped =
-                    serving
-                        s
-                        (fun _ h2c _ ->
-                            task {
-                                curlLeaving [ "--http2-prior-knowledge"; $"http://127.0.0.1:{h2c}/endless" ] 100_000
-                                do! within "RequestAborted fired after the client left" s.Aborted.Task
-                                do! within "the handler ended" s.Ended.Task
-                            })
+                    serving s (fun _ h2c _ ->
+                        task {
+                            curlLeaving [ "--http2-prior-knowledge"; $"http://127.0.0.1:{h2c}/endless" ] 100_000
+                            do! within "RequestAborted fired after the client left" s.Aborted.Task
+                            do! within "the handler ended" s.Ended.Task
+                        })
 
                 quickStop stopped
             }

@@ -52,13 +52,22 @@ let tests =
                     Expect.equal code (Some 64) $"--dns-servers='{empty}' is refused"
                     Expect.stringContains err "expected at least one DNS server" "says what is expected"
 
-                let code, _, servers = parse (DnsArgs.Servers()) [ "--dns-servers=udp:127.0.0.1:5353" ]
+                let code, _, servers =
+                    parse (DnsArgs.Servers()) [ "--dns-servers=udp:127.0.0.1:5353" ]
+
                 Expect.equal code None "one server is fine"
                 Expect.equal (List.ofSeq servers) [ "udp:127.0.0.1:5353" ] "that server"
 
                 Expect.throwsT<System.ArgumentException>
                     (fun () ->
-                        DnsClient.Connect(Unchecked.defaultof<_>, Unchecked.defaultof<_>, Unchecked.defaultof<_>, [||], System.Nullable(), System.Nullable())
+                        DnsClient.Connect(
+                            Unchecked.defaultof<_>,
+                            Unchecked.defaultof<_>,
+                            Unchecked.defaultof<_>,
+                            [||],
+                            System.Nullable(),
+                            System.Nullable()
+                        )
                         |> ignore)
                     "nor by the connect code"
 
