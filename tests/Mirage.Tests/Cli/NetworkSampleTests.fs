@@ -202,6 +202,16 @@ let private curl (args: string list) =
 let private sha256Hex (bytes: byte array) =
     Convert.ToHexStringLower(SHA256.HashData bytes)
 
+/// The built http sample with HTTP/1.1 on `port`, h2c on `h2cPort` and `args`, once it listens.
+let private httpSample port h2cPort (args: string list) =
+    let binary = Path.Combine(sampleDir "http", "dist", "http")
+
+    let service =
+        new Service(binary, $"--port={port}" :: $"--h2c-port={h2cPort}" :: args)
+
+    service.WaitFor $"listening on TCP port {h2cPort}"
+    service
+
 let private httpOn target =
     testList
         target
@@ -352,11 +362,9 @@ let private httpOn target =
             testCase
                 "http: clients leaving mid-response (100 kB of 300 MB, then a reset) cost no memory and log no error; it stops at once"
             <| fun () ->
-                let binary = Path.Combine(sampleDir "http", "dist", "http")
                 let port = freePort ()
                 let h2cPort = freePort ()
-                use service = new Service(binary, [ $"--port={port}"; $"--h2c-port={h2cPort}" ])
-                service.WaitFor $"listening on TCP port {h2cPort}"
+                use service = httpSample port h2cPort []
                 let headers = "x-length: 300000000\r\nx-seed: 1\r\n"
 
                 let code, out, err =
@@ -427,10 +435,8 @@ let private httpOn target =
 
             testCase "http: /hash stops computing when its client leaves"
             <| fun () ->
-                let binary = Path.Combine(sampleDir "http", "dist", "http")
                 let port = freePort ()
-                use service = new Service(binary, [ $"--port={port}"; $"--h2c-port={freePort ()}" ])
-                service.WaitFor $"listening on TCP port {port}"
+                use service = httpSample port (freePort ()) []
 
                 use client =
                     new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp)
@@ -455,21 +461,9 @@ let private httpOn target =
 
             testCase "http: /transmit answers 413 over --max-request-body-size and 400 for a malformed chunked body"
             <| fun () ->
-                let binary = Path.Combine(sampleDir "http", "dist", "http")
                 use temp = new Mirage.Tests.Support.Processes.TempDir()
                 let port = freePort ()
-
-                use service =
-                    new Service(
-                        binary,
-                        [
-                            $"--port={port}"
-                            $"--h2c-port={freePort ()}"
-                            "--max-request-body-size=100000"
-                        ]
-                    )
-
-                service.WaitFor $"listening on TCP port {port}"
+                use service = httpSample port (freePort ()) [ "--max-request-body-size=100000" ]
                 let url = $"http://127.0.0.1:{port}/transmit"
 
                 let status (flags: string list) (size: int) =

@@ -171,23 +171,24 @@ let tests =
     <| testList
         "Runtime.HttpServer"
         [
-            testTask "HTTP/1.1: a client resetting mid-response aborts the request; the server stops at once" {
-                let s = seen ()
-                let! stopped = serving s (fun http _ _ -> leave s http false "/endless" true)
-                quickStop stopped
-            }
+            for name, pick, tls, path, read in
+                [
+                    "HTTP/1.1: a client resetting mid-response", (fun http _ -> http), false, "/endless", true
+                    "HTTPS/1.1: a client resetting mid-response", (fun _ https -> https), true, "/endless", true
+                    "HTTP/1.1: a client leaving while the handler computes",
+                    (fun http _ -> http),
+                    false,
+                    "/compute",
+                    false
+                ] do
+                testTask $"{name} aborts the request; the server stops at once" {
+                    let s = seen ()
 
-            testTask "HTTPS/1.1: a client resetting mid-response aborts the request" {
-                let s = seen ()
-                let! stopped = serving s (fun _ _ https -> leave s https true "/endless" true)
-                quickStop stopped
-            }
+                    let! stopped =
+                        serving s (fun http _ https -> leave s (pick http https) tls path read)
 
-            testTask "HTTP/1.1: a client leaving while the handler computes aborts the request" {
-                let s = seen ()
-                let! stopped = serving s (fun http _ _ -> leave s http false "/compute" false)
-                quickStop stopped
-            }
+                    quickStop stopped
+                }
 
             testTask "h2c: a connection dropped mid-response aborts the request; the server stops at once" {
                 let s = seen ()
