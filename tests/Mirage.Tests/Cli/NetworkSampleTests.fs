@@ -202,6 +202,23 @@ let private curl (args: string list) =
 let private sha256Hex (bytes: byte array) =
     Convert.ToHexStringLower(SHA256.HashData bytes)
 
+/// A socket to 127.0.0.1:`port` that has sent `request`.
+let private sent port (request: string) =
+    let client =
+        new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp)
+
+    client.Connect(IPEndPoint(IPAddress.Loopback, port))
+    client.Send(Encoding.ASCII.GetBytes request) |> ignore
+    client
+
+/// Sends `request` to `port` on a raw socket and returns the beginning of the answer.
+let private rawAnswer port (request: string) =
+    use client = sent port request
+    let answer = Array.zeroCreate<byte> 256
+    client.ReceiveTimeout <- 10000
+    let n = client.Receive answer
+    Encoding.ASCII.GetString(answer, 0, n)
+
 /// The built http sample with HTTP/1.1 on `port`, h2c on `h2cPort` and `args`, once it listens.
 let private httpSample port h2cPort (args: string list) =
     let binary = Path.Combine(sampleDir "http", "dist", "http")
@@ -322,27 +339,11 @@ let private httpOn target =
 
                 service.WaitFor $"INF [http] listening on TCP port {tlsPort}"
                 // Malformed: not HTTP at all. Kestrel answers 400 and the log says why.
-                use bad =
-                    new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp)
-
-                bad.Connect(IPEndPoint(IPAddress.Loopback, port))
-                bad.Send(Encoding.ASCII.GetBytes "NONSENSE\r\n\r\n") |> ignore
-                let answer = Array.zeroCreate<byte> 256
-                bad.ReceiveTimeout <- 10000
-                let n = bad.Receive answer
-                Expect.stringStarts (Encoding.ASCII.GetString(answer, 0, n)) "HTTP/1.1 400" "a 400 answer"
+                Expect.stringStarts (rawAnswer port "NONSENSE\r\n\r\n") "HTTP/1.1 400" "a 400 answer"
                 service.WaitFor "WRN [http]"
                 // A client that promises a large body and leaves half way.
                 use leaving =
-                    new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp)
-
-                leaving.Connect(IPEndPoint(IPAddress.Loopback, port))
-
-                leaving.Send(
-                    Encoding.ASCII.GetBytes
-                        "POST /transmit HTTP/1.1\r\nHost: x\r\nContent-Length: 1000000\r\n\r\n0123456789"
-                )
-                |> ignore
+                    sent port "POST /transmit HTTP/1.1\r\nHost: x\r\nContent-Length: 1000000\r\n\r\n0123456789"
 
                 Thread.Sleep 200
                 leaving.Close()
@@ -438,16 +439,9 @@ let private httpOn target =
                 let port = freePort ()
                 use service = httpSample port (freePort ()) []
 
-                use client =
-                    new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp)
-
-                client.Connect(IPEndPoint(IPAddress.Loopback, port))
                 // A terabyte to hash: hours of work for nobody once the client is gone.
-                client.Send(
-                    Encoding.ASCII.GetBytes
-                        "GET /hash HTTP/1.1\r\nHost: x\r\nx-length: 1000000000000\r\nx-seed: 1\r\n\r\n"
-                )
-                |> ignore
+                use client =
+                    sent port "GET /hash HTTP/1.1\r\nHost: x\r\nx-length: 1000000000000\r\nx-seed: 1\r\n\r\n"
 
                 Thread.Sleep 500
                 client.Close()
@@ -488,21 +482,10 @@ let private httpOn target =
                 Expect.equal (fst (status [] 200_000)) "413" "a body over the limit"
                 Expect.equal (fst (status chunked 200_000)) "413" "a chunked body over the limit"
 
-                use bad =
-                    new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp)
+                let malformed =
+                    "POST /transmit HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\nZZ\r\nworld\r\n0\r\n\r\n"
 
-                bad.Connect(IPEndPoint(IPAddress.Loopback, port))
-
-                bad.Send(
-                    Encoding.ASCII.GetBytes
-                        "POST /transmit HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\nZZ\r\nworld\r\n0\r\n\r\n"
-                )
-                |> ignore
-
-                let answer = Array.zeroCreate<byte> 256
-                bad.ReceiveTimeout <- 10000
-                let n = bad.Receive answer
-                Expect.stringStarts (Encoding.ASCII.GetString(answer, 0, n)) "HTTP/1.1 400" "a malformed chunked body"
+                Expect.stringStarts (rawAnswer port malformed) "HTTP/1.1 400" "a malformed chunked body"
                 Expect.isFalse (service.Output.Contains " ERR ") $"no error logged\n{service.Output}"
                 Expect.equal (service.Stop()) 130 $"stopped by SIGINT\n{service.Output}"
 
