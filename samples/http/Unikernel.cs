@@ -13,7 +13,9 @@ namespace Unikernel;
 /// <summary>
 /// upstream's minipaf: a few routes to check an HTTP server byte for byte. <c>/random</c> streams
 /// <c>x-length</c> pseudo-random bytes from <c>x-seed</c>, <c>/hash</c> the SHA-256 of those same
-/// bytes, and <c>/transmit</c> echoes the request body.
+/// bytes, and <c>/transmit</c> echoes the request body (413 over the server's
+/// <c>--max-request-body-size</c>, 400 for a malformed chunked body). Every route stops working
+/// for a client that has left.
 /// </summary>
 public sealed class Http(IHttpServer server, int port, int h2cPort, int tlsPort, string? cert, string? key) : IJob
 {
@@ -68,7 +70,13 @@ public sealed class Http(IHttpServer server, int port, int h2cPort, int tlsPort,
             seed.NextBytes(span[..size]);
             writer.Advance(size);
             left -= size;
-            await writer.FlushAsync(context.RequestAborted);
+            var flushed = await writer.FlushAsync(context.RequestAborted);
+            if (flushed.IsCompleted || context.RequestAborted.IsCancellationRequested)
+            {
+                // The client left: nobody reads the rest, and the response stays unfinished.
+                context.Abort();
+                return;
+            }
         }
     }
 
@@ -80,40 +88,77 @@ public sealed class Http(IHttpServer server, int port, int h2cPort, int tlsPort,
         }
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var buffer = ArrayPool<byte>.Shared.Rent(Chunk);
-        foreach (var size in Chunks(length))
+        try
         {
-            seed.NextBytes(buffer.AsSpan(0, size));
-            sha.AppendData(buffer, 0, size);
+            foreach (var size in Chunks(length))
+            {
+                if (context.RequestAborted.IsCancellationRequested)
+                {
+                    return Task.CompletedTask; // the client left: the hash is nobody's
+                }
+                seed.NextBytes(buffer.AsSpan(0, size));
+                sha.AppendData(buffer, 0, size);
+            }
         }
-        ArrayPool<byte>.Shared.Return(buffer);
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
         context.Response.ContentType = "text/plain";
         return context.Response.WriteAsync(Convert.ToHexStringLower(sha.GetHashAndReset()));
     }
 
+    /// <summary>
+    /// The body back. A body with a length is echoed as it arrives (Kestrel refuses one over the
+    /// limit before it is read); a chunked one is read whole first, so that a malformed body (400)
+    /// or one over the limit (413) is answered as such instead of as a truncated echo.
+    /// </summary>
     private static async Task TransmitAsync(HttpContext context)
     {
-        if (context.Request.ContentLength is { } length)
-        {
-            context.Response.ContentLength = length;
-        }
         context.Response.ContentType = "application/octet-stream";
+        try
+        {
+            var aborted = context.RequestAborted;
+            if (context.Request.ContentLength is { } length)
+            {
+                context.Response.ContentLength = length;
+                var writer = context.Response.BodyWriter;
+                await ReadBodyAsync(context, async segment => await writer.WriteAsync(segment, aborted));
+            }
+            else
+            {
+                var body = new ArrayBufferWriter<byte>();
+                await ReadBodyAsync(context, segment =>
+                {
+                    body.Write(segment.Span);
+                    return ValueTask.CompletedTask;
+                });
+                context.Response.ContentLength = body.WrittenCount;
+                await context.Response.BodyWriter.WriteAsync(body.WrittenMemory, aborted);
+            }
+        }
+        catch (BadHttpRequestException e) when (!context.Response.HasStarted)
+        {
+            // Over --max-request-body-size (413), or not HTTP's chunked encoding (400).
+            context.Response.ContentLength = null;
+            context.Response.StatusCode = e.StatusCode;
+        }
+        catch (Exception e) when (e is IOException or BadHttpRequestException or OperationCanceledException)
+        {
+            // The client left mid-body: the server's log says so once; there is nobody to answer.
+            context.Abort();
+        }
+    }
+
+    private static async Task ReadBodyAsync(HttpContext context, Func<ReadOnlyMemory<byte>, ValueTask> take)
+    {
         var reader = context.Request.BodyReader;
-        var writer = context.Response.BodyWriter;
         while (true)
         {
-            ReadResult read;
-            try
-            {
-                read = await reader.ReadAsync(context.RequestAborted);
-            }
-            catch (Exception e) when (e is IOException or BadHttpRequestException or OperationCanceledException)
-            {
-                Log.Warning($"/transmit: the client went away mid-body ({e.Message})");
-                return;
-            }
+            var read = await reader.ReadAsync(context.RequestAborted);
             foreach (var segment in read.Buffer)
             {
-                await writer.WriteAsync(segment, context.RequestAborted);
+                await take(segment);
             }
             reader.AdvanceTo(read.Buffer.End);
             if (read.IsCompleted)

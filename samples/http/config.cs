@@ -4,11 +4,11 @@
 using Mirage.CSharp;
 using static Mirage.CSharp.Dsl;
 
-var port = RuntimeArg("port", ArgKind.Int(8080), doc: "The port for HTTP/1.1.");
+var port = RuntimeArg("port", ArgKind.Port(8080), doc: "The port for HTTP/1.1.");
 
-var h2cPort = RuntimeArg("h2c-port", ArgKind.Int(8081), doc: "The port for HTTP/2 in clear (prior knowledge).");
+var h2cPort = RuntimeArg("h2c-port", ArgKind.Port(8081), doc: "The port for HTTP/2 in clear (prior knowledge).");
 
-var tlsPort = RuntimeArg("tls-port", ArgKind.Int(4343), doc: "The port for HTTPS (with --cert and --key).");
+var tlsPort = RuntimeArg("tls-port", ArgKind.Port(4343), doc: "The port for HTTPS (with --cert and --key).");
 
 var cert = RuntimeArg("cert", ArgKind.OptString(), doc: "The server's certificate chain (PEM file).");
 

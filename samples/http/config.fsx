@@ -7,13 +7,13 @@ open Mirage
 open type Mirage.Dsl
 
 let port =
-    runtime_arg ("port", Runtime_arg.int 8080, doc = "The port for HTTP/1.1.")
+    runtime_arg ("port", Runtime_arg.port 8080, doc = "The port for HTTP/1.1.")
 
 let h2c_port =
-    runtime_arg ("h2c-port", Runtime_arg.int 8081, doc = "The port for HTTP/2 in clear (prior knowledge).")
+    runtime_arg ("h2c-port", Runtime_arg.port 8081, doc = "The port for HTTP/2 in clear (prior knowledge).")
 
 let tls_port =
-    runtime_arg ("tls-port", Runtime_arg.int 4343, doc = "The port for HTTPS (with --cert and --key).")
+    runtime_arg ("tls-port", Runtime_arg.port 4343, doc = "The port for HTTPS (with --cert and --key).")
 
 let cert =
     runtime_arg ("cert", Runtime_arg.opt_string, doc = "The server's certificate chain (PEM file).")

@@ -5,7 +5,7 @@
 using Mirage.CSharp;
 using static Mirage.CSharp.Dsl;
 
-var port = RuntimeArg("port", ArgKind.Int(8080), doc: "The TCP port to listen on.");
+var port = RuntimeArg("port", ArgKind.Port(8080), doc: "The TCP port to listen on.");
 
 var main = Main("Unikernel.Network", Typ.StackV4V6.To(Typ.Job), runtimeArgs: [port]);
 

@@ -6,7 +6,7 @@ open Mirage
 open type Mirage.Dsl
 
 let port =
-    runtime_arg ("port", Runtime_arg.int 8080, doc = "The TCP port to listen on.")
+    runtime_arg ("port", Runtime_arg.port 8080, doc = "The TCP port to listen on.")
 
 let main = main ("Unikernel.Network", stackv4v6 @-> job, runtime_args = [ port ])
 

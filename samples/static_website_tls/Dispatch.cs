@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.AspNetCore.StaticFiles;
@@ -11,7 +12,7 @@ namespace Dispatch;
 /// <summary>
 /// mirage-skeleton's static_website_tls: the files of <paramref name="data"/> over HTTPS with the
 /// certificate <c>server.pem</c>/<c>server.key</c> of <paramref name="certs"/>, and on plain HTTP a
-/// permanent redirect to the same path and query over HTTPS.
+/// permanent redirect to the same path and query over HTTPS, for the host names the certificate is for.
 /// </summary>
 public sealed class Https(IKvRo data, IKvRo certs, IHttpServer server, int http, int https) : IJob
 {
@@ -27,7 +28,7 @@ public sealed class Https(IKvRo data, IKvRo certs, IHttpServer server, int http,
         // One server, two ports: the request's scheme says which answer it gets.
         await server.ServeAsync(
             [secure, HttpListen.Http(http)],
-            context => context.Request.IsHttps ? ServeAsync(context) : Redirect(context),
+            context => context.Request.IsHttps ? ServeAsync(context) : Redirect(context, secure.Certificate!),
             cancellationToken);
     }
 
@@ -48,11 +49,22 @@ public sealed class Https(IKvRo data, IKvRo certs, IHttpServer server, int http,
         await context.Response.Body.WriteAsync(body, context.RequestAborted);
     }
 
-    /// <summary>A permanent redirect to the same host, path and query over HTTPS.</summary>
-    private Task Redirect(HttpContext context)
+    /// <summary>
+    /// A permanent redirect to the same host, path and query over HTTPS, for a host the certificate
+    /// names. Any other <c>Host:</c> is answered 421 (misdirected): the site redirects only to
+    /// itself, never to a host a client made up (an open redirect).
+    /// </summary>
+    private Task Redirect(HttpContext context, X509Certificate2 certificate)
     {
         var request = context.Request;
-        var target = UriHelper.BuildAbsolute("https", new HostString(request.Host.Host, https), request.PathBase, request.Path, request.QueryString);
+        var host = request.Host.Host;
+        if (host.Length == 0 || !certificate.MatchesHostname(host.Trim('[', ']'), allowWildcards: true, allowCommonName: false))
+        {
+            HttpLog.Info($"[{request.GetDisplayUrl()}] -> 421: not a host of this site's certificate");
+            context.Response.StatusCode = StatusCodes.Status421MisdirectedRequest;
+            return Task.CompletedTask;
+        }
+        var target = UriHelper.BuildAbsolute("https", new HostString(host, https), request.PathBase, request.Path, request.QueryString);
         HttpLog.Info($"[{request.GetDisplayUrl()}] -> [{target}]");
         context.Response.StatusCode = StatusCodes.Status301MovedPermanently;
         context.Response.Headers.Location = target;

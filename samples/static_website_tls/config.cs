@@ -5,9 +5,9 @@
 using Mirage.CSharp;
 using static Mirage.CSharp.Dsl;
 
-var httpPort = RuntimeArg("http", ArgKind.Int(80), doc: "Listening HTTP port.");
+var httpPort = RuntimeArg("http", ArgKind.Port(80), doc: "Listening HTTP port.");
 
-var httpsPort = RuntimeArg("https", ArgKind.Int(443), doc: "Listening HTTPS port.");
+var httpsPort = RuntimeArg("https", ArgKind.Port(443), doc: "Listening HTTPS port.");
 
 var stack = Devices.GenericStackV4V6();
 

@@ -10,10 +10,10 @@ open Mirage
 open type Mirage.Dsl
 
 let http_port =
-    runtime_arg ("http", Runtime_arg.int 80, doc = "Listening HTTP port.")
+    runtime_arg ("http", Runtime_arg.port 80, doc = "Listening HTTP port.")
 
 let https_port =
-    runtime_arg ("https", Runtime_arg.int 443, doc = "Listening HTTPS port.")
+    runtime_arg ("https", Runtime_arg.port 443, doc = "Listening HTTPS port.")
 
 let stack = generic_stackv4v6 ()
 

@@ -22,21 +22,29 @@ public sealed class KestrelHttpServer : IHttpServer
     private static readonly LogSource Log = new("http");
     private readonly ITcp _tcp;
     private readonly IConduit? _conduit;
+    private readonly long _maxRequestBodySize;
 
-    private KestrelHttpServer(ITcp tcp, IConduit? conduit)
+    private KestrelHttpServer(ITcp tcp, IConduit? conduit, long maxRequestBodySize)
     {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxRequestBodySize);
         _tcp = tcp;
         _conduit = conduit;
+        _maxRequestBodySize = maxRequestBodySize;
     }
 
-    /// <summary>A server over <paramref name="tcp"/> (upstream's <c>paf_server</c>).</summary>
-    public static KestrelHttpServer Connect(ITcp tcp) => new(tcp, null);
+    /// <summary>
+    /// A server over <paramref name="tcp"/> (upstream's <c>paf_server</c>), accepting request bodies
+    /// of at most <paramref name="maxRequestBodySize"/> bytes (<c>--max-request-body-size</c>).
+    /// </summary>
+    public static KestrelHttpServer Connect(ITcp tcp, long maxRequestBodySize = HttpArgs.DefaultMaxRequestBodySize) =>
+        new(tcp, null, maxRequestBodySize);
 
     /// <summary>
     /// A server over <paramref name="conduit"/> (upstream's <c>cohttp_server</c>): HTTPS ports need a
     /// conduit with TLS (<c>conduit_direct ~tls:true</c>).
     /// </summary>
-    public static KestrelHttpServer Connect(IConduit conduit) => new(conduit.Stack.Tcp, conduit);
+    public static KestrelHttpServer Connect(IConduit conduit, long maxRequestBodySize = HttpArgs.DefaultMaxRequestBodySize) =>
+        new(conduit.Stack.Tcp, conduit, maxRequestBodySize);
 
     /// <inheritdoc />
     public async Task ServeAsync(IReadOnlyList<HttpListen> listens, RequestDelegate app, CancellationToken cancellationToken)
@@ -55,6 +63,7 @@ public sealed class KestrelHttpServer : IHttpServer
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = _maxRequestBodySize;
             foreach (var listen in listens)
             {
                 kestrel.Listen(new FlowEndPoint(_tcp, listen.Port, _conduit), options =>

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.Logging;
 using Mirage.Runtime.Logging;
 using MirageLevel = Mirage.Runtime.Logging.LogLevel;
@@ -9,7 +10,9 @@ namespace Mirage.Runtime.Http;
 /// Sends ASP.NET Core's log messages to the unikernel's reporter, on the source <c>http</c>. Kestrel
 /// reports a client's bad input (malformed requests, failed TLS handshakes) at debug level; a
 /// unikernel has no other way to learn of them, so those come out as warnings. Per-request and
-/// start-up information is debug: an HTTP unikernel's log is not an access log.
+/// start-up information is debug: an HTTP unikernel's log is not an access log. A peer that resets
+/// its connection is no bad input: Kestrel's reports of it are left out, the connection's own debug
+/// line says it once.
 /// </summary>
 internal sealed class MirageLoggerProvider : ILoggerProvider
 {
@@ -25,6 +28,19 @@ internal sealed class MirageLoggerProvider : ILoggerProvider
         category == "Microsoft.AspNetCore.Server.Kestrel.BadRequests"
         || eventId.Name is "AuthenticationFailed" or "Http2ConnectionError" or "Http3ConnectionError";
 
+    // A peer's reset is not bad input: the connection reports it once, at debug level (FlowConnection).
+    private static bool IsReset(Exception? exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is ConnectionResetException)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private sealed class Logger(string category) : ILogger
     {
         public IDisposable? BeginScope<TState>(TState state)
@@ -37,7 +53,7 @@ internal sealed class MirageLoggerProvider : ILoggerProvider
         public void Log<TState>(MsLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
             var level = Map(logLevel, IsBadInput(category, eventId));
-            if (!Source.IsEnabled(level))
+            if (!Source.IsEnabled(level) || IsReset(exception))
             {
                 return;
             }

@@ -21,6 +21,10 @@ public static class RuntimeArgKinds
     public static RuntimeArgKind<int> Int(int @default) =>
         new(RuntimeName.Of(nameof(Mirage.Runtime.Arguments.Arg.Int)), Converters.Int.CSharpType, Converters.Int.CSharpLiteral(@default), hasDocv: true);
 
+    /// <summary><c>--name=PORT</c> (1 to 65535; anything else is refused at start), <paramref name="default"/> when absent.</summary>
+    public static RuntimeArgKind<int> Port(int @default) =>
+        new(RuntimeName.Of(nameof(Mirage.Runtime.Arguments.Arg.Port)), Converters.Int.CSharpType, Converters.Int.CSharpLiteral(@default), hasDocv: true);
+
     /// <summary><c>--name=INT64</c>, <paramref name="default"/> when absent.</summary>
     public static RuntimeArgKind<long> Int64(long @default) =>
         new(RuntimeName.Of(nameof(Mirage.Runtime.Arguments.Arg.Int64)), Converters.Int64.CSharpType, Converters.Int64.CSharpLiteral(@default), hasDocv: true);

@@ -54,6 +54,10 @@ module Runtime_arg =
     let int (``default``: int) : int conv =
         ofKind (RuntimeArgKinds.Int ``default``)
 
+    /// A TCP or UDP port (1 to 65535, anything else refused when the unikernel starts), <paramref name="default"/> when not given.
+    let port (``default``: int) : int conv =
+        ofKind (RuntimeArgKinds.Port ``default``)
+
     /// A 64-bit integer, <paramref name="default"/> when not given.
     let int64 (``default``: int64) : int64 conv =
         ofKind (RuntimeArgKinds.Int64 ``default``)

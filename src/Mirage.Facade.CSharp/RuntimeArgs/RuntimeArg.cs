@@ -42,6 +42,9 @@ public static class ArgKind
     /// <summary><c>--name=INT</c>, <paramref name="default"/> when absent.</summary>
     public static RuntimeArgKind<int> Int(int @default) => RuntimeArgKinds.Int(@default);
 
+    /// <summary><c>--name=PORT</c> (1 to 65535, anything else refused when the unikernel starts), <paramref name="default"/> when absent.</summary>
+    public static RuntimeArgKind<int> Port(int @default) => RuntimeArgKinds.Port(@default);
+
     /// <summary><c>--name=INT64</c>, <paramref name="default"/> when absent.</summary>
     public static RuntimeArgKind<long> Int64(long @default) => RuntimeArgKinds.Int64(@default);
 

@@ -8,7 +8,7 @@ namespace Mirage.Runtime.Arguments;
 /// name of one letter is the option <c>-l</c> (<c>-l value</c> or <c>-lvalue</c>); a longer one is
 /// <c>--name</c> (<c>--name=value</c> or <c>--name value</c>).
 /// </summary>
-public static class Arg
+public static partial class Arg
 {
     /// <summary>A string option with a default.</summary>
     public static ArgSpec<string> String(string name, string @default, string doc, string docv = "STRING") =>

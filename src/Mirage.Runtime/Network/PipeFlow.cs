@@ -174,15 +174,26 @@ public abstract class PipeFlow : ITcpFlow, IDuplexPipe
             {
                 await _output.FlushAsync().ConfigureAwait(false);
             }
-            catch (Exception e) when (e is IOException or ObjectDisposedException or InvalidOperationException || WriteError(e) is not null)
+            catch (Exception e) when (IsGone(e))
             {
                 // A peer that left cannot be flushed to; closing goes on.
             }
         }
-        await _output.CompleteAsync().ConfigureAwait(false);
+        try
+        {
+            // Completing flushes what a failed flush left behind, and fails the same way.
+            await _output.CompleteAsync().ConfigureAwait(false);
+        }
+        catch (Exception e) when (IsGone(e))
+        {
+            // Nobody to send it to: the transport closes all the same.
+        }
         await _input.CompleteAsync().ConfigureAwait(false);
         await CloseTransportAsync().ConfigureAwait(false);
     }
+
+    private bool IsGone(Exception e) =>
+        e is IOException or ObjectDisposedException or InvalidOperationException || WriteError(e) is not null;
 
     /// <inheritdoc />
     public ValueTask DisposeAsync() => CloseAsync();

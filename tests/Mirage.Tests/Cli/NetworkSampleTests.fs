@@ -54,6 +54,23 @@ type Service(binary: string, args: string list, ?workingDirectory: string) =
     member _.Lines = List.ofSeq lines
     member _.Output = String.Join("\n", lines)
 
+    /// The lines logged at error or warning level.
+    member _.Complaints =
+        lines
+        |> Seq.filter (fun l -> l.Contains " ERR " || l.Contains " WRN ")
+        |> List.ofSeq
+
+    /// Its resident memory now, in MB (VmRSS).
+    member _.RssMegabytes =
+        File.ReadAllLines $"/proc/{proc.Id}/status"
+        |> Array.find _.StartsWith("VmRSS:")
+        |> fun line -> int64 (line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024L
+
+    /// The processor time it has used so far.
+    member _.ProcessorTime =
+        proc.Refresh()
+        proc.TotalProcessorTime
+
     /// Waits (up to 20 s) for a line containing `text`.
     member this.WaitFor(text: string) =
         let clock = Stopwatch.StartNew()
@@ -188,6 +205,33 @@ let private curl (args: string list) =
 let private sha256Hex (bytes: byte array) =
     Convert.ToHexStringLower(SHA256.HashData bytes)
 
+/// A socket to 127.0.0.1:`port` that has sent `request`.
+let private sent port (request: string) =
+    let client =
+        new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp)
+
+    client.Connect(IPEndPoint(IPAddress.Loopback, port))
+    client.Send(Encoding.ASCII.GetBytes request) |> ignore
+    client
+
+/// Sends `request` to `port` on a raw socket and returns the beginning of the answer.
+let private rawAnswer port (request: string) =
+    use client = sent port request
+    let answer = Array.zeroCreate<byte> 256
+    client.ReceiveTimeout <- 10000
+    let n = client.Receive answer
+    Encoding.ASCII.GetString(answer, 0, n)
+
+/// The built http sample with HTTP/1.1 on `port`, h2c on `h2cPort` and `args`, once it listens.
+let private httpSample port h2cPort (args: string list) =
+    let binary = Path.Combine(sampleDir "http", "dist", "http")
+
+    let service =
+        new Service(binary, $"--port={port}" :: $"--h2c-port={h2cPort}" :: args)
+
+    service.WaitFor $"listening on TCP port {h2cPort}"
+    service
+
 let private httpOn target =
     testList
         target
@@ -298,31 +342,14 @@ let private httpOn target =
 
                 service.WaitFor $"INF [http] listening on TCP port {tlsPort}"
                 // Malformed: not HTTP at all. Kestrel answers 400 and the log says why.
-                use bad =
-                    new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp)
-
-                bad.Connect(IPEndPoint(IPAddress.Loopback, port))
-                bad.Send(Encoding.ASCII.GetBytes "NONSENSE\r\n\r\n") |> ignore
-                let answer = Array.zeroCreate<byte> 256
-                bad.ReceiveTimeout <- 10000
-                let n = bad.Receive answer
-                Expect.stringStarts (Encoding.ASCII.GetString(answer, 0, n)) "HTTP/1.1 400" "a 400 answer"
+                Expect.stringStarts (rawAnswer port "NONSENSE\r\n\r\n") "HTTP/1.1 400" "a 400 answer"
                 service.WaitFor "WRN [http]"
                 // A client that promises a large body and leaves half way.
                 use leaving =
-                    new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp)
-
-                leaving.Connect(IPEndPoint(IPAddress.Loopback, port))
-
-                leaving.Send(
-                    Encoding.ASCII.GetBytes
-                        "POST /transmit HTTP/1.1\r\nHost: x\r\nContent-Length: 1000000\r\n\r\n0123456789"
-                )
-                |> ignore
+                    sent port "POST /transmit HTTP/1.1\r\nHost: x\r\nContent-Length: 1000000\r\n\r\n0123456789"
 
                 Thread.Sleep 200
                 leaving.Close()
-                service.WaitFor "the client went away mid-body"
                 // A client that does not trust the certificate: the handshake fails on both sides.
                 let code, _, _ = curl [ $"https://localhost:{tlsPort}/" ]
                 Expect.equal code 60 "curl refuses the unknown certificate"
@@ -332,7 +359,148 @@ let private httpOn target =
                 Expect.equal (code, out) (0, "Hello World!\n") $"still serving: {err}"
                 let code, out, err = curl [ $"http://127.0.0.1:{port}/" ]
                 Expect.equal (code, out) (0, "Hello World!\n") $"still serving: {err}"
+                // The client that left mid-body is nobody's error: at most a debug line.
+                Expect.isFalse (service.Output.Contains " ERR ") $"no error logged\n{service.Output}"
                 Expect.equal (service.Stop()) 130 $"stopped by SIGINT\n{service.Output}"
+
+            testCase
+                "http: clients leaving mid-response (100 kB of 300 MB, then a reset) cost no memory and log no error; it stops at once"
+            <| fun () ->
+                let port = freePort ()
+                let h2cPort = freePort ()
+                use service = httpSample port h2cPort []
+                let headers = "x-length: 300000000\r\nx-seed: 1\r\n"
+
+                let code, out, err =
+                    curl
+                        [
+                            "-H"
+                            "x-length: 1000000"
+                            "-H"
+                            "x-seed: 1"
+                            $"http://127.0.0.1:{port}/random"
+                        ]
+
+                Expect.equal (code, out.Length > 0) (0, true) $"a whole response first: {err}"
+                let before = service.RssMegabytes
+
+                let leaveHttp1 () =
+                    use client =
+                        new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp)
+
+                    client.Connect(IPEndPoint(IPAddress.Loopback, port))
+
+                    client.Send(Encoding.ASCII.GetBytes $"GET /random HTTP/1.1\r\nHost: x\r\n{headers}\r\n")
+                    |> ignore
+
+                    client.ReceiveTimeout <- 20000
+                    let buffer = Array.zeroCreate<byte> 65536
+                    let mutable total = 0
+
+                    while total < 100_000 do
+                        let n = client.Receive buffer
+                        Expect.isGreaterThan n 0 "the response goes on"
+                        total <- total + n
+
+                    client.LingerState <- LingerOption(true, 0)
+                    client.Close()
+
+                let leaveH2c () =
+                    curlLeaving
+                        [
+                            "--http2-prior-knowledge"
+                            "-H"
+                            "x-length: 300000000"
+                            "-H"
+                            "x-seed: 1"
+                            $"http://127.0.0.1:{h2cPort}/random"
+                        ]
+                        100_000
+
+                // Bounded: 400 HTTP/1.1 clients and 100 h2c ones, eight at a time.
+                let clients = [ for i in 1..500 -> if i % 5 = 0 then leaveH2c else leaveHttp1 ]
+
+                Threading.Tasks.Parallel.ForEach(
+                    clients,
+                    Threading.Tasks.ParallelOptions(MaxDegreeOfParallelism = 8),
+                    (fun leave -> leave ())
+                )
+                |> ignore
+
+                Thread.Sleep 2000
+                let after = service.RssMegabytes
+                Expect.isLessThan (after - before) 50L $"resident memory grew from {before} MB to {after} MB"
+                Expect.equal service.Complaints [] "no error or warning at the default level"
+                let code, out, err = curl [ $"http://127.0.0.1:{port}/" ]
+                Expect.equal (code, out) (0, "Hello World!\n") $"still serving: {err}"
+                let clock = Stopwatch.StartNew()
+                Expect.equal (service.Stop()) 130 $"stopped by SIGINT\n{service.Output}"
+                Expect.isLessThan clock.Elapsed (TimeSpan.FromSeconds 3.0) "no response left to wait for"
+
+            testCase "http: /hash stops computing when its client leaves"
+            <| fun () ->
+                let port = freePort ()
+                use service = httpSample port (freePort ()) []
+
+                // A terabyte to hash: hours of work for nobody once the client is gone.
+                use client =
+                    sent port "GET /hash HTTP/1.1\r\nHost: x\r\nx-length: 1000000000000\r\nx-seed: 1\r\n\r\n"
+
+                Thread.Sleep 500
+                client.Close()
+                Thread.Sleep 1000
+                let start = service.ProcessorTime
+                Thread.Sleep 2000
+                let used = service.ProcessorTime - start
+                Expect.isLessThan used (TimeSpan.FromSeconds 0.5) "an idle server: the hashing stopped"
+                Expect.equal service.Complaints [] "no error or warning"
+                Expect.equal (service.Stop()) 130 $"stopped by SIGINT\n{service.Output}"
+
+            testCase "http: /transmit answers 413 over --max-request-body-size and 400 for a malformed chunked body"
+            <| fun () ->
+                use temp = new Mirage.Tests.Support.Processes.TempDir()
+                let port = freePort ()
+                use service = httpSample port (freePort ()) [ "--max-request-body-size=100000" ]
+                let url = $"http://127.0.0.1:{port}/transmit"
+
+                let status (flags: string list) (size: int) =
+                    let body = Path.Combine(temp.Path, $"body-{size}.bin")
+                    File.WriteAllBytes(body, RandomNumberGenerator.GetBytes size)
+                    let echoed = Path.Combine(temp.Path, "echo.bin")
+
+                    let code, out, err =
+                        curl (flags @ [ "--data-binary"; $"@{body}"; "-o"; echoed; "-w"; "%{http_code}"; url ])
+
+                    Expect.equal code 0 $"curl {flags}: {err}"
+
+                    let intact =
+                        File.Exists echoed
+                        && sha256Hex (File.ReadAllBytes echoed) = sha256Hex (File.ReadAllBytes body)
+
+                    out, intact
+
+                let chunked = [ "-H"; "Transfer-Encoding: chunked" ]
+                Expect.equal (status [] 50_000) ("200", true) "a body under the limit is echoed"
+                Expect.equal (status chunked 50_000) ("200", true) "a chunked body under the limit is echoed"
+                Expect.equal (fst (status [] 200_000)) "413" "a body over the limit"
+                Expect.equal (fst (status chunked 200_000)) "413" "a chunked body over the limit"
+
+                let malformed =
+                    "POST /transmit HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\nZZ\r\nworld\r\n0\r\n\r\n"
+
+                Expect.stringStarts (rawAnswer port malformed) "HTTP/1.1 400" "a malformed chunked body"
+                Expect.isFalse (service.Output.Contains " ERR ") $"no error logged\n{service.Output}"
+                Expect.equal (service.Stop()) 130 $"stopped by SIGINT\n{service.Output}"
+
+            testCase "http refuses ports out of 1..65535 with exit 64, before serving"
+            <| fun () ->
+                let binary = Path.Combine(sampleDir "http", "dist", "http")
+
+                for bad in [ "--port=99999"; "--port=-1"; "--port=0"; "--h2c-port=65536"; "--tls-port=0" ] do
+                    use service = new Service(binary, [ bad ])
+                    Expect.equal (service.ExitCode()) 64 $"{bad}\n{service.Output}"
+                    Expect.stringContains service.Output "expected a port from 1 to 65535" "why"
+                    Expect.isFalse (service.Output.Contains "serving") "nothing served"
 
             testCase "http exits with a clear error when its port is in use"
             <| fun () ->

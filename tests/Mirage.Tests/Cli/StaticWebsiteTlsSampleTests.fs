@@ -88,6 +88,32 @@ let private expectServes dir (ca: string) httpPort httpsPort (index: string) =
         $"location: https://localhost:{httpsPort}/a/b?c=d\n"
         "to the same path and query over HTTPS"
 
+    // The redirect goes only to hosts of the site's certificate, never to one the client names.
+    for host in [ "evil.example"; "localhost.evil.example" ] do
+        let misdirected =
+            curl
+                dir
+                [
+                    "-D"
+                    "-"
+                    "-o"
+                    "/dev/null"
+                    "-H"
+                    $"Host: {host}"
+                    $"http://localhost:{httpPort}/a"
+                ]
+
+        Expect.stringStarts misdirected "HTTP/1.1 4" $"Host: {host} is refused\n{misdirected}"
+        Expect.isFalse (misdirected.ToLowerInvariant().Contains "location:") $"no redirect for Host: {host}"
+
+    let byAddress =
+        curl dir [ "-D"; "-"; "-o"; "/dev/null"; $"http://127.0.0.1:{httpPort}/x" ]
+
+    Expect.stringContains
+        (byAddress.ToLowerInvariant())
+        $"location: https://127.0.0.1:{httpsPort}/x\n"
+        "an address of the certificate is the site too"
+
     let followed =
         curl dir [ "--cacert"; ca; "--location"; $"http://localhost:{httpPort}/" ]
 

@@ -118,3 +118,24 @@ type TempDir() =
                 Directory.Delete(path, true)
             with _ ->
                 ()
+
+/// Runs curl with `args`, reads `count` bytes of what it downloads, then kills it: its connection
+/// ends with data unread, as when a user stops a download (a client leaving mid-response).
+let curlLeaving (args: string list) (count: int) =
+    let info =
+        ProcessStartInfo("curl", "--silent" :: "--max-time" :: "60" :: args, RedirectStandardOutput = true)
+
+    use proc = Process.Start info
+    let buffer = Array.zeroCreate<byte> 65536
+    let mutable total = 0
+
+    while total < count do
+        let n = proc.StandardOutput.BaseStream.Read(buffer, 0, buffer.Length)
+
+        if n = 0 then
+            failwith $"curl {args} ended after {total} bytes"
+
+        total <- total + n
+
+    proc.Kill()
+    proc.WaitForExit()

@@ -22,6 +22,12 @@ public static class DnsArgs
             {
                 var items = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
                 value = items;
+                if (items.Length == 0)
+                {
+                    // Never "no servers, so the defaults": that would send queries to public resolvers unasked.
+                    error = "expected at least one DNS server, udp:IP[:PORT] or tcp:IP[:PORT]";
+                    return false;
+                }
                 return Nameserver.TryParseAll(items, out _, out error);
             },
             value => value is null ? "the defaults" : string.Join(',', value));

@@ -54,10 +54,11 @@ public sealed class DnsClient
 
     /// <summary>
     /// The connect code's way in, with upstream's runtime arguments: nameservers in
-    /// <c>udp:IP[:PORT]</c>/<c>tcp:IP[:PORT]</c> syntax (null or empty: the defaults), the timeout in
+    /// <c>udp:IP[:PORT]</c>/<c>tcp:IP[:PORT]</c> syntax (null: the defaults; an empty list is refused,
+    /// never read as "the public defaults"), the timeout in
     /// nanoseconds (null: 5 s) and the cache size (null: 32).
     /// </summary>
-    /// <exception cref="ArgumentException">A nameserver is not in that syntax, or the timeout or cache size is not positive.</exception>
+    /// <exception cref="ArgumentException">No nameserver, one not in that syntax, or the timeout or cache size is not positive.</exception>
     public static DnsClient Connect(
         IDnsTransport transport,
         IMClock clock,
@@ -66,6 +67,10 @@ public sealed class DnsClient
         long? timeoutNs,
         int? cacheSize)
     {
+        if (nameservers is { Count: 0 })
+        {
+            throw new ArgumentException("--dns-servers: expected at least one DNS server, udp:IP[:PORT] or tcp:IP[:PORT]", nameof(nameservers));
+        }
         if (!Nameserver.TryParseAll(nameservers ?? [], out var parsed, out var error))
         {
             throw new ArgumentException($"--dns-servers: {error}", nameof(nameservers));
