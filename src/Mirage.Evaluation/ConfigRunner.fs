@@ -1,39 +1,44 @@
-/// Runs a compiled config (F# or C#) in a collectible load context, takes what it registered, and
-/// reports its errors located in the config file.
+/// Runs a compiled config (F# or C#) in a collectible load context, on a thread of its own under a
+/// time limit, takes what it registered, and reports its errors located in the config file.
 module Mirage.Evaluation.ConfigRunner
 
 open System
 open System.Diagnostics
-open System.IO
 open System.Reflection
 open System.Runtime.Loader
+open System.Threading
 open System.Threading.Tasks
-open Mirage.Evaluation.Errors
 open Mirage.Engine.Diagnostics
 open Mirage.Engine.Model
+open Mirage.Evaluation.Report
 
-/// Shows paths under the working directory relative to it, as the compilers do with their inputs.
-let displayPath (path: string) =
-    let relative = Path.GetRelativePath(Environment.CurrentDirectory, path)
-    if relative.StartsWith ".." then path else relative
+/// How a config is run.
+type RunOptions =
+    {
+        /// How long the config may run (not counting its compilation) before evaluation fails.
+        Timeout: TimeSpan
+        /// Called when the config ends the process (`Environment.Exit`), from the process's exit
+        /// handlers: a process cannot refuse to exit, so this is the last word its caller gets. The
+        /// process then exits with `Environment.ExitCode`, which the callback may set.
+        OnExit: Diagnostic -> unit
+    }
 
-/// The innermost frame of an exception that lies in the config file, as `file(line,col)`: both
+/// The innermost frame of an exception that lies in the config file, as its line and column: both
 /// compilers embed a PDB in the compiled config, so the runtime knows its lines.
 let private locate (configPath: string) (e: exn) =
     StackTrace(e, true).GetFrames()
     |> Array.tryFind (fun f -> f.GetFileName() = configPath)
-    |> Option.map (fun f -> $"{displayPath configPath}({f.GetFileLineNumber()},{f.GetFileColumnNumber()})")
+    |> Option.map (fun f -> f.GetFileLineNumber(), f.GetFileColumnNumber())
+    |> Option.defaultValue (0, 0)
 
-/// Prints a configuration error with its location(s) and fails with exit code 1.
-let reportConfigurationError (configPath: string) (e: exn) : 'a =
+/// An exception the config raised, as diagnostics: the engine's own (with their locations), or
+/// one located at the config's innermost frame.
+let exceptionDiagnostics (configPath: string) (e: exn) =
     match e with
-    | :? ConfigurationException as c ->
-        eprintLines (c.Diagnostics |> Seq.map (fun d -> d.Format(displayPath, configPath)))
+    | :? ConfigurationException as c -> List.ofSeq c.Diagnostics
     | e ->
-        let where = locate configPath e |> Option.defaultValue (displayPath configPath)
-        eprintfn "%s: error: %s" where e.Message
-
-    raise (MirageError("", 1))
+        let line, column = locate configPath e
+        [ Report.error "" e.Message configPath line column ]
 
 /// Where a config leaves its registration.
 type Handover =
@@ -42,10 +47,60 @@ type Handover =
     /// config.cs: the facade's `Register` records it in the engine's `RegistrationCapture`.
     | CapturedRegistration
 
+/// What running the config's entry point came to.
+type private Outcome =
+    | Finished
+    | Raised of exn
+    | TimedOut
+
+/// Runs `entry` on a thread of its own and waits at most `timeout`. The thread is a background
+/// thread, so a config that never ends does not keep the process alive; and for as long as it
+/// runs, a call to `Environment.Exit` in the config is reported through `onExit`.
+let private runGuarded (options: RunOptions) (configPath: string) (entry: unit -> unit) =
+    let mutable outcome = TimedOut
+
+    let exiting =
+        EventHandler(fun _ _ ->
+            let message =
+                $"the configuration called Environment.Exit (exit code {Environment.ExitCode}): a config describes a unikernel "
+                + "and must not end the process; nothing was written"
+
+            options.OnExit(Report.error "" message configPath 0 0))
+
+    let thread =
+        Thread(
+            (fun () ->
+                outcome <-
+                    try
+                        entry ()
+                        Finished
+                    with e ->
+                        Raised e),
+            16 * 1024 * 1024,
+            IsBackground = true,
+            Name = "mirage config"
+        )
+
+    AppDomain.CurrentDomain.ProcessExit.AddHandler exiting
+
+    try
+        thread.Start()
+
+        if thread.Join options.Timeout then
+            outcome
+        else
+            TimedOut
+    finally
+        AppDomain.CurrentDomain.ProcessExit.RemoveHandler exiting
+
 /// Loads a compiled config in its own collectible context (Mirage's assemblies resolve to this
-/// process's copies), runs its entry point, and returns what it registered.
-let run (handover: Handover) (configPath: string) (assemblyPath: string) : Registration =
+/// process's copies), runs its entry point, and returns what it registered, or raises
+/// `EvaluationFailed` with located diagnostics.
+let run (options: RunOptions) (handover: Handover) (configPath: string) (assemblyPath: string) : Registration =
     let context = AssemblyLoadContext("mirage-config", isCollectible = true)
+
+    let fail diagnostics =
+        raise (EvaluationFailed { Report.empty with Diagnostics = diagnostics })
 
     try
         let entry = context.LoadFromAssemblyPath(assemblyPath).EntryPoint
@@ -59,14 +114,28 @@ let run (handover: Handover) (configPath: string) (assemblyPath: string) : Regis
         Mirage.Registry.Take() |> ignore
         use capture = RegistrationCapture.Begin()
 
-        try
+        let invoke () =
             match entry.Invoke(null, args) with
             | :? Task as task -> task.GetAwaiter().GetResult()
             | _ -> ()
-        with
-        | :? TargetInvocationException as e when not (isNull e.InnerException) ->
-            reportConfigurationError configPath e.InnerException
-        | :? ConfigurationException as e -> reportConfigurationError configPath e
+
+        match runGuarded options configPath invoke with
+        | Finished -> ()
+        | Raised(:? TargetInvocationException as e) when not (isNull e.InnerException) ->
+            fail (exceptionDiagnostics configPath e.InnerException)
+        | Raised e -> fail (exceptionDiagnostics configPath e)
+        | TimedOut ->
+            let seconds = options.Timeout.TotalSeconds.ToString("0.###", Globalization.CultureInfo.InvariantCulture)
+
+            fail
+                [
+                    Report.error
+                        ""
+                        $"the configuration did not finish within {seconds} s (is there an endless loop?); --eval-timeout=SECONDS sets the limit"
+                        configPath
+                        0
+                        0
+                ]
 
         let registered =
             match handover with
@@ -76,13 +145,25 @@ let run (handover: Handover) (configPath: string) (assemblyPath: string) : Regis
         match registered, handover with
         | Some registration, _ -> registration
         | None, FSharpRegistry ->
-            failf
-                "%s: error: the configuration did not register a unikernel: end it with register (\"name\", [ jobs ])"
-                (displayPath configPath)
+            fail
+                [
+                    Report.error
+                        ""
+                        "the configuration did not register a unikernel: end it with register (\"name\", [ jobs ])"
+                        configPath
+                        0
+                        0
+                ]
         | None, CapturedRegistration ->
-            failf
-                "%s: error: the configuration did not register a unikernel: end it with Register(\"name\", [jobs]);"
-                (displayPath configPath)
+            fail
+                [
+                    Report.error
+                        ""
+                        "the configuration did not register a unikernel: end it with Register(\"name\", [jobs]);"
+                        configPath
+                        0
+                        0
+                ]
     finally
         // The context goes once nothing refers to the config's code any more.
         context.Unload()
