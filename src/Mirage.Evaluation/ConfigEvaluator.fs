@@ -57,15 +57,15 @@ let private evaluateOrRaise (options: Options) (configPath: string) : Evaluated 
 
     let text = File.ReadAllText configPath
 
-    let compiled, handover =
+    let compiled, howToRegister =
         match languageOf configPath with
-        | FSharp -> FSharpConfig.compiled configPath text, ConfigRunner.FSharpRegistry
-        | CSharp -> CSharpConfig.compiled configPath text, ConfigRunner.CapturedRegistration
+        | FSharp -> FSharpConfig.compiled configPath text, "register (\"name\", [ jobs ])"
+        | CSharp -> CSharpConfig.compiled configPath text, "Register(\"name\", [jobs]);"
 
     try
         let registration =
             try
-                ConfigRunner.run options handover configPath compiled.Assembly
+                ConfigRunner.run options howToRegister configPath compiled.Assembly
             with EvaluationFailed report ->
                 raise (
                     EvaluationFailed

@@ -40,13 +40,6 @@ let exceptionDiagnostics (configPath: string) (e: exn) =
         let line, column = locate configPath e
         [ Report.error "" e.Message configPath line column ]
 
-/// Where a config leaves its registration.
-type Handover =
-    /// config.fsx: `register` records it in the F# eDSL's `Registry`.
-    | FSharpRegistry
-    /// config.cs: the facade's `Register` records it in the engine's `RegistrationCapture`.
-    | CapturedRegistration
-
 /// What running the config's entry point came to.
 type private Outcome =
     | Finished
@@ -94,9 +87,11 @@ let private runGuarded (options: RunOptions) (configPath: string) (entry: unit -
         AppDomain.CurrentDomain.ProcessExit.RemoveHandler exiting
 
 /// Loads a compiled config in its own collectible context (Mirage's assemblies resolve to this
-/// process's copies), runs its entry point, and returns what it registered, or raises
-/// `EvaluationFailed` with located diagnostics.
-let run (options: RunOptions) (handover: Handover) (configPath: string) (assemblyPath: string) : Registration =
+/// process's copies), runs its entry point, and returns what it registered (F#'s `register` and
+/// C#'s `Register` both record into the engine's `RegistrationCapture`), or raises
+/// `EvaluationFailed` with located diagnostics. `howToRegister` is the hint for a config that
+/// registers nothing, in its language.
+let run (options: RunOptions) (howToRegister: string) (configPath: string) (assemblyPath: string) : Registration =
     let context = AssemblyLoadContext("mirage-config", isCollectible = true)
 
     let fail diagnostics =
@@ -111,7 +106,6 @@ let run (options: RunOptions) (handover: Handover) (configPath: string) (assembl
             else
                 [| box Array.empty<string> |]
 
-        Mirage.Registry.Take() |> ignore
         use capture = RegistrationCapture.Begin()
 
         let invoke () =
@@ -137,29 +131,14 @@ let run (options: RunOptions) (handover: Handover) (configPath: string) (assembl
                         0
                 ]
 
-        let registered =
-            match handover with
-            | FSharpRegistry -> Mirage.Registry.Take()
-            | CapturedRegistration -> Option.ofObj capture.Registered
-
-        match registered, handover with
-        | Some registration, _ -> registration
-        | None, FSharpRegistry ->
+        match Option.ofObj capture.Registered with
+        | Some registration -> registration
+        | None ->
             fail
                 [
                     Report.error
                         ""
-                        "the configuration did not register a unikernel: end it with register (\"name\", [ jobs ])"
-                        configPath
-                        0
-                        0
-                ]
-        | None, CapturedRegistration ->
-            fail
-                [
-                    Report.error
-                        ""
-                        "the configuration did not register a unikernel: end it with Register(\"name\", [jobs]);"
+                        $"the configuration did not register a unikernel: end it with {howToRegister}"
                         configPath
                         0
                         0

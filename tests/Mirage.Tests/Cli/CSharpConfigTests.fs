@@ -104,7 +104,7 @@ let tests =
                 let result, wrote =
                     configure "Register(\"t\", [Devices.Noop]);\n" [ "--no-such-key=1" ]
 
-                expectFailure (result, wrote) [ "unknown configure key --no-such-key" ]
+                expectFailure (result, wrote) [ "unknown option or configure key --no-such-key" ]
 
             testCase "a failed configure.cs leaves the earlier output untouched"
             <| fun () ->

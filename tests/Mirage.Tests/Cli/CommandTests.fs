@@ -91,12 +91,12 @@ let tests =
                     Expect.stringContains verbose "Pkg.Quiet >= 1.0" "packages with -v"
 
                     let dot =
-                        (ok (mirage dir.Path [ "describe"; "--dot"; "-o-"; "--verbose=true" ])).Stdout
+                        (ok (mirage dir.Path [ "describe"; "--dot"; "--eval"; "-o-"; "--verbose=true" ])).Stdout
 
                     Expect.stringStarts dot "digraph \"keys\" {" "graphviz"
                     Expect.stringContains dot "Device.Loud" "the chosen device"
                     Expect.isFalse (dot.Contains "Device.Quiet") "not the other one"
-                    ok (mirage dir.Path [ "describe"; "--dot"; "-o"; "graph.dot" ]) |> ignore
+                    ok (mirage dir.Path [ "describe"; "--dot"; "--eval"; "-o"; "graph.dot" ]) |> ignore
                     Expect.stringContains (File.ReadAllText(Path.Combine(dir.Path, "graph.dot"))) "Device.Quiet" "file")
 
             testCase "configure --help lists the config's keys"
