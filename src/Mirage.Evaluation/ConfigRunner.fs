@@ -50,20 +50,30 @@ type private Outcome =
 /// thread, so a config that never ends does not keep the process alive; and for as long as it
 /// runs, a call to `Environment.Exit` in the config is reported through `onExit`.
 let private runGuarded (options: RunOptions) (configPath: string) (entry: unit -> unit) =
-    let mutable outcome = TimedOut
+    let outcome = ref TimedOut
+
+    // A signal also raises ProcessExit: that is mirage being stopped, not the config exiting.
+    let signalled = ref false
+
+    let signals =
+        [
+            for signal in [ Runtime.InteropServices.PosixSignal.SIGINT; Runtime.InteropServices.PosixSignal.SIGTERM ] ->
+                Runtime.InteropServices.PosixSignalRegistration.Create(signal, fun _ -> signalled.Value <- true)
+        ]
 
     let exiting =
         EventHandler(fun _ _ ->
-            let message =
-                $"the configuration called Environment.Exit (exit code {Environment.ExitCode}): a config describes a unikernel "
-                + "and must not end the process; nothing was written"
+            if not signalled.Value then
+                let message =
+                    $"the configuration called Environment.Exit (exit code {Environment.ExitCode}): a config describes a unikernel "
+                    + "and must not end the process; nothing was written"
 
-            options.OnExit(Report.error "" message configPath 0 0))
+                options.OnExit(Report.error "" message configPath 0 0))
 
     let thread =
         Thread(
             (fun () ->
-                outcome <-
+                outcome.Value <-
                     try
                         entry ()
                         Finished
@@ -80,11 +90,14 @@ let private runGuarded (options: RunOptions) (configPath: string) (entry: unit -
         thread.Start()
 
         if thread.Join options.Timeout then
-            outcome
+            outcome.Value
         else
             TimedOut
     finally
         AppDomain.CurrentDomain.ProcessExit.RemoveHandler exiting
+
+        for registration in signals do
+            registration.Dispose()
 
 /// Loads a compiled config in its own collectible context (Mirage's assemblies resolve to this
 /// process's copies), runs its entry point, and returns what it registered (F#'s `register` and

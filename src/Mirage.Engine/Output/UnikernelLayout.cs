@@ -7,8 +7,16 @@ namespace Mirage.Engine.Output;
 /// </summary>
 public sealed record UnikernelLayout
 {
+    private const string OutputName = "mirage";
+    private const string DistName = "dist";
+
     /// <summary>The build's own folders inside <c>mirage/</c>, removed whole by clean.</summary>
     public static readonly IReadOnlyList<string> BuildFolders = ["bin", "obj", "publish"];
+
+    /// <summary>What the generated project (in <c>mirage/</c>) leaves out of the unikernel's own
+    /// sources: the generated and built files.</summary>
+    public static readonly IReadOnlyList<string> CompileExcludes =
+        [$"../{OutputName}/**", $"../{DistName}/**", "../**/bin/**", "../**/obj/**"];
 
     /// <param name="directory">The unikernel's folder (made absolute).</param>
     public UnikernelLayout(string directory) => Directory = Path.GetFullPath(directory);
@@ -21,13 +29,13 @@ public sealed record UnikernelLayout
     public string Directory { get; }
 
     /// <summary><c>mirage/</c>: what configure writes.</summary>
-    public string Output => Path.Combine(Directory, "mirage");
+    public string Output => Path.Combine(Directory, OutputName);
 
     /// <summary><c>mirage/publish/</c>: where build publishes.</summary>
     public string Publish => Path.Combine(Output, "publish");
 
     /// <summary><c>dist/</c>: where built unikernels land.</summary>
-    public string Dist => Path.Combine(Directory, "dist");
+    public string Dist => Path.Combine(Directory, DistName);
 
     /// <summary>The saved configure context, <c>mirage/context</c>.</summary>
     public string ContextFile => Path.Combine(Output, ConfigureContext.FileName);
