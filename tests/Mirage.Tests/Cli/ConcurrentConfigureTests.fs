@@ -42,7 +42,7 @@ let private expectConsistent (dir: string) =
 let private race (dir: TempDir) env count =
     [
         for i in 1..count ->
-            Task.Run(fun () -> mirageWith env dir.Path [ "configure"; $"--loud={i % 2 = 0}" ])
+            Task.Run(fun () -> mirageWith env dir.Path [ "configure"; (if i % 2 = 0 then "--loud=true" else "--loud=false") ])
     ]
     |> Task.WhenAll
     |> fun t -> t.Result
