@@ -80,7 +80,13 @@ let private evaluation<'T when 'T :> IArgParserTemplate> name (timeout: float op
         Timeout =
             match timeout with
             | Some seconds when seconds > 0.0 && not (Double.IsInfinity seconds) -> TimeSpan.FromSeconds seconds
-            | Some seconds -> raise (MirageError($"mirage {name}: --eval-timeout must be a positive number of seconds, not {seconds}", 64))
+            | Some seconds ->
+                raise (
+                    MirageError(
+                        $"mirage {name}: --eval-timeout must be a positive number of seconds, not {seconds}",
+                        64
+                    )
+                )
             | None -> Mirage.Evaluation.ConfigEvaluator.defaultTimeout
         CommandOptions = optionNames<'T> name
     }
@@ -151,7 +157,9 @@ let private describe (args: ParseResults<DescribeArgs>) =
 /// This CLI's version (the assembly's informational version, without the source revision).
 let private version =
     let attribute =
-        Reflection.Assembly.GetExecutingAssembly().GetCustomAttributes(typeof<Reflection.AssemblyInformationalVersionAttribute>, false)
+        Reflection.Assembly
+            .GetExecutingAssembly()
+            .GetCustomAttributes(typeof<Reflection.AssemblyInformationalVersionAttribute>, false)
         |> Array.tryHead
         |> Option.map (fun a -> (a :?> Reflection.AssemblyInformationalVersionAttribute).InformationalVersion)
         |> Option.defaultValue "unknown"

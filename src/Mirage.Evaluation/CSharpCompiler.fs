@@ -92,4 +92,5 @@ let compile (configPath: string) (source: string) (outputDll: string) =
     if result.Success || Report.hasErrors diagnostics then
         diagnostics
     else
-        diagnostics @ [ Report.error "" "the C# compiler failed without saying why" "" 0 0 ]
+        diagnostics
+        @ [ Report.error "" "the C# compiler failed without saying why" "" 0 0 ]

@@ -93,8 +93,7 @@ let private workFolder (finalDir: string) =
         Directory.CreateDirectory temporary |> ignore
         let cache = Path.GetDirectoryName(Path.GetDirectoryName finalDir)
 
-        temporary,
-        Some $"mirage: the config cache {cache} is not writable ({e.Message}): compiling without caching"
+        temporary, Some $"mirage: the config cache {cache} is not writable ({e.Message}): compiling without caching"
 
 /// The compiled config for `key`, from the cache or made by `compile workDir outputDll` (which
 /// returns the compiler's diagnostics); a failed compile caches nothing and raises

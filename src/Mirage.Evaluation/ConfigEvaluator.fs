@@ -53,7 +53,12 @@ let private evaluateOrRaise (options: Options) (configPath: string) : Evaluated 
         let message =
             "C# scripts (.csx) are not configs: write a config.cs, plain C# with top-level statements (see docs/csharp.md)"
 
-        raise (EvaluationFailed { Report.empty with Diagnostics = [ Report.error "" message configPath 0 0 ] })
+        raise (
+            EvaluationFailed
+                { Report.empty with
+                    Diagnostics = [ Report.error "" message configPath 0 0 ]
+                }
+        )
 
     let text = File.ReadAllText configPath
 

@@ -57,8 +57,11 @@ let private runGuarded (options: RunOptions) (configPath: string) (entry: unit -
 
     let signals =
         [
-            for signal in [ Runtime.InteropServices.PosixSignal.SIGINT; Runtime.InteropServices.PosixSignal.SIGTERM ] ->
-                Runtime.InteropServices.PosixSignalRegistration.Create(signal, fun _ -> signalled.Value <- true)
+            for signal in
+                [
+                    Runtime.InteropServices.PosixSignal.SIGINT
+                    Runtime.InteropServices.PosixSignal.SIGTERM
+                ] -> Runtime.InteropServices.PosixSignalRegistration.Create(signal, fun _ -> signalled.Value <- true)
         ]
 
     let exiting =
@@ -108,7 +111,12 @@ let run (options: RunOptions) (howToRegister: string) (configPath: string) (asse
     let context = AssemblyLoadContext("mirage-config", isCollectible = true)
 
     let fail diagnostics =
-        raise (EvaluationFailed { Report.empty with Diagnostics = diagnostics })
+        raise (
+            EvaluationFailed
+                { Report.empty with
+                    Diagnostics = diagnostics
+                }
+        )
 
     try
         let entry = context.LoadFromAssemblyPath(assemblyPath).EntryPoint
@@ -132,7 +140,8 @@ let run (options: RunOptions) (howToRegister: string) (configPath: string) (asse
             fail (exceptionDiagnostics configPath e.InnerException)
         | Raised e -> fail (exceptionDiagnostics configPath e)
         | TimedOut ->
-            let seconds = options.Timeout.TotalSeconds.ToString("0.###", Globalization.CultureInfo.InvariantCulture)
+            let seconds =
+                options.Timeout.TotalSeconds.ToString("0.###", Globalization.CultureInfo.InvariantCulture)
 
             fail
                 [

@@ -17,13 +17,23 @@ let empty = { Diagnostics = []; Notes = [] }
 
 /// An error in `file`, at `line` and `column` when known (1-based; 0 for none).
 let error (code: string) (message: string) (file: string) (line: int) (column: int) =
-    Diagnostic(code, message, (if line > 0 then SourceLocation(file, line, column) else null))
+    Diagnostic(
+        code,
+        message,
+        (if line > 0 then
+             SourceLocation(file, line, column)
+         else
+             null)
+    )
 
 let warning (code: string) (message: string) (file: string) (line: int) (column: int) =
     Diagnostic(
         code,
         message,
-        (if line > 0 then SourceLocation(file, line, column) else null),
+        (if line > 0 then
+             SourceLocation(file, line, column)
+         else
+             null),
         Severity = DiagnosticSeverity.Warning
     )
 

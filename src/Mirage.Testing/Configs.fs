@@ -23,8 +23,6 @@ type Configs =
         match ConfigEvaluator.evaluate path with
         | Ok evaluated -> evaluated.Registration
         | Error report ->
-            let messages =
-                report.Notes
-                @ [ for d in report.Diagnostics -> d.Format(id, path) ]
+            let messages = report.Notes @ [ for d in report.Diagnostics -> d.Format(id, path) ]
 
             invalidOp $"""{path} does not evaluate:{"\n"}{String.concat "\n" messages}"""

@@ -16,7 +16,8 @@ type ConfigureArgs =
             match a with
             | File _ -> "the configuration file, config.fsx or config.cs (default: config.fsx, else config.cs)."
             | Target _ -> "the target to configure for: unix or aot (default: the last configured, else unix)."
-            | Dry_Run -> "print the files configure would write (and the stale ones it would delete), and write nothing."
+            | Dry_Run ->
+                "print the files configure would write (and the stale ones it would delete), and write nothing."
             | Eval_Timeout _ -> "stop evaluating the config after this many seconds (default: 30)."
 
 type BuildArgs =
@@ -38,7 +39,8 @@ type CleanArgs =
     interface IArgParserTemplate with
         member a.Usage =
             match a with
-            | File _ -> "the configuration file, whose folder is cleaned (default: this folder, with or without a config)."
+            | File _ ->
+                "the configuration file, whose folder is cleaned (default: this folder, with or without a config)."
             | Dry_Run -> "print what clean would delete, and delete nothing."
 
 /// `query [KIND]`: the kind is positional and read from what Argu leaves unrecognized, with the

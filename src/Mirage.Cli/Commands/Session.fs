@@ -192,7 +192,10 @@ let start
 /// The engine names an unknown `--name` an unknown configure key; on a command line it may as well
 /// be a misspelt option, so the CLI names both lists.
 let private unknownNames (session: Session) (diagnostics: Mirage.Engine.Diagnostics.Diagnostic seq) =
-    let known = Configurator.Keys session.Registration |> Seq.map (fun k -> k.Name) |> List.ofSeq
+    let known =
+        Configurator.Keys session.Registration
+        |> Seq.map (fun k -> k.Name)
+        |> List.ofSeq
 
     let unknown =
         session.Context.Keys.Keys

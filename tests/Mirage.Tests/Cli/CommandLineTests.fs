@@ -90,7 +90,12 @@ let tests =
                         Expect.equal result.ExitCode 1 $"{command}: exit code\n{result}"
 
                         for fragment in
-                            [ "unknown option or configure key --frobnicate"; "--file"; "--target"; "verbose" ] do
+                            [
+                                "unknown option or configure key --frobnicate"
+                                "--file"
+                                "--target"
+                                "verbose"
+                            ] do
                             Expect.stringContains result.Stderr fragment $"{command}: names {fragment}\n{result}")
 
             testCase "--version prints the version"
@@ -107,17 +112,28 @@ let tests =
                     Expect.stringContains (ok (mirage dir.Path [ "configure" ])).Stderr note "configure chooses"
                     Expect.isFalse ((ok (mirage dir.Path [ "query"; "name" ])).Stderr.Contains note) "query follows"
                     Expect.isFalse ((ok (mirage dir.Path [ "describe" ])).Stderr.Contains note) "describe follows"
-                    Expect.isFalse ((ok (mirage dir.Path [ "configure" ])).Stderr.Contains note) "a saved context decided")
+
+                    Expect.isFalse
+                        ((ok (mirage dir.Path [ "configure" ])).Stderr.Contains note)
+                        "a saved context decided")
 
             testCase "describe --dot --no-eval shows each choice with its branches; --eval the chosen device"
             <| fun () ->
                 withConfig (fun dir ->
                     let before = (ok (mirage dir.Path [ "describe"; "--dot" ])).Stdout
-                    Expect.stringContains before "label=\"if verbose\", shape=diamond" "the choice, by default before configure"
+
+                    Expect.stringContains
+                        before
+                        "label=\"if verbose\", shape=diamond"
+                        "the choice, by default before configure"
+
                     Expect.stringContains before "Device.Loud" "one branch"
                     Expect.stringContains before "Device.Quiet" "the other"
                     Expect.stringContains before "[label=\"true\"]" "branches labelled"
-                    let evaluated = (ok (mirage dir.Path [ "describe"; "--dot"; "--eval"; "--verbose=true" ])).Stdout
+
+                    let evaluated =
+                        (ok (mirage dir.Path [ "describe"; "--dot"; "--eval"; "--verbose=true" ])).Stdout
+
                     Expect.isFalse (evaluated.Contains "diamond") "no choice left"
                     Expect.stringContains evaluated "Device.Loud" "the chosen device"
                     Expect.isFalse (evaluated.Contains "Device.Quiet") "not the other"

@@ -96,7 +96,10 @@ let tests =
                     Expect.stringStarts dot "digraph \"keys\" {" "graphviz"
                     Expect.stringContains dot "Device.Loud" "the chosen device"
                     Expect.isFalse (dot.Contains "Device.Quiet") "not the other one"
-                    ok (mirage dir.Path [ "describe"; "--dot"; "--eval"; "-o"; "graph.dot" ]) |> ignore
+
+                    ok (mirage dir.Path [ "describe"; "--dot"; "--eval"; "-o"; "graph.dot" ])
+                    |> ignore
+
                     Expect.stringContains (File.ReadAllText(Path.Combine(dir.Path, "graph.dot"))) "Device.Quiet" "file")
 
             testCase "configure --help lists the config's keys"

@@ -42,7 +42,8 @@ let private expectConsistent (dir: string) =
 let private race (dir: TempDir) env count =
     [
         for i in 1..count ->
-            Task.Run(fun () -> mirageWith env dir.Path [ "configure"; (if i % 2 = 0 then "--loud=true" else "--loud=false") ])
+            Task.Run(fun () ->
+                mirageWith env dir.Path [ "configure"; (if i % 2 = 0 then "--loud=true" else "--loud=false") ])
     ]
     |> Task.WhenAll
     |> fun t -> t.Result
@@ -87,8 +88,7 @@ let tests =
 
                     expectConsistent dir.Path
 
-                let leftovers =
-                    Directory.GetFiles(Path.Combine(dir.Path, "mirage"), "*.tmp-*")
+                let leftovers = Directory.GetFiles(Path.Combine(dir.Path, "mirage"), "*.tmp-*")
 
                 Expect.isEmpty leftovers "no temporary file is left behind"
         ]

@@ -26,10 +26,18 @@ let tests =
             testCase "an endless loop ends after --eval-timeout with an error naming the config"
             <| fun () ->
                 let result, wrote =
-                    configure "while true do ()\nregister (\"t\", [ noop ])\n" [ "--eval-timeout=2" ] (TimeSpan.FromMinutes 3.)
+                    configure
+                        "while true do ()\nregister (\"t\", [ noop ])\n"
+                        [ "--eval-timeout=2" ]
+                        (TimeSpan.FromMinutes 3.)
 
                 Expect.equal result.ExitCode 1 $"exit code\n{result}"
-                Expect.stringContains result.Stderr "config.fsx: error: the configuration did not finish within 2 s" "located"
+
+                Expect.stringContains
+                    result.Stderr
+                    "config.fsx: error: the configuration did not finish within 2 s"
+                    "located"
+
                 Expect.stringContains result.Stderr "--eval-timeout" "says how to change the limit"
                 Expect.isFalse wrote "nothing written"
 
@@ -57,6 +65,11 @@ let tests =
                     configure "System.Environment.Exit 0\nregister (\"t\", [ noop ])\n" [] (TimeSpan.FromMinutes 3.)
 
                 Expect.equal result.ExitCode 1 $"exit code\n{result}"
-                Expect.stringContains result.Stderr "config.fsx: error: the configuration called Environment.Exit" "reported"
+
+                Expect.stringContains
+                    result.Stderr
+                    "config.fsx: error: the configuration called Environment.Exit"
+                    "reported"
+
                 Expect.isFalse wrote "nothing written"
         ]
