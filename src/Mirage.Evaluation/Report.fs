@@ -15,27 +15,18 @@ type Report =
 
 let empty = { Diagnostics = []; Notes = [] }
 
-/// An error in `file`, at `line` and `column` when known (1-based; 0 for none).
-let error (code: string) (message: string) (file: string) (line: int) (column: int) =
-    Diagnostic(
-        code,
-        message,
-        (if line > 0 then
-             SourceLocation(file, line, column)
-         else
-             null)
-    )
+/// A diagnostic about `file`, at `line` and `column` when known (1-based; 0 for none).
+let private diagnostic severity (code: string) (message: string) (file: string) (line: int) (column: int) =
+    let location = if line > 0 then SourceLocation(file, line, column) else null
+    Diagnostic(code, message, location, Severity = severity)
 
-let warning (code: string) (message: string) (file: string) (line: int) (column: int) =
-    Diagnostic(
-        code,
-        message,
-        (if line > 0 then
-             SourceLocation(file, line, column)
-         else
-             null),
-        Severity = DiagnosticSeverity.Warning
-    )
+/// An error in `file`, at `line` and `column` when known (1-based; 0 for none).
+let error code message file line column =
+    diagnostic DiagnosticSeverity.Error code message file line column
+
+/// A warning in `file`, at `line` and `column` when known.
+let warning code message file line column =
+    diagnostic DiagnosticSeverity.Warning code message file line column
 
 /// Whether any diagnostic is an error.
 let hasErrors (diagnostics: Diagnostic seq) =
