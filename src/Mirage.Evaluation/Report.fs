@@ -17,7 +17,12 @@ let empty = { Diagnostics = []; Notes = [] }
 
 /// A diagnostic about `file`, at `line` and `column` when known (1-based; 0 for none).
 let private diagnostic severity (code: string) (message: string) (file: string) (line: int) (column: int) =
-    let location = if line > 0 then SourceLocation(file, line, column) else null
+    let location =
+        if line > 0 then
+            SourceLocation(file, line, column)
+        else
+            null
+
     Diagnostic(code, message, location, Severity = severity)
 
 /// An error in `file`, at `line` and `column` when known (1-based; 0 for none).
