@@ -4,7 +4,7 @@ open System
 open Argu
 open Mirage.Cli.Commands
 open Mirage.Cli.Commands.Arguments
-open Mirage.Evaluation.Errors
+open Mirage.Cli.Failure
 
 // Argu builds a parser by reflection over a union, which is most of mirage's start-up time: each
 // command builds only its own, and the whole command tree is built for top-level help and errors.
@@ -23,11 +23,14 @@ let private keysHelp (file: string option) =
     try
         let path = Session.configPath file
 
-        let registration = (Mirage.Evaluation.ConfigEvaluator.evaluate path).Registration
+        let registration =
+            match Mirage.Evaluation.ConfigEvaluator.evaluate path with
+            | Ok evaluated -> evaluated.Registration
+            | Error _ -> fail "no registration"
 
         [
             yield ""
-            yield $"CONFIGURE KEYS (from {Mirage.Evaluation.ConfigEvaluator.displayPath path}):"
+            yield $"CONFIGURE KEYS (from {Present.displayPath path}):"
             yield ""
             for key in Mirage.Engine.Configurator.Keys registration do
                 yield $"    --{key.Name}=<{key.Docv}>"
@@ -63,9 +66,35 @@ let private help (topic: string option) =
     printfn "%s" usage
     0
 
+/// The options of a command, as its help names them.
+let private optionNames<'T when 'T :> IArgParserTemplate> name =
+    [
+        for case in (commandParser<'T> name).GetArgumentCases() do
+            yield! case.CommandLineNames.Value
+        yield "--help"
+    ]
+
+/// How a command evaluates its config: its `--eval-timeout`, and its options for messages.
+let private evaluation<'T when 'T :> IArgParserTemplate> name (timeout: float option) : Session.Evaluation =
+    {
+        Timeout =
+            match timeout with
+            | Some seconds when seconds > 0.0 && not (Double.IsInfinity seconds) -> TimeSpan.FromSeconds seconds
+            | Some seconds ->
+                raise (
+                    MirageError(
+                        $"mirage {name}: --eval-timeout must be a positive number of seconds, not {seconds}",
+                        64
+                    )
+                )
+            | None -> Mirage.Evaluation.ConfigEvaluator.defaultTimeout
+        CommandOptions = optionNames<'T> name
+    }
+
 let private configure (args: ParseResults<ConfigureArgs>) =
     let session =
         Session.start
+            (evaluation<ConfigureArgs> "configure" (args.TryGetResult ConfigureArgs.Eval_Timeout))
             Session.Defaults
             (args.TryGetResult ConfigureArgs.File)
             (args.TryGetResult ConfigureArgs.Target)
@@ -76,6 +105,7 @@ let private configure (args: ParseResults<ConfigureArgs>) =
 let private build (args: ParseResults<BuildArgs>) =
     Build.run (
         Session.start
+            (evaluation<BuildArgs> "build" (args.TryGetResult BuildArgs.Eval_Timeout))
             Session.SavedContext
             (args.TryGetResult BuildArgs.File)
             (args.TryGetResult BuildArgs.Target)
@@ -83,7 +113,7 @@ let private build (args: ParseResults<BuildArgs>) =
     )
 
 let private clean (args: ParseResults<CleanArgs>) =
-    Clean.run (Session.configPath (args.TryGetResult CleanArgs.File))
+    Clean.run (args.TryGetResult CleanArgs.File) (args.Contains CleanArgs.Dry_Run)
 
 let private query (args: ParseResults<QueryArgs>) =
     let positional, keys = Session.splitArguments args.UnrecognizedCliParams
@@ -98,12 +128,18 @@ let private query (args: ParseResults<QueryArgs>) =
         | _ -> failf "query takes one kind, got: %s" (String.concat " " positional)
 
     Query.run
-        (Session.start Session.SavedContext (args.TryGetResult QueryArgs.File) (args.TryGetResult QueryArgs.Target) keys)
+        (Session.start
+            (evaluation<QueryArgs> "query" (args.TryGetResult QueryArgs.Eval_Timeout))
+            Session.SavedContext
+            (args.TryGetResult QueryArgs.File)
+            (args.TryGetResult QueryArgs.Target)
+            keys)
         kind
 
 let private describe (args: ParseResults<DescribeArgs>) =
     let session =
         Session.start
+            (evaluation<DescribeArgs> "describe" (args.TryGetResult DescribeArgs.Eval_Timeout))
             Session.SavedContext
             (args.TryGetResult DescribeArgs.File)
             (args.TryGetResult DescribeArgs.Target)
@@ -112,8 +148,23 @@ let private describe (args: ParseResults<DescribeArgs>) =
     Describe.run
         session
         (args.Contains DescribeArgs.Dot)
+        (if args.Contains DescribeArgs.Eval then Some true
+         elif args.Contains DescribeArgs.No_Eval then Some false
+         else None)
         (args.TryGetResult DescribeArgs.Output)
         (args.Contains DescribeArgs.Verbose)
+
+/// This CLI's version (the assembly's informational version, without the source revision).
+let private version =
+    let attribute =
+        Reflection.Assembly
+            .GetExecutingAssembly()
+            .GetCustomAttributes(typeof<Reflection.AssemblyInformationalVersionAttribute>, false)
+        |> Array.tryHead
+        |> Option.map (fun a -> (a :?> Reflection.AssemblyInformationalVersionAttribute).InformationalVersion)
+        |> Option.defaultValue "unknown"
+
+    attribute.Split('+')[0]
 
 /// Runs one command with the rest of the command line.
 let private dispatch (command: string) (rest: string array) =
@@ -145,6 +196,9 @@ let run (argv: string array) =
             eprintfn "%s" (parser.Value.PrintUsage())
             1
         | [| "help" |] -> help None
+        | [| "--version" |] ->
+            printfn "%s" version
+            0
         | _ when argv[0] = "configure" && Array.exists isHelp argv ->
             printfn "%s" ((commandParser<ConfigureArgs> "configure").PrintUsage())
             printfn "%s" (String.Join(Environment.NewLine, keysHelp (rawFile argv)))
@@ -176,4 +230,8 @@ let main argv =
         for assembly in AppDomain.CurrentDomain.GetAssemblies() do
             eprintfn "mirage: loaded %s" (assembly.GetName().Name)
 
-    code
+    // Exit now, whatever threads the config started: a foreground thread would otherwise keep the
+    // process alive after its work is done, and its outcome must not depend on them.
+    Console.Out.Flush()
+    Console.Error.Flush()
+    exit code

@@ -27,26 +27,24 @@ let private implicitUsings =
     |> List.map (fun ns -> $"global using global::{ns};")
     |> String.concat "\n"
 
-/// One diagnostic, printed the way `csc` prints it: `config.cs(3,5): error CS0103: ...`.
-let private format (d: Diagnostic) =
-    let severity =
-        match d.Severity with
-        | DiagnosticSeverity.Error -> "error"
-        | DiagnosticSeverity.Warning -> "warning"
-        | _ -> "info"
-
+/// One of Roslyn's diagnostics as the engine's, located in the file it names.
+let private toDiagnostic (d: Diagnostic) =
     let message = d.GetMessage CultureInfo.InvariantCulture
 
-    if d.Location.IsInSource then
-        let span = d.Location.GetMappedLineSpan()
-        let start = span.StartLinePosition
+    let file, line, column =
+        if d.Location.IsInSource then
+            let span = d.Location.GetMappedLineSpan()
+            span.Path, span.StartLinePosition.Line + 1, span.StartLinePosition.Character + 1
+        else
+            "", 0, 0
 
-        $"{ConfigRunner.displayPath span.Path}({start.Line + 1},{start.Character + 1}): {severity} {d.Id}: {message}"
+    if d.Severity = DiagnosticSeverity.Error then
+        Report.error d.Id message file line column
     else
-        $"{severity} {d.Id}: {message}"
+        Report.warning d.Id message file line column
 
 /// Compiles `source` (the config's text, directives blanked) as `configPath` into `outputDll`;
-/// returns the compiler's messages (errors and warnings) and whether it succeeded.
+/// returns the compiler's errors and warnings (an error means it failed).
 let compile (configPath: string) (source: string) (outputDll: string) =
     let parseOptions =
         CSharpParseOptions(LanguageVersion.Latest, DocumentationMode.None, SourceCodeKind.Regular)
@@ -83,12 +81,16 @@ let compile (configPath: string) (source: string) (outputDll: string) =
     let result =
         compilation.Emit(output, options = EmitOptions(debugInformationFormat = DebugInformationFormat.Embedded))
 
-    let messages =
+    let diagnostics =
         result.Diagnostics
         |> Seq.filter (fun d -> d.Severity >= DiagnosticSeverity.Warning)
         |> Seq.sortBy (fun d -> d.Severity <> DiagnosticSeverity.Error, d.Location.SourceSpan.Start)
-        |> Seq.map format
+        |> Seq.map toDiagnostic
         |> Seq.distinct
         |> List.ofSeq
 
-    messages, result.Success
+    if result.Success || Report.hasErrors diagnostics then
+        diagnostics
+    else
+        diagnostics
+        @ [ Report.error "" "the C# compiler failed without saying why" "" 0 0 ]

@@ -3,7 +3,6 @@
 module Mirage.Evaluation.CSharpConfig
 
 open System
-open Mirage.Evaluation.Errors
 
 /// `#:` directives (and a `#!` first line) are for `dotnet run config.cs` and editors: Roslyn reads
 /// them only in file-based programs, so they are blanked, which keeps every line where it was. A
@@ -19,9 +18,13 @@ let prepare (configPath: string) (text: string) =
 
                 if trimmed.StartsWith("#:package", StringComparison.Ordinal) then
                     yield
-                        $"{ConfigRunner.displayPath configPath}({i + 1},{line.Length - trimmed.Length + 1}): error package-directive: "
-                        + "#:package is not supported in a config.cs: a config uses the Mirage assemblies only "
-                        + "(a unikernel's own packages go in Main(..., packages: [...]))"
+                        Report.error
+                            "package-directive"
+                            ("#:package is not supported in a config.cs: a config uses the Mirage assemblies only "
+                             + "(a unikernel's own packages go in Main(..., packages: [...]))")
+                            configPath
+                            (i + 1)
+                            (line.Length - trimmed.Length + 1)
         ]
 
     let blanked =
@@ -48,10 +51,5 @@ let compiled (configPath: string) (configText: string) =
 
     ConfigCache.getOrCompile key (fun _ outputDll ->
         match prepare configPath configText with
-        | [], source ->
-            let messages, ok = CSharpCompiler.compile configPath source outputDll
-            eprintLines messages
-            ok
-        | problems, _ ->
-            eprintLines problems
-            false)
+        | [], source -> CSharpCompiler.compile configPath source outputDll
+        | problems, _ -> problems)

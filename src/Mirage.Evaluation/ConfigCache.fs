@@ -7,7 +7,8 @@ open System.IO
 open System.Reflection
 open System.Security.Cryptography
 open System.Text
-open Mirage.Evaluation.Errors
+open Mirage.Engine.Diagnostics
+open Mirage.Evaluation.Report
 
 /// `MIRAGE_CACHE_DIR`, else `$XDG_CACHE_HOME/mirage`, else `~/.cache/mirage`.
 let directory () =
@@ -59,33 +60,96 @@ let key
 let assemblyPath key =
     Path.Combine(directory (), "configs", key, "config.dll")
 
+/// A compiled config ready to run.
+type Compiled =
+    {
+        /// The config's assembly.
+        Assembly: string
+        /// Whether it came from the cache.
+        FromCache: bool
+        /// A folder outside the cache to delete once the config has run (when the cache is not writable).
+        Temporary: string option
+        /// The compiler's warnings, and a note when the cache could not be used.
+        Report: Report
+    }
+
+/// A fresh work folder in the cache beside `finalDir`, or, when the cache cannot be written, one in
+/// the temporary folder and a note saying so.
+let private workFolder (finalDir: string) =
+    let inCache = finalDir + $".tmp-{Environment.ProcessId}"
+
+    try
+        if Directory.Exists inCache then
+            Directory.Delete(inCache, true)
+
+        Directory.CreateDirectory inCache |> ignore
+        inCache, None
+    with
+    | :? IOException
+    | :? UnauthorizedAccessException as e ->
+        let temporary =
+            Path.Combine(Path.GetTempPath(), $"mirage-config-{Environment.ProcessId}-{Guid.NewGuid():N}")
+
+        Directory.CreateDirectory temporary |> ignore
+        let cache = Path.GetDirectoryName(Path.GetDirectoryName finalDir)
+
+        temporary, Some $"mirage: the config cache {cache} is not writable ({e.Message}): compiling without caching"
+
 /// The compiled config for `key`, from the cache or made by `compile workDir outputDll` (which
-/// prints its own diagnostics and says whether it succeeded); a failed compile exits 1 and caches
-/// nothing. Returns the assembly's path and whether it came from the cache.
-let getOrCompile key (compile: string -> string -> bool) =
+/// returns the compiler's diagnostics); a failed compile caches nothing and raises
+/// `EvaluationFailed` with the diagnostics. A cache that cannot be written is not an error: the
+/// config is compiled into a temporary folder instead, and the report says so.
+let getOrCompile key (compile: string -> string -> Diagnostic list) : Compiled =
     let cached = assemblyPath key
 
     if File.Exists cached then
-        cached, true
+        {
+            Assembly = cached
+            FromCache = true
+            Temporary = None
+            Report = empty
+        }
     else
         let finalDir = Path.GetDirectoryName cached
-        let workDir = finalDir + $".tmp-{Environment.ProcessId}"
-
-        if Directory.Exists workDir then
-            Directory.Delete(workDir, true)
-
-        Directory.CreateDirectory workDir |> ignore
+        let workDir, note = workFolder finalDir
+        let notes = Option.toList note
+        let mutable succeeded = false
 
         try
-            if not (compile workDir (Path.Combine(workDir, "config.dll"))) then
-                raise (MirageError("", 1))
+            let diagnostics = compile workDir (Path.Combine(workDir, "config.dll"))
 
-            try
-                Directory.Move(workDir, finalDir)
-            with :? IOException when File.Exists cached ->
-                () // another mirage compiled the same config at the same time
+            let report =
+                {
+                    Diagnostics = diagnostics
+                    Notes = notes
+                }
 
-            cached, false
+            if hasErrors diagnostics then
+                raise (EvaluationFailed report)
+
+            succeeded <- true
+
+            match note with
+            | Some _ ->
+                {
+                    Assembly = Path.Combine(workDir, "config.dll")
+                    FromCache = false
+                    Temporary = Some workDir
+                    Report = report
+                }
+            | None ->
+                try
+                    Directory.Move(workDir, finalDir)
+                with :? IOException when File.Exists cached ->
+                    () // another mirage compiled the same config at the same time
+
+                {
+                    Assembly = cached
+                    FromCache = false
+                    Temporary = None
+                    Report = report
+                }
         finally
-            if Directory.Exists workDir then
+            // kept only when it holds the config to run (the cache was not writable)
+            if Directory.Exists workDir && not (succeeded && note.IsSome) then
                 Directory.Delete(workDir, true)

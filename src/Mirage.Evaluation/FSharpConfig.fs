@@ -4,22 +4,22 @@ module Mirage.Evaluation.FSharpConfig
 open System
 open System.IO
 
-/// One diagnostic of the F# compiler, printed the way `fsc` prints it.
-let private formatDiagnostic (d: FSharp.Compiler.Diagnostics.FSharpDiagnostic) =
-    let severity =
-        match d.Severity with
-        | FSharp.Compiler.Diagnostics.FSharpDiagnosticSeverity.Error -> "error"
-        | FSharp.Compiler.Diagnostics.FSharpDiagnosticSeverity.Warning -> "warning"
-        | _ -> "info"
-
+/// One diagnostic of the F# compiler as the engine's, with the message on one line as `fsc` prints it.
+let private toDiagnostic (d: FSharp.Compiler.Diagnostics.FSharpDiagnostic) =
     let message = d.Message.Replace("\r", "").Replace("\n", " ").Replace("    ", " ")
 
-    if String.IsNullOrEmpty d.FileName || d.FileName = "unknown" then
-        $"{severity} {d.ErrorNumberText}: {message}"
-    else
-        $"{ConfigRunner.displayPath d.FileName}({d.StartLine},{d.StartColumn + 1}): {severity} {d.ErrorNumberText}: {message}"
+    let file, line, column =
+        if String.IsNullOrEmpty d.FileName || d.FileName = "unknown" then
+            "", 0, 0
+        else
+            d.FileName, d.StartLine, d.StartColumn + 1
 
-/// Compiles `configPath` into `outputDll`; returns the compiler's messages and whether it succeeded.
+    if d.Severity = FSharp.Compiler.Diagnostics.FSharpDiagnosticSeverity.Error then
+        Report.error d.ErrorNumberText message file line column
+    else
+        Report.warning d.ErrorNumberText message file line column
+
+/// Compiles `configPath` into `outputDll`; returns the compiler's errors and warnings (an error means it failed).
 let compile (configPath: string) (outputDll: string) =
     let checker =
         FSharp.Compiler.CodeAnalysis.FSharpChecker.Create(keepAssemblyContents = false, suggestNamesForErrors = true)
@@ -43,16 +43,15 @@ let compile (configPath: string) (outputDll: string) =
 
     let diagnostics, failure = checker.Compile args |> Async.RunSynchronously
 
-    let errors =
-        diagnostics
-        |> Array.exists (fun d -> d.Severity = FSharp.Compiler.Diagnostics.FSharpDiagnosticSeverity.Error)
-
     let messages =
-        diagnostics |> Array.map formatDiagnostic |> Array.distinct |> List.ofArray
+        diagnostics |> Array.map toDiagnostic |> Array.distinct |> List.ofArray
 
     match failure with
-    | Some e when not errors -> messages @ [ $"error: the F# compiler failed: {e.Message}" ], false
-    | _ -> messages, not errors && File.Exists outputDll
+    | Some e when not (Report.hasErrors messages) ->
+        messages @ [ Report.error "" $"the F# compiler failed: {e.Message}" "" 0 0 ]
+    | _ when not (Report.hasErrors messages) && not (File.Exists outputDll) ->
+        messages @ [ Report.error "" "the F# compiler wrote no assembly" "" 0 0 ]
+    | _ -> messages
 
 /// `#r` lines naming Mirage's own assemblies: they are there for editors, and may point at a build
 /// that does not exist here. Configs are always compiled against this CLI's copies instead.
@@ -92,7 +91,4 @@ let compiled (configPath: string) (configText: string) =
         ConfigCache.key "fsharp" (ReferenceAssemblies.fsharpConfigAssemblies ()) configPath configText loaded
 
     ConfigCache.getOrCompile key (fun workDir outputDll ->
-        let source = sourceToCompile configPath configText workDir
-        let messages, ok = compile source outputDll
-        Mirage.Evaluation.Errors.eprintLines messages
-        ok)
+        compile (sourceToCompile configPath configText workDir) outputDll)

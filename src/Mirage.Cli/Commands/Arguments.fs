@@ -9,43 +9,53 @@ type ConfigureArgs =
     | [<AltCommandLine("-f"); EqualsAssignmentOrSpaced>] File of path: string
     | [<AltCommandLine("-t"); EqualsAssignmentOrSpaced>] Target of target: string
     | Dry_Run
+    | [<EqualsAssignmentOrSpaced>] Eval_Timeout of seconds: float
 
     interface IArgParserTemplate with
         member a.Usage =
             match a with
             | File _ -> "the configuration file, config.fsx or config.cs (default: config.fsx, else config.cs)."
             | Target _ -> "the target to configure for: unix or aot (default: the last configured, else unix)."
-            | Dry_Run -> "print the files configure would write, and write nothing."
+            | Dry_Run ->
+                "print the files configure would write (and the stale ones it would delete), and write nothing."
+            | Eval_Timeout _ -> "stop evaluating the config after this many seconds (default: 30)."
 
 type BuildArgs =
     | [<AltCommandLine("-f"); EqualsAssignmentOrSpaced>] File of path: string
     | [<AltCommandLine("-t"); EqualsAssignmentOrSpaced>] Target of target: string
+    | [<EqualsAssignmentOrSpaced>] Eval_Timeout of seconds: float
 
     interface IArgParserTemplate with
         member a.Usage =
             match a with
             | File _ -> "the configuration file, config.fsx or config.cs (default: config.fsx, else config.cs)."
             | Target _ -> "configure again for this target before building."
+            | Eval_Timeout _ -> "stop evaluating the config after this many seconds (default: 30)."
 
 type CleanArgs =
     | [<AltCommandLine("-f"); EqualsAssignmentOrSpaced>] File of path: string
+    | Dry_Run
 
     interface IArgParserTemplate with
         member a.Usage =
             match a with
-            | File _ -> "the configuration file, config.fsx or config.cs (default: config.fsx, else config.cs)."
+            | File _ ->
+                "the configuration file, whose folder is cleaned (default: this folder, with or without a config)."
+            | Dry_Run -> "print what clean would delete, and delete nothing."
 
 /// `query [KIND]`: the kind is positional and read from what Argu leaves unrecognized, with the
 /// configure keys (Argu's main-command parameters would swallow `--key=value` arguments).
 type QueryArgs =
     | [<AltCommandLine("-f"); EqualsAssignmentOrSpaced>] File of path: string
     | [<AltCommandLine("-t"); EqualsAssignmentOrSpaced>] Target of target: string
+    | [<EqualsAssignmentOrSpaced>] Eval_Timeout of seconds: float
 
     interface IArgParserTemplate with
         member a.Usage =
             match a with
             | File _ -> "the configuration file, config.fsx or config.cs (default: config.fsx, else config.cs)."
             | Target _ -> "query as if configured for this target."
+            | Eval_Timeout _ -> "stop evaluating the config after this many seconds (default: 30)."
 
 /// The kinds `mirage query` knows, by their command-line names.
 let queryKinds =
@@ -65,6 +75,9 @@ type DescribeArgs =
     | Dot
     | [<AltCommandLine("-o"); EqualsAssignmentOrSpaced>] Output of file: string
     | [<AltCommandLine("-v")>] Verbose
+    | Eval
+    | No_Eval
+    | [<EqualsAssignmentOrSpaced>] Eval_Timeout of seconds: float
 
     interface IArgParserTemplate with
         member a.Usage =
@@ -74,6 +87,11 @@ type DescribeArgs =
             | Dot -> "print the device graph in Graphviz's dot language."
             | Output _ -> "with --dot: write to this file ('-' for standard output, the default)."
             | Verbose -> "also list the packages and every device."
+            | Eval ->
+                "with --dot: the graph once the keys are evaluated, the devices they choose (the default when the unikernel has been configured)."
+            | No_Eval ->
+                "with --dot: the graph before evaluation, each if_impl/match_impl a node with its branches (the default when the unikernel has not been configured)."
+            | Eval_Timeout _ -> "stop evaluating the config after this many seconds (default: 30)."
 
 type HelpArgs =
     | [<MainCommand>] Topic of command: string
@@ -90,6 +108,7 @@ type MirageArgs =
     | [<CliPrefix(CliPrefix.None); SubCommand>] Query of ParseResults<QueryArgs>
     | [<CliPrefix(CliPrefix.None); SubCommand>] Describe of ParseResults<DescribeArgs>
     | [<CliPrefix(CliPrefix.None); SubCommand>] Help of ParseResults<HelpArgs>
+    | Version
 
     interface IArgParserTemplate with
         member a.Usage =
@@ -102,3 +121,4 @@ type MirageArgs =
                 "print one fact about the unikernel: query [name|packages|files|project|main|keys|runtime-args] (default: packages)."
             | Describe _ -> "describe the unikernel: name, keys, devices; --dot for a graph."
             | Help _ -> "explain a command."
+            | Version -> "print mirage's version."

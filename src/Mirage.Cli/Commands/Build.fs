@@ -12,7 +12,7 @@ let run (session: Session.Session) =
     let result = UnikernelBuilder.Publish configuration
 
     if result.Succeeded then
-        printfn "%s" (Mirage.Evaluation.ConfigEvaluator.displayPath result.Binary)
+        printfn "%s" (Mirage.Cli.Present.displayPath result.Binary)
         0
     else
         eprintfn "mirage build: %s" result.Error

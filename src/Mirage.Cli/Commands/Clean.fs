@@ -1,43 +1,24 @@
-/// `mirage clean`: remove what configure and build wrote, and nothing else: generated files carry a
-/// marker, and only those (plus the build's own folders and the binary in dist/) are deleted.
+/// `mirage clean`: remove what configure and build wrote, and nothing else (the engine's
+/// `UnikernelLayout` knows what that is). Like upstream's, it needs no config: it cleans the folder.
 module Mirage.Cli.Commands.Clean
 
 open System.IO
-open Mirage.Engine
 open Mirage.Engine.Output
+open Mirage.Cli.Failure
 
-let run (configPath: string) =
-    let output = Configurator.OutputDirectoryOf configPath
-    let configDir = Path.GetDirectoryName configPath
+/// The folder to clean: that of the config `-f` names (it must exist), else this one.
+let private layout (file: string option) =
+    match file with
+    | Some path when not (File.Exists path) -> failf "configuration file %s missing" path
+    | Some path -> UnikernelLayout.OfConfig path
+    | None -> UnikernelLayout(Directory.GetCurrentDirectory())
 
-    if Directory.Exists output then
-        let names =
-            Directory.GetFiles(output, "*.csproj")
-            |> Array.filter OutputWriter.IsGenerated
-            |> Array.map Path.GetFileNameWithoutExtension
+let run (file: string option) dryRun =
+    let layout = layout file
 
-        for name in names do
-            let binary = Configurator.BinaryOf(configDir, name)
-
-            if File.Exists binary then
-                File.Delete binary
-
-        for dir in [ "bin"; "obj"; "publish" ] do
-            let path = Path.Combine(output, dir)
-
-            if Directory.Exists path then
-                Directory.Delete(path, true)
-
-        for file in Directory.GetFiles output do
-            if OutputWriter.IsGenerated file then
-                File.Delete file
-
-        if Directory.GetFileSystemEntries(output).Length = 0 then
-            Directory.Delete output
-
-    let dist = Configurator.DistDirectoryOf configDir
-
-    if Directory.Exists dist && Directory.GetFileSystemEntries(dist).Length = 0 then
-        Directory.Delete dist
+    if dryRun then
+        Configure.printPlan (layout.CleanPlan())
+    else
+        layout.Clean() |> ignore
 
     0

@@ -6,7 +6,8 @@ open System
 open System.Collections.Generic
 open System.IO
 open System.Reflection
-open Mirage.Evaluation.Errors
+open Mirage.Cli.Failure
+open Mirage.Cli
 open Mirage.Evaluation
 open Mirage.Engine
 open Mirage.Engine.CodeGen
@@ -39,8 +40,8 @@ let keyArguments (rest: string list) =
     | [], keys -> keys
     | word :: _, _ -> failf "unexpected argument '%s': configure keys are given as --name=value" word
 
-/// The config file named by `-f` (it must exist), else `config.fsx`, else `config.cs`. When both are
-/// here config.fsx is used, and a note on stderr says so.
+/// The config file named by `-f` (it must exist), else `config.fsx`, else `config.cs` (config.fsx
+/// when both are here).
 let configPath (file: string option) =
     match file with
     | Some path ->
@@ -50,12 +51,15 @@ let configPath (file: string option) =
         Path.GetFullPath path
     | None ->
         match File.Exists "config.fsx", File.Exists "config.cs" with
-        | true, true ->
-            eprintfn "mirage: config.fsx and config.cs are both here: using config.fsx (-f config.cs for the other)"
-            Path.GetFullPath "config.fsx"
-        | true, false -> Path.GetFullPath "config.fsx"
+        | true, _ -> Path.GetFullPath "config.fsx"
         | false, true -> Path.GetFullPath "config.cs"
         | false, false -> fail "configuration file config.fsx missing (and no config.cs either)"
+
+/// Where the default choice is made (configure without `-f` and without a saved context), a note
+/// says which of two configs here is used; every later command follows that choice silently.
+let private noteBothConfigs () =
+    if File.Exists "config.fsx" && File.Exists "config.cs" then
+        eprintfn "mirage: config.fsx and config.cs are both here: using config.fsx (-f config.cs for the other)"
 
 /// The runtime project generated unikernels reference: `MIRAGE_RUNTIME_PROJECT`, else the one
 /// this CLI was built beside.
@@ -73,8 +77,7 @@ let projectOptions () =
 
 /// The context saved by the last configure beside this config, if any.
 let savedContext (configPath: string) =
-    let file =
-        Path.Combine(Configurator.OutputDirectoryOf configPath, ConfigureContext.FileName)
+    let file = (UnikernelLayout.OfConfig configPath).ContextFile
 
     if File.Exists file then
         try
@@ -89,6 +92,18 @@ type Session =
         ConfigPath: string
         Registration: Mirage.Engine.Model.Registration
         Context: ConfigureContext
+        /// The command's own options (`--file`, `-t`...), named when a `--name` is neither one of
+        /// them nor a configure key.
+        CommandOptions: string list
+    }
+
+/// What a command's own options say about evaluating its config.
+type Evaluation =
+    {
+        /// How long the config may run (`--eval-timeout`).
+        Timeout: TimeSpan
+        /// The command's options, for messages.
+        CommandOptions: string list
     }
 
 /// Where a command starts from: configure from the defaults, as upstream does; build, query and
@@ -112,10 +127,40 @@ let private chooseConfig (origin: Origin) (file: string option) =
         | Some context when not (isNull context.ConfigFile) && File.Exists context.ConfigFile ->
             chosen context.ConfigFile
         | _ -> configPath None, None
-    | None, Defaults -> configPath None, None
+    | None, Defaults ->
+        if (savedContext (Path.GetFullPath "config.fsx")).IsNone then
+            noteBothConfigs ()
+
+        configPath None, None
+
+/// Evaluates the config at `path`, shows the compiler's warnings, and fails with its diagnostics.
+/// A config that ends the process is reported, and the process exits 1 rather than the config's code.
+let evaluate (timeout: TimeSpan) (path: string) =
+    let options: ConfigEvaluator.Options =
+        {
+            Timeout = timeout
+            OnExit =
+                fun diagnostic ->
+                    eprintfn "%s" (Present.diagnostic path diagnostic)
+                    Environment.ExitCode <- 1
+        }
+
+    match ConfigEvaluator.evaluateWith options path with
+    | Ok evaluated ->
+        Present.report path evaluated.Report
+        evaluated.Registration
+    | Error report ->
+        Present.report path report
+        raise (MirageError("", 1))
 
 /// Evaluates the config and puts the command line's target and keys on top of `origin`.
-let start (origin: Origin) (file: string option) (target: string option) (keys: IReadOnlyDictionary<string, string>) =
+let start
+    (evaluation: Evaluation)
+    (origin: Origin)
+    (file: string option)
+    (target: string option)
+    (keys: IReadOnlyDictionary<string, string>)
+    =
     let path, savedName = chooseConfig origin file
     // `--target=aot` is the built-in key spelled as a key: the same as `-t aot`.
     let target =
@@ -135,15 +180,46 @@ let start (origin: Origin) (file: string option) (target: string option) (keys: 
         | Defaults -> None
         |> Option.defaultValue (ConfigureContext(Mirage.Engine.Targets.KnownTargets.Unix.Name, Dictionary()))
 
-    let evaluated = ConfigEvaluator.evaluate path
-
     {
         ConfigPath = path
-        Registration = evaluated.Registration
+        Registration = evaluate evaluation.Timeout path
         Context =
             let context = baseContext.Override(Option.toObj target, keys)
             ConfigureContext(context.Target, context.Keys, Option.toObj savedName)
+        CommandOptions = evaluation.CommandOptions
     }
+
+/// The engine names an unknown `--name` an unknown configure key; on a command line it may as well
+/// be a misspelt option, so the CLI names both lists.
+let private unknownNames (session: Session) (diagnostics: Mirage.Engine.Diagnostics.Diagnostic seq) =
+    let known =
+        Configurator.Keys session.Registration
+        |> Seq.map (fun k -> k.Name)
+        |> List.ofSeq
+
+    let unknown =
+        session.Context.Keys.Keys
+        |> Seq.filter (fun name -> not (List.contains name known))
+        |> Seq.sort
+        |> List.ofSeq
+
+    [
+        for d in diagnostics do
+            if d.Code = "unknown-key" then
+                for name in unknown do
+                    let options = String.concat ", " session.CommandOptions
+                    let keys = if known.IsEmpty then "none" else String.concat ", " known
+
+                    yield
+                        Mirage.Engine.Diagnostics.Diagnostic(
+                            d.Code,
+                            $"unknown option or configure key --{name} (options: {options}; configure keys: {keys})",
+                            d.Location
+                        )
+            else
+                yield d
+    ]
+    |> List.distinct
 
 /// Optimizes the registration and generates every file, in memory.
 let configuration (session: Session) =
@@ -153,5 +229,6 @@ let configuration (session: Session) =
         )
     with
     | :? Mirage.Engine.Diagnostics.ConfigurationException as e ->
-        ConfigEvaluator.reportConfigurationError session.ConfigPath e
-    | :? ArgumentException as e -> ConfigEvaluator.reportConfigurationError session.ConfigPath e
+        Present.failWith session.ConfigPath (unknownNames session e.Diagnostics)
+    | :? ArgumentException as e ->
+        Present.failWith session.ConfigPath (ConfigRunner.exceptionDiagnostics session.ConfigPath e)

@@ -1,35 +1,16 @@
 namespace Mirage
 
-open Mirage.Engine.Diagnostics
 open Mirage.Engine.Model
 
 /// <summary>
-/// Where <c>register</c> leaves the unikernel it describes, for the CLI to take once config.fsx has
-/// run. A configuration registers one unikernel: a second <c>register</c> before a <c>Take</c> is an error.
+/// How <c>register</c> hands the unikernel it describes to whoever runs config.fsx: through the
+/// engine's <c>RegistrationCapture</c>, the same as the C# facade's <c>Register</c>. Outside a
+/// capture nothing is recorded; inside one, a second <c>register</c> is an error naming both.
 /// </summary>
-[<Sealed>]
-type Registry private () =
+[<AbstractClass; Sealed>]
+type Registry =
 
-    static let gate = obj ()
-    static let mutable registered: Registration option = None
-
-    /// <summary>Records what <c>register</c> built.</summary>
-    /// <exception cref="T:Mirage.Engine.Diagnostics.ConfigurationException">A unikernel is registered already.</exception>
+    /// <summary>Records what <c>register</c> built in the open capture, if any.</summary>
+    /// <exception cref="T:Mirage.Engine.Diagnostics.ConfigurationException">The capture holds a unikernel already.</exception>
     static member Record(registration: Registration) : unit =
-        lock gate (fun () ->
-            match registered with
-            | Some first ->
-                let message =
-                    $"register is called twice: '{first.Name}' at {Location.describe first.Location}, "
-                    + $"then '{registration.Name}' at {Location.describe registration.Location}; "
-                    + "a configuration registers one unikernel"
-
-                raise (ConfigurationException(Diagnostic("register-twice", message, registration.Location)))
-            | None -> registered <- Some registration)
-
-    /// The registered unikernel, if any, leaving the registry empty.
-    static member Take() : Registration option =
-        lock gate (fun () ->
-            let taken = registered
-            registered <- None
-            taken)
+        RegistrationCapture.Record(registration, "register")

@@ -39,7 +39,7 @@ public static class UnikernelBuilder
     /// </summary>
     public static BuildResult Publish(Configuration configuration)
     {
-        var publishDir = Path.Combine(configuration.OutputDirectory, "publish");
+        var publishDir = configuration.Layout.Publish;
         var code = Exec(DotnetHost(),
         [
             "publish", configuration.ProjectFile, "-c", "Release", "-o", publishDir, "--nologo", "-v:q",

@@ -123,7 +123,7 @@ public static class ProjectGenerator
         {
             configs.Add(configFileName);
         }
-        IEnumerable<string> fixedExcludes = ["../mirage/**", "../dist/**", "../**/bin/**", "../**/obj/**"];
+        var fixedExcludes = Output.UnikernelLayout.CompileExcludes;
         var itemFolders = items
             .Select(i => Path.GetDirectoryName(i.Include)?.Replace('\\', '/'))
             // A folder, not the config's own (whose sources are the unikernel's).

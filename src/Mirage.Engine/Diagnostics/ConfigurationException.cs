@@ -2,11 +2,24 @@ using Mirage.Engine.Model;
 
 namespace Mirage.Engine.Diagnostics;
 
-/// <summary>One problem found in a configuration, located where we can.</summary>
+/// <summary>How serious a diagnostic is: configure stops on an error; a warning is only shown.</summary>
+public enum DiagnosticSeverity
+{
+    Error,
+    Warning,
+}
+
+/// <summary>One problem found in a configuration, located where we can. An empty <see cref="Code"/>
+/// prints as <c>error: message</c>.</summary>
 public sealed record Diagnostic(string Code, string Message, SourceLocation? Location = null)
 {
+    public DiagnosticSeverity Severity { get; init; } = DiagnosticSeverity.Error;
+
+    private string Label =>
+        (Severity == DiagnosticSeverity.Warning ? "warning" : "error") + (Code.Length > 0 ? " " + Code : "");
+
     public override string ToString() =>
-        Location is null ? $"error {Code}: {Message}" : $"{Location}: error {Code}: {Message}";
+        Location is null ? $"{Label}: {Message}" : $"{Location}: {Label}: {Message}";
 
     /// <summary>
     /// As a compiler prints it, <c>file(line): error code: message</c>, with paths shown through
@@ -14,7 +27,7 @@ public sealed record Diagnostic(string Code, string Message, SourceLocation? Loc
     /// diagnostic has no location of its own.
     /// </summary>
     public string Format(Func<string, string> displayPath, string fileWhenUnlocated) =>
-        $"{(Location is null ? displayPath(fileWhenUnlocated) : Location with { File = displayPath(Location.File) })}: error {Code}: {Message}";
+        $"{(Location is null ? displayPath(fileWhenUnlocated) : Location with { File = displayPath(Location.File) })}: {Label}: {Message}";
 }
 
 /// <summary>

@@ -61,14 +61,21 @@ public sealed class UnikernelProject
     public Configuration Configure(string target = "unix", IReadOnlyDictionary<string, string>? keys = null) =>
         Configurator.Configure(new ConfigureRequest(
             Registration,
-            // The engine writes mirage/ beside the config file; a program has none, so name one here.
-            Path.Combine(Directory, "config.cs"),
+            ConfigFile: null,
             new ConfigureContext(target, keys ?? new Dictionary<string, string>()),
-            Project));
+            Project,
+            Directory));
 
     /// <summary>Writes the generated files into <c>mirage/</c> atomically (an unchanged file keeps its
     /// timestamp); returns their paths.</summary>
     public IReadOnlyList<string> Write(Configuration configuration) => Configurator.Write(configuration);
+
+    /// <summary>Where the unikernel's files go: <c>mirage/</c>, <c>dist/</c>...</summary>
+    public UnikernelLayout Layout => new(Directory);
+
+    /// <summary><c>mirage clean</c>: removes what <see cref="Write"/> and <see cref="Build"/> wrote, and
+    /// nothing else; returns what was done.</summary>
+    public FilePlan Clean() => Layout.Clean();
 
     /// <summary><c>mirage describe</c>: name, target, keys and (verbose) packages and devices.</summary>
     public string Describe(Configuration configuration, bool verbose = false) =>

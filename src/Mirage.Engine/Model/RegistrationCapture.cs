@@ -1,10 +1,10 @@
 namespace Mirage.Engine.Model;
 
 /// <summary>
-/// How a C# config hands its registration to whoever runs it: top-level statements cannot return a
-/// value, so <c>Register</c> records what it built here while a capture is open. Outside a capture
-/// (a C# program using the library API) recording does nothing, so a program may build as many
-/// registrations as it likes.
+/// How a config hands its registration to whoever runs it, in either language: neither a script nor
+/// top-level statements can return a value, so F#'s <c>register</c> and C#'s <c>Register</c> record
+/// what they built here while a capture is open. Outside a capture (a program using the library
+/// API) recording does nothing, so a program may build as many registrations as it likes.
 /// </summary>
 public static class RegistrationCapture
 {
@@ -19,8 +19,11 @@ public static class RegistrationCapture
     }
 
     /// <summary>Records a registration in the open capture, if any.</summary>
+    /// <param name="registration">What was registered.</param>
+    /// <param name="spelling">How the front end spells the call, for the error on a second one.</param>
     /// <exception cref="Diagnostics.ConfigurationException">The capture holds a registration already.</exception>
-    public static void Record(Registration registration) => Current.Value?.Add(registration);
+    public static void Record(Registration registration, string spelling = "Register") =>
+        Current.Value?.Add(registration, spelling);
 
     /// <summary>An open capture: what was registered while it was open.</summary>
     public sealed class Capture : IDisposable
@@ -32,12 +35,12 @@ public static class RegistrationCapture
         /// <summary>The registration recorded, or null.</summary>
         public Registration? Registered { get; private set; }
 
-        internal void Add(Registration registration)
+        internal void Add(Registration registration, string spelling)
         {
             if (Registered is { } first)
             {
                 var message =
-                    $"Register is called twice: '{first.Name}' at {Where(first.Location)}, then " +
+                    $"{spelling} is called twice: '{first.Name}' at {Where(first.Location)}, then " +
                     $"'{registration.Name}' at {Where(registration.Location)}; a configuration registers one unikernel";
                 throw new Diagnostics.ConfigurationException(
                     new Diagnostics.Diagnostic("register-twice", message, registration.Location));

@@ -4,48 +4,48 @@ namespace Mirage.Engine.Output;
 
 /// <summary>
 /// Writes generated files into the output folder. Nothing touches the disk until every file has been
-/// produced in memory; then each file is written to a temporary name and renamed over the old one,
-/// so readers never see a half-written file, and files from an earlier configure that this one no
-/// longer produces (and that carry the generated marker) are removed.
+/// produced in memory; then, under the output's lock, each changed file is written to a temporary
+/// name and renamed over the old one, and files from an earlier configure that this one no longer
+/// produces (and that carry the generated marker) are removed. Two configures in one folder leave
+/// one of them whole.
 /// </summary>
 public static class OutputWriter
 {
-    /// <summary>Writes <paramref name="files"/> and returns the paths written.</summary>
+    /// <summary>Writes <paramref name="files"/> and returns the paths written (unchanged ones included).</summary>
     public static IReadOnlyList<string> Write(string outputDirectory, IReadOnlyList<GeneratedFile> files)
     {
-        Directory.CreateDirectory(outputDirectory);
-        var written = new List<string>();
+        var plan = FilePlanRunner.Run(outputDirectory, () => Plan(outputDirectory, files));
+        return [.. plan.Actions.Where(a => a.Kind is FileActionKind.Write or FileActionKind.Keep).Select(a => a.Path)];
+    }
+
+    /// <summary>
+    /// What writing <paramref name="files"/> would do, read from the disk as it is now: write each
+    /// new or changed file, keep each unchanged one, delete each stale generated file.
+    /// </summary>
+    public static FilePlan Plan(string outputDirectory, IReadOnlyList<GeneratedFile> files)
+    {
+        var actions = new List<FileAction>();
         foreach (var file in files)
         {
-            var path = Path.Combine(outputDirectory, file.RelativePath);
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            if (File.Exists(path) && File.ReadAllText(path) == file.Content)
-            {
-                written.Add(path); // unchanged: keep the timestamp so incremental builds stay incremental
-                continue;
-            }
-            var temporary = path + ".tmp-" + Environment.ProcessId;
-            try
-            {
-                File.WriteAllText(temporary, file.Content);
-                File.Move(temporary, path, overwrite: true);
-            }
-            finally
-            {
-                File.Delete(temporary);
-            }
-            written.Add(path);
+            var path = Path.GetFullPath(Path.Combine(outputDirectory, file.RelativePath));
+            var unchanged = File.Exists(path) && File.ReadAllText(path) == file.Content;
+            actions.Add(unchanged
+                ? new FileAction(FileActionKind.Keep, path)
+                : new FileAction(FileActionKind.Write, path, file.Content));
         }
 
-        var produced = files.Select(f => Path.GetFullPath(Path.Combine(outputDirectory, f.RelativePath))).ToHashSet();
-        foreach (var stale in Directory.EnumerateFiles(outputDirectory))
+        if (Directory.Exists(outputDirectory))
         {
-            if (!produced.Contains(Path.GetFullPath(stale)) && IsGenerated(stale))
+            var produced = actions.Select(a => a.Path).ToHashSet();
+            foreach (var stale in Directory.EnumerateFiles(outputDirectory).Order(StringComparer.Ordinal))
             {
-                File.Delete(stale);
+                if (!produced.Contains(Path.GetFullPath(stale)) && IsGenerated(stale))
+                {
+                    actions.Add(new FileAction(FileActionKind.Delete, Path.GetFullPath(stale)));
+                }
             }
         }
-        return written;
+        return new FilePlan(outputDirectory, actions);
     }
 
     /// <summary>Whether a file was written by configure (carries the marker in its first lines).</summary>

@@ -71,7 +71,7 @@ let private compileAndRun (directory: string) =
 
     let errors =
         emitted.Diagnostics
-        |> Seq.filter (fun d -> d.Severity = DiagnosticSeverity.Error)
+        |> Seq.filter (fun d -> d.Severity = Microsoft.CodeAnalysis.DiagnosticSeverity.Error)
         |> Seq.map string
         |> String.concat "\n"
 

@@ -104,7 +104,7 @@ let tests =
                 let result, wrote =
                     configure "Register(\"t\", [Devices.Noop]);\n" [ "--no-such-key=1" ]
 
-                expectFailure (result, wrote) [ "unknown configure key --no-such-key" ]
+                expectFailure (result, wrote) [ "unknown option or configure key --no-such-key" ]
 
             testCase "a failed configure.cs leaves the earlier output untouched"
             <| fun () ->
@@ -127,7 +127,7 @@ let tests =
                 Expect.equal result.StdoutLines [| "from-csharp" |] "config.cs evaluated"
                 Expect.equal result.Stderr "" "no note"
 
-            testCase "with both files, config.fsx is used and a note says so; -f config.cs picks the other"
+            testCase "with both files, config.fsx is used and configure's note says so; -f config.cs picks the other"
             <| fun () ->
                 use dir = new TempDir()
 
@@ -137,7 +137,8 @@ let tests =
                 dir.Write "config.fsx" noopFsx |> ignore
                 let both = ok (mirage dir.Path [ "query"; "name" ])
                 Expect.equal both.StdoutLines [| "from-fsharp" |] "config.fsx wins"
-                Expect.stringContains both.Stderr "using config.fsx (-f config.cs for the other)" "the note"
+                let configured = ok (mirage dir.Path [ "configure"; "--dry-run" ])
+                Expect.stringContains configured.Stderr "using config.fsx (-f config.cs for the other)" "the note"
                 let chosen = ok (mirage dir.Path [ "query"; "name"; "-f"; "config.cs" ])
                 Expect.equal chosen.StdoutLines [| "from-csharp" |] "-f config.cs"
                 Expect.equal chosen.Stderr "" "no note with -f"

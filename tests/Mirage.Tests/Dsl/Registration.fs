@@ -6,7 +6,8 @@ open type Mirage.Dsl
 open Mirage.Engine.Diagnostics
 open Mirage.Engine.Model
 
-/// Every test that registers runs in this group: the registry is one slot for the whole process.
+/// Every test that registers runs in this group (a capture is per flow of execution; the group keeps
+/// these tests as they were written, one at a time).
 let registryGroup = "Mirage.Registry"
 
 let private here = System.IO.Path.Combine(__SOURCE_DIRECTORY__, __SOURCE_FILE__)
@@ -18,8 +19,9 @@ let private raised<'e when 'e :> exn> (f: unit -> unit) : 'e =
     with :? 'e as e ->
         e
 
-let private take () =
-    Expect.wantSome (Registry.Take()) "a registration"
+/// What `register` recorded in the capture (as mirage's evaluation takes it).
+let private take (capture: RegistrationCapture.Capture) =
+    Expect.wantSome (Option.ofObj capture.Registered) "a registration"
 
 let private initOf role (registration: Registration) =
     registration.Init
@@ -35,10 +37,10 @@ let tests =
         "Dsl.Registration"
         [
             test "register records the unikernel for the CLI, once" {
-                Registry.Take() |> ignore
+                use capture = RegistrationCapture.Begin()
                 let job = hello ()
                 let (), line = register ("hello", [ job ], reporter = no_reporter), __LINE__
-                let registration = take ()
+                let registration = take capture
                 Expect.equal registration.Name "hello" "name"
                 Expect.equal (List.ofSeq registration.Jobs) [ job.Impl ] "jobs"
                 Expect.equal (initOf InitRole.Reporter registration) no_reporter.Impl "reporter override"
@@ -48,11 +50,10 @@ let tests =
                 | null -> failtest "register has no location"
                 | l -> Expect.equal (l.File, string l.Line) (here, line) "location"
 
-                Expect.isNone (Registry.Take()) "taken"
             }
 
-            test "registering twice before a Take is an error naming both locations" {
-                Registry.Take() |> ignore
+            test "registering twice in one capture is an error naming both locations" {
+                use capture = RegistrationCapture.Begin()
                 let (), first = register ("first", [ noop ]), __LINE__
 
                 let error = raised<ConfigurationException>(fun () -> register ("second", [ noop ]))
@@ -61,11 +62,11 @@ let tests =
                 Expect.stringContains message $"'first' at {here}({first})" "the first location"
                 Expect.stringContains message "'second' at" "the second registration"
                 Expect.stringContains message here "the second location"
-                Expect.equal (take ()).Name "first" "the first registration stays"
+                Expect.equal (take capture).Name "first" "the first registration stays"
             }
 
             test "the unikernel expression registers what it describes" {
-                Registry.Take() |> ignore
+                use capture = RegistrationCapture.Begin()
                 let job = hello ()
                 let reporter = default_reporter (level = Logs.Debug)
 
@@ -77,7 +78,7 @@ let tests =
                     with_argv no_argv
                 }
 
-                let registration = take ()
+                let registration = take capture
                 Expect.equal registration.Name "hello" "name"
                 Expect.equal (List.ofSeq registration.Jobs) [ job.Impl; noop.Impl ] "jobs, in order"
                 Expect.equal (initOf InitRole.Reporter registration) reporter.Impl "reporter"
@@ -86,7 +87,7 @@ let tests =
             }
 
             test "the unikernel expression reads its argument expressions as ordinary code" {
-                Registry.Take() |> ignore
+                use capture = RegistrationCapture.Begin()
 
                 unikernel {
                     name "hello"
@@ -98,11 +99,11 @@ let tests =
                     with_random default_random
                 }
 
-                Expect.equal (take ()).Jobs.Count 1 "one job"
+                Expect.equal (take capture).Jobs.Count 1 "one job"
             }
 
             test "the unikernel expression needs a name" {
-                Registry.Take() |> ignore
+                use capture = RegistrationCapture.Begin()
 
                 let error, line =
                     raised<ConfigurationException>(fun () -> unikernel { start noop }), __LINE__
@@ -113,6 +114,6 @@ let tests =
                 | null -> failtest "the error has no location"
                 | l -> Expect.equal (l.File, string l.Line) (here, line) "located at the block"
 
-                Expect.isNone (Registry.Take()) "nothing registered"
+                Expect.isNull capture.Registered "nothing registered"
             }
         ]

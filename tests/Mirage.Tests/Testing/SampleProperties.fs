@@ -37,6 +37,8 @@ let tests =
                     let path = Path.Combine(dir.Path, "config.fsx")
                     let error = Expect.throwsC (fun () -> Configs.Load path |> ignore) id
                     Expect.stringContains error.Message path "names the config"
+                    // the compiler's own message, not a pointer to messages printed elsewhere
+                    Expect.stringContains error.Message "config.fsx(1,14): error FS0001" "the actual message"
         ]
 
 [<Tests>]
