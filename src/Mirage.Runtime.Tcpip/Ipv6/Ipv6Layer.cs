@@ -332,6 +332,10 @@ public sealed class Ipv6Layer : IIpLayer
                     RouterAdvertisement(header, icmp, message);
                     break;
                 default:
+                    if (_handlers[IpProtocols.Icmpv6] is { } listener)
+                    {
+                        _ = listener(new IpPacketInfo(FromV6(header.Source), FromV6(header.Destination), IpProtocols.Icmpv6, header.HopLimit), message.ToArray());
+                    }
                     break;
             }
         }
