@@ -14,6 +14,9 @@ open Mirage.Runtime.Network
 open Mirage.Runtime.Tcpip.Common
 open Mirage.Runtime.Tcpip.Wire
 
+/// Where PacketDotNet's NDP packets start in an ICMPv6 message.
+let private ndpOffset = 0
+
 let private config = { FsCheckConfig.defaultConfig with maxTest = 200 }
 
 let private genBytes maxLength =
@@ -267,7 +270,7 @@ let tests =
                 BinaryPrimitives.WriteUInt128BigEndian(Span nsBody, target)
                 NdpOptionReader.WriteLinkAddress(Span(nsBody, 16, 8), NdpOptionTypes.SourceLinkAddress, mac)
                 let ns = ourIcmp6 src dst (IcmpHeader(IcmpHeader.NeighborSolicitation, 0uy, 0u)) nsBody
-                let nsTheirs = NdpNeighborSolicitationPacket(ByteArraySegment(ns, 4, ns.Length - 4))
+                let nsTheirs = NdpNeighborSolicitationPacket(ByteArraySegment(ns, ndpOffset, ns.Length - ndpOffset))
 
                 let nsLink =
                     nsTheirs.OptionsCollection
@@ -278,11 +281,11 @@ let tests =
 
                 nsBody[16] <- NdpOptionTypes.TargetLinkAddress
                 let na = ourIcmp6 src dst (IcmpHeader(IcmpHeader.NeighborAdvertisement, 0uy, NdpMessage.SolicitedFlag ||| NdpMessage.OverrideFlag)) nsBody
-                let naTheirs = NdpNeighborAdvertisementPacket(ByteArraySegment(na, 4, na.Length - 4))
+                let naTheirs = NdpNeighborAdvertisementPacket(ByteArraySegment(na, ndpOffset, na.Length - ndpOffset))
                 let raBody = Array.zeroCreate (8 + NdpPrefix.Length)
                 NdpPrefix(64, true, true, 3600u, 1800u, target &&& Addresses.MaskV6 64).TryWrite(Span(raBody, 8, NdpPrefix.Length)) |> ignore
                 let ra = ourIcmp6 src dst (IcmpHeader(IcmpHeader.RouterAdvertisement, 0uy, (64u <<< 24) ||| uint32 lifetime)) raBody
-                let raTheirs = NdpRouterAdvertisementPacket(ByteArraySegment(ra, 4, ra.Length - 4))
+                let raTheirs = NdpRouterAdvertisementPacket(ByteArraySegment(ra, ndpOffset, ra.Length - ndpOffset))
 
                 let prefix =
                     raTheirs.OptionsCollection
