@@ -18,10 +18,20 @@ let neighbourSolicitation (mac: MacAddress) (source: UInt128) =
     let body = Array.zeroCreate (IcmpHeader.Length + 24)
     BinaryPrimitives.WriteUInt128BigEndian(Span(body, IcmpHeader.Length, 16), target)
     NdpOptionReader.WriteLinkAddress(Span(body, IcmpHeader.Length + 16, 8), NdpOptionTypes.SourceLinkAddress, peer)
-    IcmpHeader(IcmpHeader.NeighborSolicitation, 0uy, 0u).TryWrite(Span body, Checksum.PseudoHeaderV6(source, group, IpProtocols.Icmpv6, body.Length)) |> ignore
-    let frame = Array.zeroCreate (EthernetHeader.Length + Ipv6Header.Length + body.Length)
+
+    IcmpHeader(IcmpHeader.NeighborSolicitation, 0uy, 0u)
+        .TryWrite(Span body, Checksum.PseudoHeaderV6(source, group, IpProtocols.Icmpv6, body.Length))
+    |> ignore
+
+    let frame =
+        Array.zeroCreate (EthernetHeader.Length + Ipv6Header.Length + body.Length)
+
     EthernetHeader(mac, peer, EtherTypes.Ipv6).TryWrite(Span frame) |> ignore
-    Ipv6Header(0uy, 0u, body.Length, IpProtocols.Icmpv6, 255uy, source, group).TryWrite(Span(frame, EthernetHeader.Length, Ipv6Header.Length)) |> ignore
+
+    Ipv6Header(0uy, 0u, body.Length, IpProtocols.Icmpv6, 255uy, source, group)
+        .TryWrite(Span(frame, EthernetHeader.Length, Ipv6Header.Length))
+    |> ignore
+
     body.CopyTo(frame, EthernetHeader.Length + Ipv6Header.Length)
     frame
 
@@ -41,13 +51,19 @@ let templates (mac: MacAddress) =
 
     let ipv4 (protocol: byte) (offset: int) (more: bool) (body: byte array) =
         let packet = Array.zeroCreate (Ipv4Header.MinLength + body.Length)
-        Ipv4Header(0uy, packet.Length, 7us, false, more, offset, 64uy, protocol, src4, dst4).TryWrite(Span packet) |> ignore
+
+        Ipv4Header(0uy, packet.Length, 7us, false, more, offset, 64uy, protocol, src4, dst4).TryWrite(Span packet)
+        |> ignore
+
         body.CopyTo(packet, Ipv4Header.MinLength)
         ethernet mac EtherTypes.Ipv4 packet
 
     let ipv6 (dst: UInt128) (nextHeader: byte) (hopLimit: byte) (body: byte array) =
         let packet = Array.zeroCreate (Ipv6Header.Length + body.Length)
-        Ipv6Header(0uy, 0u, body.Length, nextHeader, hopLimit, src6, dst).TryWrite(Span packet) |> ignore
+
+        Ipv6Header(0uy, 0u, body.Length, nextHeader, hopLimit, src6, dst).TryWrite(Span packet)
+        |> ignore
+
         body.CopyTo(packet, Ipv6Header.Length)
         ethernet mac EtherTypes.Ipv6 packet
 
@@ -59,7 +75,10 @@ let templates (mac: MacAddress) =
     let icmp6 (dst: UInt128) (header: IcmpHeader) (body: byte array) =
         let m = Array.zeroCreate (IcmpHeader.Length + body.Length)
         body.CopyTo(m, IcmpHeader.Length)
-        header.TryWrite(Span m, Checksum.PseudoHeaderV6(src6, dst, IpProtocols.Icmpv6, m.Length)) |> ignore
+
+        header.TryWrite(Span m, Checksum.PseudoHeaderV6(src6, dst, IpProtocols.Icmpv6, m.Length))
+        |> ignore
+
         m
 
     let icmp4 (header: IcmpHeader) (size: int) =
@@ -69,7 +88,10 @@ let templates (mac: MacAddress) =
 
     let arp =
         let p = Array.zeroCreate ArpPacket.Length
-        ArpPacket(ArpOperation.Request, peer, src4, MacAddress.Zero, dst4).TryWrite(Span p) |> ignore
+
+        ArpPacket(ArpOperation.Request, peer, src4, MacAddress.Zero, dst4).TryWrite(Span p)
+        |> ignore
+
         ethernet MacAddress.Broadcast EtherTypes.Arp p
 
     let nsBody =
@@ -81,7 +103,11 @@ let templates (mac: MacAddress) =
     let raBody =
         let b = Array.zeroCreate (8 + 8 + NdpPrefix.Length)
         NdpOptionReader.WriteLinkAddress(Span(b, 8, 8), NdpOptionTypes.SourceLinkAddress, peer)
-        NdpPrefix(64, true, true, 3600u, 1800u, UInt128(0xFD01_0000_0000_0000UL, 0UL)).TryWrite(Span(b, 16, NdpPrefix.Length)) |> ignore
+
+        NdpPrefix(64, true, true, 3600u, 1800u, UInt128(0xFD01_0000_0000_0000UL, 0UL))
+            .TryWrite(Span(b, 16, NdpPrefix.Length))
+        |> ignore
+
         b
 
     let linkLocalRouter = UInt128(0xFE80_0000_0000_0000UL, 1UL)
@@ -90,9 +116,33 @@ let templates (mac: MacAddress) =
         let body = raBody
         let m = Array.zeroCreate (IcmpHeader.Length + body.Length)
         body.CopyTo(m, IcmpHeader.Length)
-        IcmpHeader(IcmpHeader.RouterAdvertisement, 0uy, 1800u).TryWrite(Span m, Checksum.PseudoHeaderV6(linkLocalRouter, Mirage.Runtime.Tcpip.Ipv6.Ipv6Addressing.AllNodes, IpProtocols.Icmpv6, m.Length)) |> ignore
+
+        IcmpHeader(IcmpHeader.RouterAdvertisement, 0uy, 1800u)
+            .TryWrite(
+                Span m,
+                Checksum.PseudoHeaderV6(
+                    linkLocalRouter,
+                    Mirage.Runtime.Tcpip.Ipv6.Ipv6Addressing.AllNodes,
+                    IpProtocols.Icmpv6,
+                    m.Length
+                )
+            )
+        |> ignore
+
         let packet = Array.zeroCreate (Ipv6Header.Length + m.Length)
-        Ipv6Header(0uy, 0u, m.Length, IpProtocols.Icmpv6, 255uy, linkLocalRouter, Mirage.Runtime.Tcpip.Ipv6.Ipv6Addressing.AllNodes).TryWrite(Span packet) |> ignore
+
+        Ipv6Header(
+            0uy,
+            0u,
+            m.Length,
+            IpProtocols.Icmpv6,
+            255uy,
+            linkLocalRouter,
+            Mirage.Runtime.Tcpip.Ipv6.Ipv6Addressing.AllNodes
+        )
+            .TryWrite(Span packet)
+        |> ignore
+
         m.CopyTo(packet, Ipv6Header.Length)
         ethernet (MacAddress.FromValue 0x333300000001UL) EtherTypes.Ipv6 packet
 
@@ -103,11 +153,23 @@ let templates (mac: MacAddress) =
 
     let dhcp =
         let m =
-            DhcpMessage(true, 1u, mac, DhcpMessageType.Offer, YourIp = dst4, ServerIdentifier = src4, LeaseSeconds = 60u, DnsServers = [| src4 |])
+            DhcpMessage(
+                true,
+                1u,
+                mac,
+                DhcpMessageType.Offer,
+                YourIp = dst4,
+                ServerIdentifier = src4,
+                LeaseSeconds = 60u,
+                DnsServers = [| src4 |]
+            )
 
         let buffer = Array.zeroCreate m.MaxLength
         let n = m.Write(Span buffer)
-        let pseudo = Checksum.PseudoHeaderV4(src4, UInt32.MaxValue, IpProtocols.Udp, UdpHeader.HeaderLength + n)
+
+        let pseudo =
+            Checksum.PseudoHeaderV4(src4, UInt32.MaxValue, IpProtocols.Udp, UdpHeader.HeaderLength + n)
+
         let d = Array.zeroCreate (UdpHeader.HeaderLength + n)
         Array.blit buffer 0 d UdpHeader.HeaderLength n
         UdpHeader(67us, 68us, d.Length).TryWrite(Span d, pseudo) |> ignore
@@ -121,8 +183,19 @@ let templates (mac: MacAddress) =
         ipv4 IpProtocols.Icmp 0 false (icmp4 (IcmpHeader(IcmpHeader.EchoRequestV4, 0uy, 0x10001u)) 56)
         ipv4 99uy 0 false (Array.zeroCreate 20)
         ipv6 dst6 IpProtocols.Udp 64uy (udp (Checksum.PseudoHeaderV6(src6, dst6, IpProtocols.Udp, 108)) 7us 100)
-        ipv6 dst6 IpProtocols.Icmpv6 64uy (icmp6 dst6 (IcmpHeader(IcmpHeader.EchoRequestV6, 0uy, 0x10001u)) (Array.init 56 byte))
-        ipv6 (Mirage.Runtime.Tcpip.Ipv6.Ipv6Addressing.SolicitedNode dst6) IpProtocols.Icmpv6 255uy (icmp6 (Mirage.Runtime.Tcpip.Ipv6.Ipv6Addressing.SolicitedNode dst6) (IcmpHeader(IcmpHeader.NeighborSolicitation, 0uy, 0u)) nsBody)
+        ipv6
+            dst6
+            IpProtocols.Icmpv6
+            64uy
+            (icmp6 dst6 (IcmpHeader(IcmpHeader.EchoRequestV6, 0uy, 0x10001u)) (Array.init 56 byte))
+        ipv6
+            (Mirage.Runtime.Tcpip.Ipv6.Ipv6Addressing.SolicitedNode dst6)
+            IpProtocols.Icmpv6
+            255uy
+            (icmp6
+                (Mirage.Runtime.Tcpip.Ipv6.Ipv6Addressing.SolicitedNode dst6)
+                (IcmpHeader(IcmpHeader.NeighborSolicitation, 0uy, 0u))
+                nsBody)
         ra
         fragment6
         dhcp
@@ -161,10 +234,7 @@ let fuzz (count: int) (seed: int) =
         let network = MemorySwitch(TimeProvider.System, seed)
 
         let! stack =
-            DirectStack.ConnectAsync(
-                network.Connect(),
-                optionsWith "10.0.0.2/24" "fd00::2/64" false true
-            )
+            DirectStack.ConnectAsync(network.Connect(), optionsWith "10.0.0.2/24" "fd00::2/64" false true)
 
         stack.Udp.Listen(7, UdpHandler(fun _ -> ValueTask.CompletedTask)) |> ignore
         let seeds = templates stack.Netif.Mac
@@ -193,21 +263,48 @@ let tests =
                 Expect.isLessThanOrEqual stack.Ipv6.NeighbourCount 256 "neighbour cache bounded"
                 Expect.isLessThanOrEqual stack.Ipv4.ReassemblyInProgress 16 "IPv4 reassembly bounded"
                 let counts = stack.Ethernet.Counts
-                Expect.isGreaterThan (counts[Mirage.Runtime.Tcpip.Ethernet.EthernetCount.Malformed]) 0L "malformed frames counted"
-                Expect.isGreaterThan (stack.Ipv4.Counts[Mirage.Runtime.Tcpip.Ipv4.Ipv4Count.Malformed]) 0L "malformed IPv4 counted"
-                Expect.isGreaterThan (stack.Ipv4.Counts[Mirage.Runtime.Tcpip.Ipv4.Ipv4Count.Delivered]) 0L "valid packets still delivered"
-                Expect.isGreaterThan (stack.Ipv6.Counts[Mirage.Runtime.Tcpip.Ipv6.Ipv6Count.Delivered]) 0L "valid IPv6 packets still delivered"
+
+                Expect.isGreaterThan
+                    (counts[Mirage.Runtime.Tcpip.Ethernet.EthernetCount.Malformed])
+                    0L
+                    "malformed frames counted"
+
+                Expect.isGreaterThan
+                    (stack.Ipv4.Counts[Mirage.Runtime.Tcpip.Ipv4.Ipv4Count.Malformed])
+                    0L
+                    "malformed IPv4 counted"
+
+                Expect.isGreaterThan
+                    (stack.Ipv4.Counts[Mirage.Runtime.Tcpip.Ipv4.Ipv4Count.Delivered])
+                    0L
+                    "valid packets still delivered"
+
+                Expect.isGreaterThan
+                    (stack.Ipv6.Counts[Mirage.Runtime.Tcpip.Ipv6.Ipv6Count.Delivered])
+                    0L
+                    "valid IPv6 packets still delivered"
+
                 do! stack.DisposeAsync()
             }
 
             testTask "floods of ARP senders, neighbours and fragments stay within their bounds" {
                 let network = MemorySwitch(TimeProvider.System)
-                let! (stack: DirectStack) = DirectStack.ConnectAsync(network.Connect(), staticOptions "10.0.0.2/24" "fd00::2/64")
+
+                let! (stack: DirectStack) =
+                    DirectStack.ConnectAsync(network.Connect(), staticOptions "10.0.0.2/24" "fd00::2/64")
+
                 let seeds = templates stack.Netif.Mac
                 let! _ = ipv6Ready stack
 
                 for i in 1..20_000 do
-                    do! stack.Ethernet.InputAsync(ReadOnlyMemory(neighbourSolicitation stack.Netif.Mac (UInt128(0xFD00_0000_0000_0000UL, uint64 (1000 + i)))))
+                    do!
+                        stack.Ethernet.InputAsync(
+                            ReadOnlyMemory(
+                                neighbourSolicitation
+                                    stack.Netif.Mac
+                                    (UInt128(0xFD00_0000_0000_0000UL, uint64 (1000 + i)))
+                            )
+                        )
 
                     for template in [ seeds[0]; seeds[2] ] do
                         let frame = Array.copy template
@@ -219,15 +316,29 @@ let tests =
                             // IPv4 identification, header checksum fixed up
                             BinaryPrimitives.WriteUInt16BigEndian(Span(frame, 18, 2), uint16 i)
                             BinaryPrimitives.WriteUInt16BigEndian(Span(frame, 24, 2), 0us)
-                            BinaryPrimitives.WriteUInt16BigEndian(Span(frame, 24, 2), Checksum.Compute(ReadOnlySpan(frame, 14, 20)))
+
+                            BinaryPrimitives.WriteUInt16BigEndian(
+                                Span(frame, 24, 2),
+                                Checksum.Compute(ReadOnlySpan(frame, 14, 20))
+                            )
 
                         do! stack.Ethernet.InputAsync(ReadOnlyMemory frame)
 
                 Expect.isLessThanOrEqual stack.Arp.CacheSize 256 "ARP cache bounded"
                 Expect.isLessThanOrEqual stack.Ipv4.ReassemblyInProgress 16 "reassembly bounded"
-                Expect.isGreaterThan (stack.Ipv4.Counts[Mirage.Runtime.Tcpip.Ipv4.Ipv4Count.Fragments]) 10_000L "the fragments arrived"
+
+                Expect.isGreaterThan
+                    (stack.Ipv4.Counts[Mirage.Runtime.Tcpip.Ipv4.Ipv4Count.Fragments])
+                    10_000L
+                    "the fragments arrived"
+
                 Expect.isLessThanOrEqual stack.Ipv6.NeighbourCount 256 "neighbour cache bounded"
-                Expect.isGreaterThan (stack.Ipv6.Counts[Mirage.Runtime.Tcpip.Ipv6.Ipv6Count.NeighborAdvertisementsSent]) 10_000L "the solicitations were valid"
+
+                Expect.isGreaterThan
+                    (stack.Ipv6.Counts[Mirage.Runtime.Tcpip.Ipv6.Ipv6Count.NeighborAdvertisementsSent])
+                    10_000L
+                    "the solicitations were valid"
+
                 do! stack.DisposeAsync()
             }
         ]

@@ -29,7 +29,9 @@ let private echoOn (stack: DirectStack) =
             let copy = d.Payload.ToArray()
 
             task {
-                let! _ = stack.Udp.WriteAsync(IPEndPoint(d.Source, d.SourcePort), ReadOnlyMemory copy, d.Destination, 7)
+                let! _ =
+                    stack.Udp.WriteAsync(IPEndPoint(d.Source, d.SourcePort), ReadOnlyMemory copy, d.Destination, 7)
+
                 return ()
             }
             |> ValueTask)
@@ -60,7 +62,9 @@ let private exchange (a: DirectStack) (peer: IPAddress) (count: int) (size: int)
             let mutable tries = 0
 
             while not (echoed.ContainsKey i) && tries < 40 do
-                let! _ = a.Udp.WriteAsync(IPEndPoint(peer, 7), ReadOnlyMemory payload, sourcePort = 5000)
+                let! _ =
+                    a.Udp.WriteAsync(IPEndPoint(peer, 7), ReadOnlyMemory payload, sourcePort = 5000)
+
                 let! _ = waitUntil 0.05 (fun () -> echoed.ContainsKey i)
                 tries <- tries + 1
 
@@ -72,11 +76,31 @@ let private expected i size =
     BitConverter.GetBytes(i: int).CopyTo(payload, 0)
     payload
 
-let private ipv4Fragment (dst: MacAddress) (src: MacAddress) (offset: int) (more: bool) (id: uint16) (data: byte array) =
-    let frame = Array.zeroCreate (EthernetHeader.Length + Ipv4Header.MinLength + data.Length)
+let private ipv4Fragment
+    (dst: MacAddress)
+    (src: MacAddress)
+    (offset: int)
+    (more: bool)
+    (id: uint16)
+    (data: byte array)
+    =
+    let frame =
+        Array.zeroCreate (EthernetHeader.Length + Ipv4Header.MinLength + data.Length)
+
     EthernetHeader(dst, src, EtherTypes.Ipv4).TryWrite(Span frame) |> ignore
 
-    Ipv4Header(0uy, Ipv4Header.MinLength + data.Length, id, false, more, offset, 64uy, IpProtocols.Udp, 0x0A000009u, 0x0A000003u)
+    Ipv4Header(
+        0uy,
+        Ipv4Header.MinLength + data.Length,
+        id,
+        false,
+        more,
+        offset,
+        64uy,
+        IpProtocols.Udp,
+        0x0A000009u,
+        0x0A000003u
+    )
         .TryWrite(Span(frame, EthernetHeader.Length, frame.Length - EthernetHeader.Length))
     |> ignore
 
@@ -86,8 +110,13 @@ let private ipv4Fragment (dst: MacAddress) (src: MacAddress) (offset: int) (more
 /// A UDP datagram from 10.0.0.9:1234 to 10.0.0.3:7000 with a valid checksum.
 let private udpDatagram (size: int) =
     let datagram = Array.init (UdpHeader.HeaderLength + size) byte
-    let pseudo = Checksum.PseudoHeaderV4(0x0A000009u, 0x0A000003u, IpProtocols.Udp, datagram.Length)
-    UdpHeader(1234us, 7000us, datagram.Length).TryWrite(Span datagram, pseudo) |> ignore
+
+    let pseudo =
+        Checksum.PseudoHeaderV4(0x0A000009u, 0x0A000003u, IpProtocols.Udp, datagram.Length)
+
+    UdpHeader(1234us, 7000us, datagram.Length).TryWrite(Span datagram, pseudo)
+    |> ignore
+
     datagram
 
 let private inject (stack: DirectStack) (frames: byte array list) =
@@ -115,7 +144,9 @@ let tests =
         "Runtime.Tcpip.Layers"
         [
             testTask "ARP resolves the peer's address, and the answer is cached" {
-                let! (network: MemorySwitch), (a: DirectStack), (b: DirectStack) = twoStacks FaultProfile.None 1
+                let! (network: MemorySwitch), (a: DirectStack), (b: DirectStack) =
+                    twoStacks FaultProfile.None 1
+
                 let! mac = a.Arp.QueryAsync(ip "10.0.0.3")
                 Expect.equal mac (Nullable b.Netif.Mac) "B's Ethernet address"
                 Expect.isGreaterThanOrEqual (b.Arp.Counts[ArpCount.RepliesSent]) 1L "B answered"
@@ -130,7 +161,9 @@ let tests =
             }
 
             testTask "ping over IPv4 and IPv6 (global and link-local) both ways" {
-                let! (_: MemorySwitch), (a: DirectStack), (b: DirectStack) = twoStacks FaultProfile.None 2
+                let! (_: MemorySwitch), (a: DirectStack), (b: DirectStack) =
+                    twoStacks FaultProfile.None 2
+
                 let! readyA = ipv6Ready a
                 let! readyB = ipv6Ready b
                 Expect.isTrue (readyA && readyB) "duplicate address detection finished"
@@ -138,7 +171,10 @@ let tests =
                 let pingB = EchoClient.Connect(b.Ip)
                 let! (v4: Nullable<TimeSpan>) = pingA.PingAsync(ip "10.0.0.3")
                 let! (v6: Nullable<TimeSpan>) = pingA.PingAsync(ip "fd00::3")
-                let linkLocalB = b.Ipv6.ConfiguredAddresses |> Seq.find (fun p -> p.Address.IsIPv6LinkLocal)
+
+                let linkLocalB =
+                    b.Ipv6.ConfiguredAddresses |> Seq.find (fun p -> p.Address.IsIPv6LinkLocal)
+
                 let! (local: Nullable<TimeSpan>) = pingA.PingAsync(linkLocalB.Address)
                 let! (back: Nullable<TimeSpan>) = pingB.PingAsync(ip "fd00::2", 1000)
                 Expect.isTrue v4.HasValue "IPv4 echo reply"
@@ -151,7 +187,12 @@ let tests =
 
             testTask "UDP exchange under 10% loss, reordering and duplication, both families" {
                 let faults =
-                    FaultProfile(Loss = 0.1, Duplication = 0.1, Reordering = 0.1, Jitter = TimeSpan.FromMilliseconds 2.0)
+                    FaultProfile(
+                        Loss = 0.1,
+                        Duplication = 0.1,
+                        Reordering = 0.1,
+                        Jitter = TimeSpan.FromMilliseconds 2.0
+                    )
 
                 let! (network: MemorySwitch), (a: DirectStack), (b: DirectStack) = twoStacks faults 3
                 let! _ = ipv6Ready a
@@ -172,7 +213,9 @@ let tests =
             }
 
             testTask "datagrams larger than the MTU are fragmented and reassembled, both families, under reordering" {
-                let! (network: MemorySwitch), (a: DirectStack), (b: DirectStack) = twoStacks (FaultProfile(Reordering = 0.5)) 4
+                let! (network: MemorySwitch), (a: DirectStack), (b: DirectStack) =
+                    twoStacks (FaultProfile(Reordering = 0.5)) 4
+
                 let! _ = ipv6Ready a
                 let! _ = ipv6Ready b
                 echoOn b
@@ -185,28 +228,65 @@ let tests =
                         Expect.sequenceEqual echoed.[i] (expected i 5000) "5000 bytes, whole"
 
                 Expect.isGreaterThanOrEqual (b.Ipv4.Counts[Ipv4Count.Reassembled]) 3L "IPv4 reassembled"
-                Expect.isGreaterThanOrEqual (b.Ipv6.Counts[Mirage.Runtime.Tcpip.Ipv6.Ipv6Count.Reassembled]) 3L "IPv6 reassembled"
+
+                Expect.isGreaterThanOrEqual
+                    (b.Ipv6.Counts[Mirage.Runtime.Tcpip.Ipv6.Ipv6Count.Reassembled])
+                    3L
+                    "IPv6 reassembled"
+
                 ignore network
                 do! dispose [ a; b ]
             }
 
             testTask "out-of-order fragments are reassembled; overlapping ones drop the datagram" {
-                let! (_: MemorySwitch), (a: DirectStack), (b: DirectStack) = twoStacks FaultProfile.None 5
+                let! (_: MemorySwitch), (a: DirectStack), (b: DirectStack) =
+                    twoStacks FaultProfile.None 5
+
                 let got = listenCount b 7000
                 let datagram = udpDatagram 2992
-                let piece n = datagram[n * 1000 .. min (n * 1000 + 999) (datagram.Length - 1)]
+
+                let piece n =
+                    datagram[n * 1000 .. min (n * 1000 + 999) (datagram.Length - 1)]
+
                 let frag = ipv4Fragment b.Netif.Mac a.Netif.Mac
-                do! inject b [ frag 2000 false 1us (piece 2); frag 0 true 1us (piece 0); frag 1000 true 1us (piece 1) ]
+
+                do!
+                    inject
+                        b
+                        [
+                            frag 2000 false 1us (piece 2)
+                            frag 0 true 1us (piece 0)
+                            frag 1000 true 1us (piece 1)
+                        ]
+
                 let! arrived = waitUntil 2.0 (fun () -> got.Count = 1)
                 Expect.isTrue arrived "delivered once complete"
                 Expect.sequenceEqual (got.ToArray().[0]) datagram.[8..] "in order, whole"
                 // Overlap: bytes 800..1799 contradict the first fragment's 800..999.
-                do! inject b [ frag 0 true 2us (piece 0); frag 800 true 2us datagram[800..1799]; frag 1000 true 2us (piece 1); frag 2000 false 2us (piece 2) ]
+                do!
+                    inject
+                        b
+                        [
+                            frag 0 true 2us (piece 0)
+                            frag 800 true 2us datagram[800..1799]
+                            frag 1000 true 2us (piece 1)
+                            frag 2000 false 2us (piece 2)
+                        ]
+
                 do! Task.Delay 100
                 Expect.equal got.Count 1 "the overlapping datagram is not delivered"
                 Expect.isGreaterThanOrEqual (b.Ipv4.Counts[Ipv4Count.FragmentsDropped]) 1L "counted"
                 // An exact duplicate is ignored, not fatal.
-                do! inject b [ frag 0 true 3us (piece 0); frag 0 true 3us (piece 0); frag 1000 true 3us (piece 1); frag 2000 false 3us (piece 2) ]
+                do!
+                    inject
+                        b
+                        [
+                            frag 0 true 3us (piece 0)
+                            frag 0 true 3us (piece 0)
+                            frag 1000 true 3us (piece 1)
+                            frag 2000 false 3us (piece 2)
+                        ]
+
                 let! second = waitUntil 2.0 (fun () -> got.Count = 2)
                 Expect.isTrue second "delivered despite a duplicate fragment"
                 do! dispose [ a; b ]
@@ -219,12 +299,25 @@ let tests =
                     DirectStack.ConnectAsync(network.Connect(), optionsWith "10.0.0.1/24" "fd00::1/64" true false)
 
                 let dhcp =
-                    DhcpServer.Start(server.Udp, ip "10.0.0.1", prefix "10.0.0.0/24", ip "10.0.0.100", ip "10.0.0.110", ip "10.0.0.1", [| ip "10.0.0.53" |], TimeSpan.FromMinutes 10.0)
+                    DhcpServer.Start(
+                        server.Udp,
+                        ip "10.0.0.1",
+                        prefix "10.0.0.0/24",
+                        ip "10.0.0.100",
+                        ip "10.0.0.110",
+                        ip "10.0.0.1",
+                        [| ip "10.0.0.53" |],
+                        TimeSpan.FromMinutes 10.0
+                    )
 
                 let! (client: DirectStack) =
                     DirectStack.ConnectAsync(
                         network.Connect(),
-                        DirectStackOptions(Dhcp = true, TickInterval = TimeSpan.FromMilliseconds 20.0, DhcpTimeout = TimeSpan.FromSeconds 10.0)
+                        DirectStackOptions(
+                            Dhcp = true,
+                            TickInterval = TimeSpan.FromMilliseconds 20.0,
+                            DhcpTimeout = TimeSpan.FromSeconds 10.0
+                        )
                     )
 
                 let lease = client.Lease
@@ -232,7 +325,10 @@ let tests =
                 Expect.equal lease.Gateway (ip "10.0.0.1") "the gateway"
                 Expect.sequenceEqual lease.DnsServers [ ip "10.0.0.53" ] "the DNS servers"
                 Expect.equal dhcp.Bindings.[client.Netif.Mac] (ip "10.0.0.100") "the server's binding"
-                let! (ping: Nullable<TimeSpan>) = EchoClient.Connect(server.Ip).PingAsync(ip "10.0.0.100")
+
+                let! (ping: Nullable<TimeSpan>) =
+                    EchoClient.Connect(server.Ip).PingAsync(ip "10.0.0.100")
+
                 Expect.isTrue ping.HasValue "the client answers on its leased address"
                 do! dispose [ client; server ]
             }
@@ -246,7 +342,16 @@ let tests =
                 let xid = client.TransactionId
 
                 let reply kind =
-                    DhcpMessage(true, xid, mac, kind, YourIp = 0x0A000064u, ServerIdentifier = 0x0A000001u, LeaseSeconds = 100u, SubnetMask = 0xFFFFFF00u)
+                    DhcpMessage(
+                        true,
+                        xid,
+                        mac,
+                        kind,
+                        YourIp = 0x0A000064u,
+                        ServerIdentifier = 0x0A000001u,
+                        LeaseSeconds = 100u,
+                        SubnetMask = 0xFFFFFF00u
+                    )
 
                 let offer = reply DhcpMessageType.Offer
 

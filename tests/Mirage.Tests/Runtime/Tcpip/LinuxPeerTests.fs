@@ -19,7 +19,15 @@ open Mirage.Tests.Runtime.Tcpip.Support
 
 /// Runs a command to its end (at most 20 s): exit code and standard output.
 let private run (file: string) (args: string list) (input: string option) =
-    let info = ProcessStartInfo(file, args, RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = input.IsSome)
+    let info =
+        ProcessStartInfo(
+            file,
+            args,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = input.IsSome
+        )
+
     use proc = Process.Start info
 
     match input with
@@ -39,12 +47,14 @@ let private run (file: string) (args: string list) (input: string option) =
 
 let private ip' args = run "ip" args None |> ignore
 
-let private inNs ns (file: string) args = run "ip" ([ "netns"; "exec"; ns; file ] @ args) None
+let private inNs ns (file: string) args =
+    run "ip" ([ "netns"; "exec"; ns; file ] @ args) None
 
 let private available () =
     Environment.UserName = "root"
     && File.Exists "/dev/net/tun"
-    && [ "/usr/bin/ping"; "/usr/bin/nc"; "/usr/sbin/dnsmasq" ] |> List.forall File.Exists
+    && [ "/usr/bin/ping"; "/usr/bin/nc"; "/usr/sbin/dnsmasq" ]
+       |> List.forall File.Exists
 
 /// A namespace <paramref name="ns"/> holding TAP device <paramref name="tap"/> (ours, opened before the move) with
 /// the Linux side's addresses; removed, with the device, by the returned cleanup.
@@ -84,7 +94,10 @@ let tests =
                 let netif = withNamespace ns tap "10.77.0.1/24" (Some "fd77::1/64")
 
                 let options =
-                    DirectStackOptions(Ipv4 = Ipv4Config(prefix "10.77.0.2/24", ip "10.77.0.1"), Ipv6 = Ipv6Config(Nullable(prefix "fd77::2/64")))
+                    DirectStackOptions(
+                        Ipv4 = Ipv4Config(prefix "10.77.0.2/24", ip "10.77.0.1"),
+                        Ipv6 = Ipv6Config(Nullable(prefix "fd77::2/64"))
+                    )
 
                 let! (stack: DirectStack) = DirectStack.ConnectAsync(netif, options)
 
@@ -95,7 +108,14 @@ let tests =
                             let copy = d.Payload.ToArray()
 
                             task {
-                                let! _ = stack.Udp.WriteAsync(IPEndPoint(d.Source, d.SourcePort), ReadOnlyMemory copy, d.Destination, 7)
+                                let! _ =
+                                    stack.Udp.WriteAsync(
+                                        IPEndPoint(d.Source, d.SourcePort),
+                                        ReadOnlyMemory copy,
+                                        d.Destination,
+                                        7
+                                    )
+
                                 return ()
                             }
                             |> ValueTask)
@@ -110,12 +130,21 @@ let tests =
                     Expect.equal code6 0 $"ping -6 fd77::2: {out6}"
 
                     let codeNc, outNc =
-                        run "ip" [ "netns"; "exec"; ns; "nc"; "-u"; "-w"; "2"; "10.77.0.2"; "7" ] (Some "hello from linux\n")
+                        run
+                            "ip"
+                            [ "netns"; "exec"; ns; "nc"; "-u"; "-w"; "2"; "10.77.0.2"; "7" ]
+                            (Some "hello from linux\n")
 
                     Expect.stringContains outNc "hello from linux" $"nc -u got its echo (exit {codeNc})"
-                    let! (rtt: Nullable<TimeSpan>) = EchoClient.Connect(stack.Ip).PingAsync(ip "10.77.0.1", timeout = TimeSpan.FromSeconds 2.0)
+
+                    let! (rtt: Nullable<TimeSpan>) =
+                        EchoClient.Connect(stack.Ip).PingAsync(ip "10.77.0.1", timeout = TimeSpan.FromSeconds 2.0)
+
                     Expect.isTrue rtt.HasValue "Linux answers our ping"
-                    let! (rtt6: Nullable<TimeSpan>) = EchoClient.Connect(stack.Ip).PingAsync(ip "fd77::1", timeout = TimeSpan.FromSeconds 2.0)
+
+                    let! (rtt6: Nullable<TimeSpan>) =
+                        EchoClient.Connect(stack.Ip).PingAsync(ip "fd77::1", timeout = TimeSpan.FromSeconds 2.0)
+
                     Expect.isTrue rtt6.HasValue "Linux answers our IPv6 ping"
                 finally
                     (cleanup ns stack).Wait()
@@ -136,9 +165,19 @@ let tests =
                         ProcessStartInfo(
                             "ip",
                             [
-                                "netns"; "exec"; ns; "dnsmasq"; "--no-daemon"; "--conf-file=/dev/null"; "--port=0"
-                                $"--interface={tap}"; "--bind-interfaces"; "--dhcp-range=10.78.0.50,10.78.0.60,255.255.255.0,2m"
-                                $"--dhcp-leasefile={leases}"; "--dhcp-option=3,10.78.0.1"; "--dhcp-option=6,10.78.0.53"
+                                "netns"
+                                "exec"
+                                ns
+                                "dnsmasq"
+                                "--no-daemon"
+                                "--conf-file=/dev/null"
+                                "--port=0"
+                                $"--interface={tap}"
+                                "--bind-interfaces"
+                                "--dhcp-range=10.78.0.50,10.78.0.60,255.255.255.0,2m"
+                                $"--dhcp-leasefile={leases}"
+                                "--dhcp-option=3,10.78.0.1"
+                                "--dhcp-option=6,10.78.0.53"
                             ],
                             RedirectStandardError = true,
                             RedirectStandardOutput = true
@@ -147,7 +186,10 @@ let tests =
 
                 try
                     let! (stack: DirectStack) =
-                        DirectStack.ConnectAsync(netif, DirectStackOptions(Dhcp = true, DhcpTimeout = TimeSpan.FromSeconds 20.0))
+                        DirectStack.ConnectAsync(
+                            netif,
+                            DirectStackOptions(Dhcp = true, DhcpTimeout = TimeSpan.FromSeconds 20.0)
+                        )
 
                     try
                         let lease = stack.Lease
@@ -156,9 +198,18 @@ let tests =
                         Expect.equal lease.Address.Length 24 "a /24"
                         Expect.equal lease.Gateway (ip "10.78.0.1") "the gateway"
                         Expect.contains lease.DnsServers (ip "10.78.0.53") "the DNS server"
-                        let! written = waitUntil 5.0 (fun () -> File.Exists leases && File.ReadAllText(leases).Contains(string address))
+
+                        let! written =
+                            waitUntil 5.0 (fun () ->
+                                File.Exists leases && File.ReadAllText(leases).Contains(string address))
+
                         Expect.isTrue written "dnsmasq recorded the lease"
-                        Expect.stringContains (File.ReadAllText leases) (string stack.Netif.Mac) "for our Ethernet address"
+
+                        Expect.stringContains
+                            (File.ReadAllText leases)
+                            (string stack.Netif.Mac)
+                            "for our Ethernet address"
+
                         let code, out = inNs ns "ping" [ "-c"; "2"; "-W"; "2"; string address ]
                         Expect.equal code 0 $"ping {address}: {out}"
                     finally

@@ -32,8 +32,13 @@ let staticOptions (v4: string) (v6: string) = optionsWith v4 v6 false false
 let twoStacks (faults: FaultProfile) (seed: int) =
     task {
         let network = MemorySwitch(TimeProvider.System, seed, faults)
-        let! a = DirectStack.ConnectAsync(network.Connect(), staticOptions "10.0.0.2/24" "fd00::2/64")
-        let! b = DirectStack.ConnectAsync(network.Connect(), staticOptions "10.0.0.3/24" "fd00::3/64")
+
+        let! a =
+            DirectStack.ConnectAsync(network.Connect(), staticOptions "10.0.0.2/24" "fd00::2/64")
+
+        let! b =
+            DirectStack.ConnectAsync(network.Connect(), staticOptions "10.0.0.3/24" "fd00::3/64")
+
         return network, a, b
     }
 
@@ -41,8 +46,10 @@ let twoStacks (faults: FaultProfile) (seed: int) =
 let waitUntil (seconds: float) (condition: unit -> bool) =
     task {
         let deadline = DateTime.UtcNow.AddSeconds seconds
+
         while not (condition ()) && DateTime.UtcNow < deadline do
             do! Task.Delay 10
+
         return condition ()
     }
 
