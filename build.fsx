@@ -64,6 +64,12 @@ let systemPackages () =
             "dnsmasq-base", [ "/usr/sbin/dnsmasq"; "/usr/bin/dnsmasq" ]
             // Watches direct_kv_rw's fsync/rename order (Cli/KvRwDurabilityTests.fs).
             "strace", [ "/usr/bin/strace" ]
+            // Linux peers of our own network stack (tests/Mirage.Tests/Runtime/Tcpip): namespaces and TAP
+            // devices, ping, nc -u, and captures.
+            "iproute2", [ "/usr/sbin/ip"; "/usr/bin/ip"; "/sbin/ip" ]
+            "iputils-ping", [ "/usr/bin/ping"; "/bin/ping" ]
+            "netcat-openbsd", [ "/usr/bin/nc.openbsd"; "/bin/nc.openbsd" ]
+            "tcpdump", [ "/usr/bin/tcpdump"; "/usr/sbin/tcpdump" ]
         ]
         |> List.filter (fun (_, paths) -> not (List.exists File.Exists paths))
         |> List.map fst

@@ -1,0 +1,14 @@
+using System.Net;
+using Mirage.Runtime.Network;
+
+namespace Mirage.Runtime.Tcpip.Dhcp;
+
+/// <summary>What a DHCP server granted: the address and network, the gateway, the DNS servers, and the lease's timers.</summary>
+public sealed record DhcpLease(
+    IpPrefix Address,
+    IPAddress? Gateway,
+    IReadOnlyList<IPAddress> DnsServers,
+    IPAddress Server,
+    TimeSpan Duration,
+    TimeSpan Renewal,
+    TimeSpan Rebinding);

@@ -1,0 +1,108 @@
+using System.Buffers;
+using System.Threading.Channels;
+using Mirage.Runtime.Logging;
+using Mirage.Runtime.Network;
+
+namespace Mirage.Runtime.Tcpip.Netif;
+
+/// <summary>
+/// One port of a <see cref="MemorySwitch"/>. Received frames wait in a bounded queue (1,024 frames; more are
+/// dropped and counted, as a NIC's ring overflows).
+/// </summary>
+public sealed class MemoryNetif : INetif
+{
+    private static readonly LogSource Log = new("netif-memory");
+    private const int QueueLength = 1024;
+
+    private readonly MemorySwitch _switch;
+    private readonly Channel<(byte[] Buffer, int Length)> _received =
+        Channel.CreateBounded<(byte[], int)>(new BoundedChannelOptions(QueueLength) { SingleReader = true, FullMode = BoundedChannelFullMode.DropWrite });
+    private volatile bool _disconnected;
+
+    internal MemoryNetif(MemorySwitch owner, MacAddress mac, int mtu)
+    {
+        _switch = owner;
+        Mac = mac;
+        Mtu = mtu;
+    }
+
+    /// <inheritdoc />
+    public MacAddress Mac { get; }
+
+    /// <inheritdoc />
+    public int Mtu { get; }
+
+    /// <inheritdoc />
+    public NetifStats Stats { get; } = new();
+
+    /// <inheritdoc />
+    public NetifError? Write<TState>(int size, TState state, SpanWriter<TState> fill)
+    {
+        if (_disconnected)
+        {
+            return NetifError.Disconnected;
+        }
+        if (size > Mtu + 14)
+        {
+            Stats.DroppedOutgoing();
+            return NetifError.TooLarge;
+        }
+        var buffer = ArrayPool<byte>.Shared.Rent(size);
+        try
+        {
+            var length = fill(buffer.AsSpan(0, size), state);
+            Stats.Sent(length);
+            _switch.Forward(this, buffer.AsSpan(0, length));
+            return null;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    internal void Enqueue(byte[] buffer, int length)
+    {
+        if (_disconnected || !_received.Writer.TryWrite((buffer, length)))
+        {
+            Stats.DroppedIncoming();
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task ListenAsync(FrameHandler handler, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await foreach (var (buffer, length) in _received.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            {
+                Stats.Received(length);
+                try
+                {
+                    await handler(buffer.AsMemory(0, length)).ConfigureAwait(false);
+                }
+                catch (Exception e)
+                {
+                    Log.Error($"a layer above {Mac} failed on a frame: {e}");
+                }
+                finally
+                {
+                    ArrayPool<byte>.Shared.Return(buffer);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask DisconnectAsync()
+    {
+        _disconnected = true;
+        _switch.Remove(this);
+        _received.Writer.TryComplete();
+        return ValueTask.CompletedTask;
+    }
+}

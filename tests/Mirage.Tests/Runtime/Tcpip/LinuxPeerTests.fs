@@ -1,0 +1,223 @@
+/// Real Linux peers: a network namespace with our TAP device in it, Linux's ping, nc and dnsmasq on the
+/// other side. The tests create and remove their namespaces; they need root (as CI has) and are skipped
+/// without it.
+module Mirage.Tests.Runtime.Tcpip.LinuxPeerTests
+
+open System
+open System.Diagnostics
+open System.IO
+open System.Net
+open System.Threading.Tasks
+open Expecto
+open Mirage.Runtime.Network
+open Mirage.Runtime.Tcpip.Icmp
+open Mirage.Runtime.Tcpip.Ipv4
+open Mirage.Runtime.Tcpip.Ipv6
+open Mirage.Runtime.Tcpip.Netif
+open Mirage.Runtime.Tcpip.Stack
+open Mirage.Tests.Runtime.Tcpip.Support
+
+/// Runs a command to its end (at most 20 s): exit code and standard output.
+let private run (file: string) (args: string list) (input: string option) =
+    let info =
+        ProcessStartInfo(
+            file,
+            args,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = input.IsSome
+        )
+
+    use proc = Process.Start info
+
+    match input with
+    | Some text ->
+        proc.StandardInput.Write text
+        proc.StandardInput.Close()
+    | None -> ()
+
+    let out = proc.StandardOutput.ReadToEndAsync()
+    let err = proc.StandardError.ReadToEndAsync()
+
+    if not (proc.WaitForExit 20_000) then
+        proc.Kill true
+
+    proc.WaitForExit()
+    proc.ExitCode, out.Result + err.Result
+
+let private ip' args = run "ip" args None |> ignore
+
+let private inNs ns (file: string) args =
+    run "ip" ([ "netns"; "exec"; ns; file ] @ args) None
+
+let private available () =
+    Environment.UserName = "root"
+    && File.Exists "/dev/net/tun"
+    && [ "/usr/bin/ping"; "/usr/bin/nc"; "/usr/sbin/dnsmasq" ]
+       |> List.forall File.Exists
+
+/// A namespace <paramref name="ns"/> holding TAP device <paramref name="tap"/> (ours, opened before the move) with
+/// the Linux side's addresses; removed, with the device, by the returned cleanup.
+let private withNamespace (ns: string) (tap: string) (linuxV4: string) (linuxV6: string option) =
+    ip' [ "netns"; "del"; ns ]
+    ip' [ "netns"; "add"; ns ]
+    let netif = LinuxNetifs.OpenTap tap
+    ip' [ "link"; "set"; tap; "netns"; ns ]
+    inNs ns "ip" [ "link"; "set"; "lo"; "up" ] |> ignore
+    inNs ns "ip" [ "addr"; "add"; linuxV4; "dev"; tap ] |> ignore
+
+    match linuxV6 with
+    | Some v6 -> inNs ns "ip" [ "-6"; "addr"; "add"; v6; "dev"; tap; "nodad" ] |> ignore
+    | None -> ()
+
+    inNs ns "ip" [ "link"; "set"; tap; "up" ] |> ignore
+    netif
+
+let private cleanup (ns: string) (stack: DirectStack) =
+    task {
+        do! stack.DisposeAsync()
+        ip' [ "netns"; "del"; ns ]
+    }
+
+[<Tests>]
+let tests =
+    testSequenced
+    <| testList
+        "Runtime.Tcpip.LinuxPeers"
+        [
+            testTask "Linux pings us over TAP (IPv4 and IPv6), nc -u gets its datagram echoed, and we ping Linux" {
+                if not (available ()) then
+                    skiptest "needs root, /dev/net/tun, ping, nc and dnsmasq"
+
+                let ns = $"mtcp{Environment.ProcessId % 10000}"
+                let tap = $"mtap{Environment.ProcessId % 10000}"
+                let netif = withNamespace ns tap "10.77.0.1/24" (Some "fd77::1/64")
+
+                let options =
+                    DirectStackOptions(
+                        Ipv4 = Ipv4Config(prefix "10.77.0.2/24", ip "10.77.0.1"),
+                        Ipv6 = Ipv6Config(Nullable(prefix "fd77::2/64"))
+                    )
+
+                let! (stack: DirectStack) = DirectStack.ConnectAsync(netif, options)
+
+                try
+                    stack.Udp.Listen(
+                        7,
+                        UdpHandler(fun d ->
+                            let copy = d.Payload.ToArray()
+
+                            task {
+                                let! _ =
+                                    stack.Udp.WriteAsync(
+                                        IPEndPoint(d.Source, d.SourcePort),
+                                        ReadOnlyMemory copy,
+                                        d.Destination,
+                                        7
+                                    )
+
+                                return ()
+                            }
+                            |> ValueTask)
+                    )
+                    |> ignore
+
+                    let! ready = waitUntil 5.0 (fun () -> stack.Ipv6.ConfiguredAddresses.Count >= 2)
+                    Expect.isTrue ready "IPv6 addresses past duplicate address detection"
+                    let code4, out4 = inNs ns "ping" [ "-c"; "3"; "-W"; "2"; "10.77.0.2" ]
+                    Expect.equal code4 0 $"ping 10.77.0.2: {out4}"
+                    let code6, out6 = inNs ns "ping" [ "-6"; "-c"; "3"; "-W"; "2"; "fd77::2" ]
+                    Expect.equal code6 0 $"ping -6 fd77::2: {out6}"
+
+                    let codeNc, outNc =
+                        run
+                            "ip"
+                            [ "netns"; "exec"; ns; "nc"; "-u"; "-w"; "2"; "10.77.0.2"; "7" ]
+                            (Some "hello from linux\n")
+
+                    Expect.stringContains outNc "hello from linux" $"nc -u got its echo (exit {codeNc})"
+
+                    let! (rtt: Nullable<TimeSpan>) =
+                        EchoClient.Connect(stack.Ip).PingAsync(ip "10.77.0.1", timeout = TimeSpan.FromSeconds 2.0)
+
+                    Expect.isTrue rtt.HasValue "Linux answers our ping"
+
+                    let! (rtt6: Nullable<TimeSpan>) =
+                        EchoClient.Connect(stack.Ip).PingAsync(ip "fd77::1", timeout = TimeSpan.FromSeconds 2.0)
+
+                    Expect.isTrue rtt6.HasValue "Linux answers our IPv6 ping"
+                finally
+                    (cleanup ns stack).Wait()
+            }
+
+            testTask "dnsmasq gives us an address over DHCP; its lease names us and Linux pings that address" {
+                if not (available ()) then
+                    skiptest "needs root, /dev/net/tun, ping, nc and dnsmasq"
+
+                let ns = $"mdhcp{Environment.ProcessId % 10000}"
+                let tap = $"mdtap{Environment.ProcessId % 10000}"
+                let leases = Path.Combine(Path.GetTempPath(), $"{ns}.leases")
+                File.Delete leases
+                let netif = withNamespace ns tap "10.78.0.1/24" None
+
+                let dnsmasq =
+                    Process.Start(
+                        ProcessStartInfo(
+                            "ip",
+                            [
+                                "netns"
+                                "exec"
+                                ns
+                                "dnsmasq"
+                                "--no-daemon"
+                                "--conf-file=/dev/null"
+                                "--port=0"
+                                $"--interface={tap}"
+                                "--bind-interfaces"
+                                "--dhcp-range=10.78.0.50,10.78.0.60,255.255.255.0,2m"
+                                $"--dhcp-leasefile={leases}"
+                                "--dhcp-option=3,10.78.0.1"
+                                "--dhcp-option=6,10.78.0.53"
+                            ],
+                            RedirectStandardError = true,
+                            RedirectStandardOutput = true
+                        )
+                    )
+
+                try
+                    let! (stack: DirectStack) =
+                        DirectStack.ConnectAsync(
+                            netif,
+                            DirectStackOptions(Dhcp = true, DhcpTimeout = TimeSpan.FromSeconds 20.0)
+                        )
+
+                    try
+                        let lease = stack.Lease
+                        let address = lease.Address.Address
+                        Expect.isTrue ((prefix "10.78.0.0/24").Contains address) $"an address of the range: {address}"
+                        Expect.equal lease.Address.Length 24 "a /24"
+                        Expect.equal lease.Gateway (ip "10.78.0.1") "the gateway"
+                        Expect.contains lease.DnsServers (ip "10.78.0.53") "the DNS server"
+
+                        let! written =
+                            waitUntil 5.0 (fun () ->
+                                File.Exists leases && File.ReadAllText(leases).Contains(string address))
+
+                        Expect.isTrue written "dnsmasq recorded the lease"
+
+                        Expect.stringContains
+                            (File.ReadAllText leases)
+                            (string stack.Netif.Mac)
+                            "for our Ethernet address"
+
+                        let code, out = inNs ns "ping" [ "-c"; "2"; "-W"; "2"; string address ]
+                        Expect.equal code 0 $"ping {address}: {out}"
+                    finally
+                        (cleanup ns stack).Wait()
+                finally
+                    dnsmasq.Kill true
+                    dnsmasq.WaitForExit()
+                    ip' [ "netns"; "del"; ns ]
+                    File.Delete leases
+            }
+        ]
