@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Mirage.Engine.Output;
 
 namespace Mirage.Engine.Build;
 
@@ -57,14 +58,9 @@ public static class UnikernelBuilder
         }
 
         var dist = configuration.Binary;
-        Directory.CreateDirectory(Path.GetDirectoryName(dist)!);
-        var temporary = $"{dist}.tmp-{Environment.ProcessId}";
-        File.Copy(binary, temporary, true);
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(temporary, File.GetUnixFileMode(binary));
-        }
-        File.Move(temporary, dist, true);
+        FilePlanRunner.Run(
+            configuration.Layout.Output,
+            () => new FilePlan(configuration.Layout.Output, [new FileAction(FileActionKind.Copy, dist, Source: binary)]));
         return new BuildResult(0, dist, null);
     }
 

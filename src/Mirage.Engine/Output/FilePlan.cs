@@ -10,6 +10,10 @@ public enum FileActionKind
     /// (and incremental builds) stay.</summary>
     Keep,
 
+    /// <summary>Copy the file <see cref="FileAction.Source"/> (with its Unix file mode) to the path:
+    /// build's binary into <c>dist/</c>.</summary>
+    Copy,
+
     /// <summary>Delete a file.</summary>
     Delete,
 
@@ -21,7 +25,9 @@ public enum FileActionKind
 }
 
 /// <summary>One step of a plan, on an absolute path.</summary>
-public sealed record FileAction(FileActionKind Kind, string Path, string? Content = null);
+/// <param name="Content">What a <see cref="FileActionKind.Write"/> writes.</param>
+/// <param name="Source">The file a <see cref="FileActionKind.Copy"/> copies.</param>
+public sealed record FileAction(FileActionKind Kind, string Path, string? Content = null, string? Source = null);
 
 /// <summary>
 /// The file effects of configure, build or clean as data: computed from the disk without changing
@@ -31,12 +37,12 @@ public sealed record FileAction(FileActionKind Kind, string Path, string? Conten
 /// performed (see <see cref="OutputLock"/>).</param>
 public sealed record FilePlan(string Directory, IReadOnlyList<FileAction> Actions)
 {
-    /// <summary>The plan as a dry run prints it: a path for each file the plan writes or keeps,
+    /// <summary>The plan as a dry run prints it: a path for each file the plan writes, copies or keeps,
     /// <c>delete path</c> for each deletion (<c>delete path/</c> for a folder).</summary>
     public IEnumerable<string> Describe(Func<string, string> displayPath) =>
         Actions.Select(a => a.Kind switch
         {
-            FileActionKind.Write or FileActionKind.Keep => displayPath(a.Path),
+            FileActionKind.Write or FileActionKind.Keep or FileActionKind.Copy => displayPath(a.Path),
             FileActionKind.Delete => $"delete {displayPath(a.Path)}",
             _ => $"delete {displayPath(a.Path)}{System.IO.Path.DirectorySeparatorChar}",
         });
@@ -66,7 +72,10 @@ public static class FilePlanRunner
             switch (action.Kind)
             {
                 case FileActionKind.Write:
-                    Write(action.Path, action.Content ?? "");
+                    Replace(action.Path, temporary => File.WriteAllText(temporary, action.Content ?? ""));
+                    break;
+                case FileActionKind.Copy:
+                    Replace(action.Path, temporary => Copy(action.Source!, temporary));
                     break;
                 case FileActionKind.Delete:
                     File.Delete(action.Path);
@@ -82,18 +91,28 @@ public static class FilePlanRunner
         }
     }
 
-    private static void Write(string path, string content)
+    // Makes the file under a temporary name, then renames it over the old one.
+    private static void Replace(string path, Action<string> make)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var temporary = path + ".tmp-" + Environment.ProcessId;
         try
         {
-            File.WriteAllText(temporary, content);
+            make(temporary);
             File.Move(temporary, path, overwrite: true);
         }
         finally
         {
             File.Delete(temporary);
+        }
+    }
+
+    private static void Copy(string source, string destination)
+    {
+        File.Copy(source, destination, overwrite: true);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(destination, File.GetUnixFileMode(source));
         }
     }
 }
