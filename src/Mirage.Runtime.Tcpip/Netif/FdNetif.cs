@@ -98,15 +98,7 @@ public sealed class FdNetif : INetif
                 }
                 while (!_disconnected && TryRead(buffer, out var length))
                 {
-                    Stats.Received(length);
-                    try
-                    {
-                        await handler(buffer.AsMemory(0, length)).ConfigureAwait(false);
-                    }
-                    catch (Exception e)
-                    {
-                        Log.Error($"a layer above {_name} failed on a frame: {e}");
-                    }
+                    await FrameDelivery.DeliverAsync(Stats, handler, buffer.AsMemory(0, length), Log, _name).ConfigureAwait(false);
                 }
             }
         }

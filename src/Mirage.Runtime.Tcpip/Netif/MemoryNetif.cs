@@ -23,11 +23,15 @@ public sealed class MemoryNetif : INetif
     {
         _switch = owner;
         Mac = mac;
+        _name = mac.ToString();
         Mtu = mtu;
     }
 
     /// <inheritdoc />
     public MacAddress Mac { get; }
+
+    // The name its log lines give it, made once rather than for every frame.
+    private readonly string _name;
 
     /// <inheritdoc />
     public int Mtu { get; }
@@ -77,14 +81,9 @@ public sealed class MemoryNetif : INetif
         {
             await foreach (var (buffer, length) in _received.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
-                Stats.Received(length);
                 try
                 {
-                    await handler(buffer.AsMemory(0, length)).ConfigureAwait(false);
-                }
-                catch (Exception e)
-                {
-                    Log.Error($"a layer above {Mac} failed on a frame: {e}");
+                    await FrameDelivery.DeliverAsync(Stats, handler, buffer.AsMemory(0, length), Log, _name).ConfigureAwait(false);
                 }
                 finally
                 {
