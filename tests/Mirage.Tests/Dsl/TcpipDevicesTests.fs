@@ -78,7 +78,7 @@ let tests =
                         ", arg_ipv4.Value, arg_ipv4_gateway.Value, arg_ipv6_only.Value);"
                         ", arg_ipv6.Value, arg_ipv6_gateway.Value, arg_accept_router_advertisements.Value, arg_ipv4_only.Value);"
                         ", arg_ipv4_only.Value, arg_ipv6_only.Value);"
-                        "= Mirage.Runtime.Tcpip.Devices.DirectUdp.Connect(ipv4_v6_"
+                        "= Mirage.Runtime.Tcpip.Devices.DirectUdp.Connect(ipv4v6_"
                     ] do
                     Expect.stringContains main expected "in main.cs"
 
