@@ -13,7 +13,8 @@ open Mirage.Tests.Cli.NetworkSampleTests
 let private available () =
     Environment.UserName = "root"
     && File.Exists "/dev/net/tun"
-    && [ "/usr/bin/ping"; "/usr/bin/nc"; "/usr/sbin/ip"; "/usr/bin/setpriv" ] |> List.forall File.Exists
+    && [ "/usr/bin/ping"; "/usr/bin/nc"; "/usr/sbin/ip"; "/usr/bin/setpriv" ]
+       |> List.forall File.Exists
 
 let private quiet (args: string list) = run "" "ip" args |> ignore
 
@@ -21,17 +22,22 @@ let private quiet (args: string list) = run "" "ip" args |> ignore
 let private withTap (ns: string) (tap: string) =
     quiet [ "netns"; "del"; ns ]
     quiet [ "netns"; "add"; ns ]
-    let inNs args = quiet ([ "netns"; "exec"; ns; "ip" ] @ args)
+
+    let inNs args =
+        quiet ([ "netns"; "exec"; ns; "ip" ] @ args)
+
     inNs [ "tuntap"; "add"; "dev"; tap; "mode"; "tap" ]
     inNs [ "link"; "set"; "lo"; "up" ]
     inNs [ "addr"; "add"; "10.78.0.1/24"; "dev"; tap ]
     inNs [ "-6"; "addr"; "add"; "fd78::1/64"; "dev"; tap; "nodad" ]
     inNs [ "link"; "set"; tap; "up" ]
 
-let private inNamespace ns (file: string) (args: string list) = run "" "ip" ([ "netns"; "exec"; ns; file ] @ args)
+let private inNamespace ns (file: string) (args: string list) =
+    run "" "ip" ([ "netns"; "exec"; ns; file ] @ args)
 
 let private echoOn target =
-    testCase $"udp-echo on {target}: Linux pings it (both families), nc -u gets its echo; bad arguments exit 64, a missing TAP 1"
+    testCase
+        $"udp-echo on {target}: Linux pings it (both families), nc -u gets its echo; bad arguments exit 64, a missing TAP 1"
     <| fun () ->
         if not (available ()) then
             skiptest "needs root, /dev/net/tun, ip, ping, nc and setpriv"
@@ -42,7 +48,13 @@ let private echoOn target =
         withTap ns tap
 
         try
-            let args = [ $"--interface={tap}"; "--ipv4=10.78.0.2/24"; "--ipv4-gateway=10.78.0.1"; "--ipv6=fd78::2/64" ]
+            let args =
+                [
+                    $"--interface={tap}"
+                    "--ipv4=10.78.0.2/24"
+                    "--ipv4-gateway=10.78.0.1"
+                    "--ipv6=fd78::2/64"
+                ]
 
             (use service = new Service("ip", [ "netns"; "exec"; ns; binary ] @ args)
              service.WaitFor "echoing UDP on port 7"
@@ -64,9 +76,15 @@ let private echoOn target =
                 inNamespace ns binary [ $"--interface={tap}"; "--ipv4=10.78.0.2/24"; "--ipv4-gateway=192.168.1.1" ]
 
             Expect.equal outside.ExitCode 64 $"a gateway outside the network\n{outside}"
-            Expect.stringContains (outside.Stdout + outside.Stderr) "--ipv4-gateway: 192.168.1.1 is outside the network 10.78.0.0/24" "names it"
 
-            let badCidr = inNamespace ns binary [ $"--interface={tap}"; "--ipv4=10.78.0.300/24" ]
+            Expect.stringContains
+                (outside.Stdout + outside.Stderr)
+                "--ipv4-gateway: 192.168.1.1 is outside the network 10.78.0.0/24"
+                "names it"
+
+            let badCidr =
+                inNamespace ns binary [ $"--interface={tap}"; "--ipv4=10.78.0.300/24" ]
+
             Expect.equal badCidr.ExitCode 64 $"an invalid CIDR\n{badCidr}"
             Expect.stringContains (badCidr.Stdout + badCidr.Stderr) "--ipv4" "names the argument"
         finally
@@ -78,7 +96,17 @@ let private echoOn target =
 
         // Not root: no permission for /dev/net/tun (or to attach a TAP device, where the device is open to all).
         let denied =
-            run "" "setpriv" [ "--reuid=65534"; "--regid=65534"; "--clear-groups"; "--"; binary; "--interface=mdenied0" ]
+            run
+                ""
+                "setpriv"
+                [
+                    "--reuid=65534"
+                    "--regid=65534"
+                    "--clear-groups"
+                    "--"
+                    binary
+                    "--interface=mdenied0"
+                ]
 
         Expect.equal denied.ExitCode 1 $"no permission for the TAP device\n{denied}"
         let why = denied.Stdout + denied.Stderr

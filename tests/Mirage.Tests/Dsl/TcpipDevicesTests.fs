@@ -48,7 +48,10 @@ let private compileErrors (main: string) =
                 for path in Seq.append framework runtime |> Seq.distinct ->
                     MetadataReference.CreateFromFile path :> MetadataReference
             ],
-            CSharpCompilationOptions(OutputKind.ConsoleApplication, nullableContextOptions = NullableContextOptions.Enable)
+            CSharpCompilationOptions(
+                OutputKind.ConsoleApplication,
+                nullableContextOptions = NullableContextOptions.Enable
+            )
         )
         .GetDiagnostics()
     |> Seq.filter (fun d -> d.Severity = DiagnosticSeverity.Error)
@@ -83,7 +86,12 @@ let tests =
                     Expect.stringContains main expected "in main.cs"
 
                 Expect.stringContains main "Mirage.Runtime.Tcpip.Devices.StaticIpv4.Connect(ethif_" "IPv4 over Ethernet"
-                Expect.stringContains main "Mirage.Runtime.Tcpip.Devices.DirectIpv6.Connect(tap_netif_" "IPv6 over the interface"
+
+                Expect.stringContains
+                    main
+                    "Mirage.Runtime.Tcpip.Devices.DirectIpv6.Connect(tap_netif_"
+                    "IPv6 over the interface"
+
                 Expect.stringContains main "Mirage.Runtime.Tcpip.Devices.Ipv4V6.Connect(static_ipv4_" "both families"
 
                 Expect.stringContains
@@ -103,7 +111,8 @@ let tests =
 
             testCase "netif names its default, a group prefixes every runtime argument"
             <| fun () ->
-                let main, _ = generate (udpOver (netif ("tap7", group = "private")) (Some "private"))
+                let main, _ =
+                    generate (udpOver (netif ("tap7", group = "private")) (Some "private"))
 
                 for expected in
                     [

@@ -28,8 +28,7 @@ public static class Config
 """
 
 let private fsharp () =
-    let main =
-        Dsl.main ("Unikernel.Echo", Dsl.udpv4v6 @-> Dsl.udpv4v6 @-> Dsl.job)
+    let main = Dsl.main ("Unikernel.Echo", Dsl.udpv4v6 @-> Dsl.udpv4v6 @-> Dsl.job)
 
     let udp = Mirage.Tests.Dsl.TcpipDevicesTests.udpOver Dsl.default_network None
 
@@ -55,7 +54,9 @@ let tests =
             testCase "an IPv4 layer is no Ethernet layer: the facade's types catch it"
             <| fun () ->
                 let code, _, message =
-                    singleError (csharp.Replace("Devices.Arp(eth)", "Devices.Arp(Devices.CreateIpv4(eth, Devices.Arp(eth)))"))
+                    singleError (
+                        csharp.Replace("Devices.Arp(eth)", "Devices.Arp(Devices.CreateIpv4(eth, Devices.Arp(eth)))")
+                    )
 
                 Expect.equal code "CS1503" $"a type error ({message})"
                 Expect.stringContains message "Ethernet" "names the expected type"

@@ -150,7 +150,8 @@ let tests =
                     (cleanup ns stack).Wait()
             }
 
-            testTask "over AF_PACKET on one end of a veth pair, Linux in a namespace at the other end pings us (both families) and we ping it" {
+            testTask
+                "over AF_PACKET on one end of a veth pair, Linux in a namespace at the other end pings us (both families) and we ping it" {
                 if not (available ()) then
                     skiptest "needs root, /dev/net/tun, ping, nc and dnsmasq"
 
@@ -163,11 +164,16 @@ let tests =
                 ip' [ "link"; "add"; ours; "type"; "veth"; "peer"; "name"; linux ]
                 ip' [ "link"; "set"; linux; "netns"; ns ]
                 // Our end carries no address of the host's: the host's own IPv6 stays off it.
-                run "sysctl" [ "-q"; "-w"; $"net.ipv6.conf.{ours}.disable_ipv6=1" ] None |> ignore
+                run "sysctl" [ "-q"; "-w"; $"net.ipv6.conf.{ours}.disable_ipv6=1" ] None
+                |> ignore
+
                 ip' [ "link"; "set"; ours; "up" ]
                 inNs ns "ip" [ "link"; "set"; "lo"; "up" ] |> ignore
                 inNs ns "ip" [ "addr"; "add"; "10.79.0.1/24"; "dev"; linux ] |> ignore
-                inNs ns "ip" [ "-6"; "addr"; "add"; "fd79::1/64"; "dev"; linux; "nodad" ] |> ignore
+
+                inNs ns "ip" [ "-6"; "addr"; "add"; "fd79::1/64"; "dev"; linux; "nodad" ]
+                |> ignore
+
                 inNs ns "ip" [ "link"; "set"; linux; "up" ] |> ignore
 
                 let options =
@@ -176,7 +182,8 @@ let tests =
                         Ipv6 = Ipv6Config(Nullable(prefix "fd79::2/64"))
                     )
 
-                let! (stack: DirectStack) = DirectStack.ConnectAsync(LinuxNetifs.OpenPacket ours, options)
+                let! (stack: DirectStack) =
+                    DirectStack.ConnectAsync(LinuxNetifs.OpenPacket ours, options)
 
                 try
                     let! ready = waitUntil 5.0 (fun () -> stack.Ipv6.ConfiguredAddresses.Count >= 2)
@@ -195,7 +202,7 @@ let tests =
                         do! stack.DisposeAsync()
                         ip' [ "link"; "del"; ours ]
                         ip' [ "netns"; "del"; ns ]
-                     })
+                    })
                         .Wait()
             }
 

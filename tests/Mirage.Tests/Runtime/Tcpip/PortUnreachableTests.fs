@@ -38,7 +38,9 @@ let tests =
         "Runtime.Tcpip.PortUnreachable"
         [
             testTask "a datagram to a closed port is answered with port unreachable quoting it, over IPv4 and IPv6" {
-                let! (_: MemorySwitch), (a: DirectStack), (b: DirectStack) = twoStacks FaultProfile.None 5
+                let! (_: MemorySwitch), (a: DirectStack), (b: DirectStack) =
+                    twoStacks FaultProfile.None 5
+
                 let seen = icmpOf b
 
                 try
@@ -57,12 +59,26 @@ let tests =
                         Expect.equal (quoted4[0] >>> 4) 4uy "quotes an IPv4 header"
                         Expect.equal quoted4[9] IpProtocols.Udp "of a UDP datagram"
                         Expect.equal (IPAddress(ReadOnlySpan(quoted4, 16, 4))) (ip "10.0.0.2") "sent to A"
-                        Expect.equal (BinaryPrimitives.ReadUInt16BigEndian(ReadOnlySpan(quoted4, 20, 2))) 40000us "from B's port"
-                        Expect.equal (BinaryPrimitives.ReadUInt16BigEndian(ReadOnlySpan(quoted4, 22, 2))) 9999us "to the closed port"
+
+                        Expect.equal
+                            (BinaryPrimitives.ReadUInt16BigEndian(ReadOnlySpan(quoted4, 20, 2)))
+                            40000us
+                            "from B's port"
+
+                        Expect.equal
+                            (BinaryPrimitives.ReadUInt16BigEndian(ReadOnlySpan(quoted4, 22, 2)))
+                            9999us
+                            "to the closed port"
+
                         Expect.equal (type6, code6) (1uy, 4uy) "destination unreachable, port unreachable (ICMPv6)"
                         Expect.equal (quoted6[0] >>> 4) 6uy "quotes an IPv6 header"
                         Expect.equal quoted6[6] IpProtocols.Udp "of a UDP datagram"
-                        Expect.equal (BinaryPrimitives.ReadUInt16BigEndian(ReadOnlySpan(quoted6, 42, 2))) 9998us "to the closed port"
+
+                        Expect.equal
+                            (BinaryPrimitives.ReadUInt16BigEndian(ReadOnlySpan(quoted6, 42, 2)))
+                            9998us
+                            "to the closed port"
+
                         Expect.equal (Text.Encoding.ASCII.GetString(quoted6, 48, 5)) "knock" "and its payload"
                     | other -> failtest $"expected two ICMP messages, got {other.Length}"
 
@@ -71,12 +87,14 @@ let tests =
                     (task {
                         do! a.DisposeAsync()
                         do! b.DisposeAsync()
-                     })
+                    })
                         .Wait()
             }
 
             testTask "a flood to closed ports gets at most a burst of answers; broadcasts get none" {
-                let! (_: MemorySwitch), (a: DirectStack), (b: DirectStack) = twoStacks FaultProfile.None 6
+                let! (_: MemorySwitch), (a: DirectStack), (b: DirectStack) =
+                    twoStacks FaultProfile.None 6
+
                 let seen = icmpOf b
 
                 try
@@ -105,13 +123,18 @@ let tests =
                     Expect.isGreaterThanOrEqual answered 9L "the rest of the burst is answered"
                     // The burst of 10, then one per 100 ms at most.
                     let allowed = 10L + int64 (elapsed.TotalMilliseconds / 100.0) + 1L
-                    Expect.isLessThanOrEqual answered allowed $"rate-limited ({answered} of 200 in {elapsed.TotalMilliseconds} ms)"
+
+                    Expect.isLessThanOrEqual
+                        answered
+                        allowed
+                        $"rate-limited ({answered} of 200 in {elapsed.TotalMilliseconds} ms)"
+
                     Expect.isLessThan answered 200L "not every one answered"
                 finally
                     (task {
                         do! a.DisposeAsync()
                         do! b.DisposeAsync()
-                     })
+                    })
                         .Wait()
             }
         ]
