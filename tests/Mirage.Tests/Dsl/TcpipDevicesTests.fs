@@ -3,11 +3,7 @@
 /// library they add; the generated main.cs compiles against the runtime.
 module Mirage.Tests.Dsl.TcpipDevicesTests
 
-open System
-open System.IO
 open Expecto
-open Microsoft.CodeAnalysis
-open Microsoft.CodeAnalysis.CSharp
 open Mirage
 open type Mirage.Dsl
 
@@ -23,40 +19,10 @@ let private generate (udp: udpv4v6 impl) =
 
 /// The errors of compiling main.cs, with a job over IUdp, against Mirage.Runtime and Mirage.Runtime.Tcpip.
 let private compileErrors (main: string) =
-    let framework =
-        (AppContext.GetData "TRUSTED_PLATFORM_ASSEMBLIES" :?> string).Split Path.PathSeparator
-
-    let runtime =
-        [
-            typeof<Mirage.Runtime.Platform>.Assembly.Location
-            typeof<Mirage.Runtime.Tcpip.Devices.TapNetif>.Assembly.Location
-        ]
-
-    let job =
-        "namespace Unikernel { public sealed class Main(Mirage.Runtime.Network.IUdp udp) : Mirage.Runtime.IJob { public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask; } }"
-
-    CSharpCompilation
-        .Create(
-            "main",
-            [
-                "global using System; global using System.Threading; global using System.Threading.Tasks;"
-                main
-                job
-            ]
-            |> List.map (fun s -> CSharpSyntaxTree.ParseText s),
-            [
-                for path in Seq.append framework runtime |> Seq.distinct ->
-                    MetadataReference.CreateFromFile path :> MetadataReference
-            ],
-            CSharpCompilationOptions(
-                OutputKind.ConsoleApplication,
-                nullableContextOptions = NullableContextOptions.Enable
-            )
-        )
-        .GetDiagnostics()
-    |> Seq.filter (fun d -> d.Severity = DiagnosticSeverity.Error)
-    |> Seq.map string
-    |> List.ofSeq
+    Mirage.Tests.Support.GeneratedMain.compileErrorsWith
+        [ typeof<Mirage.Runtime.Tcpip.Devices.TapNetif>.Assembly.Location ]
+        main
+        "Mirage.Runtime.Network.IUdp"
 
 [<Tests>]
 let tests =

@@ -73,6 +73,18 @@ let private withNamespace (ns: string) (tap: string) (linuxV4: string) (linuxV6:
     inNs ns "ip" [ "link"; "set"; tap; "up" ] |> ignore
     netif
 
+/// Linux in <paramref name="ns"/> pings us at <paramref name="v4"/> and <paramref name="v6"/>, once our IPv6
+/// addresses are past duplicate address detection.
+let private linuxPingsUs ns (v4: string) (v6: string) (stack: DirectStack) =
+    task {
+        let! ready = waitUntil 5.0 (fun () -> stack.Ipv6.ConfiguredAddresses.Count >= 2)
+        Expect.isTrue ready "IPv6 addresses past duplicate address detection"
+        let code4, out4 = inNs ns "ping" [ "-c"; "3"; "-W"; "2"; v4 ]
+        Expect.equal code4 0 $"ping {v4}: {out4}"
+        let code6, out6 = inNs ns "ping" [ "-6"; "-c"; "3"; "-W"; "2"; v6 ]
+        Expect.equal code6 0 $"ping -6 {v6}: {out6}"
+    }
+
 let private cleanup (ns: string) (stack: DirectStack) =
     task {
         do! stack.DisposeAsync()
@@ -122,12 +134,7 @@ let tests =
                     )
                     |> ignore
 
-                    let! ready = waitUntil 5.0 (fun () -> stack.Ipv6.ConfiguredAddresses.Count >= 2)
-                    Expect.isTrue ready "IPv6 addresses past duplicate address detection"
-                    let code4, out4 = inNs ns "ping" [ "-c"; "3"; "-W"; "2"; "10.77.0.2" ]
-                    Expect.equal code4 0 $"ping 10.77.0.2: {out4}"
-                    let code6, out6 = inNs ns "ping" [ "-6"; "-c"; "3"; "-W"; "2"; "fd77::2" ]
-                    Expect.equal code6 0 $"ping -6 fd77::2: {out6}"
+                    do! linuxPingsUs ns "10.77.0.2" "fd77::2" stack
 
                     let codeNc, outNc =
                         run
@@ -186,12 +193,7 @@ let tests =
                     DirectStack.ConnectAsync(LinuxNetifs.OpenPacket ours, options)
 
                 try
-                    let! ready = waitUntil 5.0 (fun () -> stack.Ipv6.ConfiguredAddresses.Count >= 2)
-                    Expect.isTrue ready "IPv6 addresses past duplicate address detection"
-                    let code4, out4 = inNs ns "ping" [ "-c"; "3"; "-W"; "2"; "10.79.0.2" ]
-                    Expect.equal code4 0 $"ping 10.79.0.2: {out4}"
-                    let code6, out6 = inNs ns "ping" [ "-6"; "-c"; "3"; "-W"; "2"; "fd79::2" ]
-                    Expect.equal code6 0 $"ping -6 fd79::2: {out6}"
+                    do! linuxPingsUs ns "10.79.0.2" "fd79::2" stack
 
                     let! (rtt: Nullable<TimeSpan>) =
                         EchoClient.Connect(stack.Ip).PingAsync(ip "10.79.0.1", timeout = TimeSpan.FromSeconds 2.0)
