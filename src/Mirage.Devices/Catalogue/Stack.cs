@@ -10,8 +10,9 @@ public static partial class Catalogue
 {
     /// <summary>
     /// The <c>net</c> configure key (upstream's <c>Key.net</c>): <c>socket</c> or <c>host</c> select
-    /// the host's sockets. Upstream's other value, <c>direct</c> (<c>ocaml</c>), names a userspace
-    /// stack that Mirage.NET does not have yet: it is refused with an error saying so.
+    /// the host's sockets. Upstream's other value, <c>direct</c> (<c>ocaml</c>), names our own stack,
+    /// which has no TCP yet: a stack needs TCP, so it is refused with an error saying so and what a
+    /// UDP-only unikernel can use instead (the direct devices, which do not read this key).
     /// </summary>
     public static Key NetKey(string group = "") => new(
         GroupName(group, "net"),
@@ -22,7 +23,8 @@ public static partial class Catalogue
         {
             "socket" or "host" => (text, null),
             "direct" or "ocaml" => (null,
-                $"'{text}' networking needs Mirage.NET's own TCP/IP stack, which does not exist yet; use socket (or host)"),
+                $"'{text}' networking needs TCP in Mirage.NET's own stack, which does not exist yet; use socket (or host), "
+                + "or, for UDP only, build the stack from netif, ethif, arp, create_ipv4, create_ipv6, create_ipv4v6 and direct_udp"),
             _ => (null, $"invalid value '{text}', expected socket or host"),
         },
         value => (string)value);

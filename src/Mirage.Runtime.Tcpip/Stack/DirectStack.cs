@@ -37,7 +37,7 @@ public sealed class DirectStack : IAsyncDisposable
         Ipv4 = ipv4;
         Ipv6 = ipv6;
         Ip = new DualIp(ipv4, ipv6);
-        Udp = UdpLayer.Connect(Ip);
+        Udp = UdpLayer.Connect(Ip, time);
     }
 
     /// <summary>The interface.</summary>

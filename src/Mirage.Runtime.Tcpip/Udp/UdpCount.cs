@@ -17,4 +17,7 @@ public enum UdpCount
 
     /// <summary>Listeners that threw.</summary>
     HandlerFailed,
+
+    /// <summary>ICMP port unreachable messages sent for datagrams to a closed port (rate-limited).</summary>
+    PortUnreachableSent,
 }

@@ -18,15 +18,23 @@ public sealed class UdpLayer : IUdp
     private const int EphemeralFirst = 49_152;
 
     private readonly IIpLayer _ip;
+    private readonly PortUnreachable _unreachable;
     private readonly ConcurrentDictionary<int, UdpHandler> _listeners = new();
     private int _nextEphemeral = Random.Shared.Next(EphemeralFirst, 65_536);
 
-    private UdpLayer(IIpLayer ip) => _ip = ip;
-
-    /// <summary>Starts UDP on <paramref name="ip"/> (upstream's <c>Udp.connect</c>).</summary>
-    public static UdpLayer Connect(IIpLayer ip)
+    private UdpLayer(IIpLayer ip, TimeProvider time)
     {
-        var udp = new UdpLayer(ip);
+        _ip = ip;
+        _unreachable = new PortUnreachable(ip, time);
+    }
+
+    /// <summary>
+    /// Starts UDP on <paramref name="ip"/> (upstream's <c>Udp.connect</c>); datagrams to a closed port are answered
+    /// with ICMP port unreachable, rate-limited on <paramref name="time"/> (the system clock by default).
+    /// </summary>
+    public static UdpLayer Connect(IIpLayer ip, TimeProvider? time = null)
+    {
+        var udp = new UdpLayer(ip, time ?? TimeProvider.System);
         ip.Listen(IpProtocols.Udp, udp.InputAsync);
         return udp;
     }
@@ -64,6 +72,10 @@ public sealed class UdpLayer : IUdp
         if (!_listeners.TryGetValue(header.DestinationPort, out var handler))
         {
             Counts.Count(UdpCount.NoListener);
+            if (_unreachable.TrySend(packet, payload.Span[..header.Length]))
+            {
+                Counts.Count(UdpCount.PortUnreachableSent);
+            }
             return;
         }
         Counts.Count(UdpCount.Delivered);

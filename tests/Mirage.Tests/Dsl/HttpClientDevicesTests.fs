@@ -17,37 +17,7 @@ open Mirage.Engine.Output
 let private generate (typ: 'a typ) (device: 'a impl) =
     Mirage.Tests.Engine.SameIR.emittedFor typ device "aot" []
 
-/// Compiles main.cs with the implicit usings of generated projects and a job taking `parameter`
-/// against the framework and Mirage.Runtime; returns the errors.
-let private compileErrors (main: string) (parameter: string) =
-    let framework =
-        (AppContext.GetData "TRUSTED_PLATFORM_ASSEMBLIES" :?> string).Split Path.PathSeparator
-
-    let sources =
-        [
-            "global using System; global using System.Collections.Generic; global using System.Linq; global using System.Net.Http; global using System.Threading; global using System.Threading.Tasks;"
-            main
-            $"namespace Unikernel {{ public sealed class Main({parameter} device) : Mirage.Runtime.IJob {{ public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask; }} }}"
-        ]
-
-    CSharpCompilation
-        .Create(
-            "main",
-            sources |> List.map (fun s -> CSharpSyntaxTree.ParseText s),
-            [
-                for path in
-                    Seq.append framework [ typeof<Mirage.Runtime.Platform>.Assembly.Location ]
-                    |> Seq.distinct -> MetadataReference.CreateFromFile path :> MetadataReference
-            ],
-            CSharpCompilationOptions(
-                OutputKind.ConsoleApplication,
-                nullableContextOptions = NullableContextOptions.Enable
-            )
-        )
-        .GetDiagnostics()
-    |> Seq.filter (fun d -> d.Severity = DiagnosticSeverity.Error)
-    |> Seq.map string
-    |> List.ofSeq
+let private compileErrors = Mirage.Tests.Support.GeneratedMain.compileErrors
 
 [<Tests>]
 let tests =

@@ -73,6 +73,18 @@ let private withNamespace (ns: string) (tap: string) (linuxV4: string) (linuxV6:
     inNs ns "ip" [ "link"; "set"; tap; "up" ] |> ignore
     netif
 
+/// Linux in <paramref name="ns"/> pings us at <paramref name="v4"/> and <paramref name="v6"/>, once our IPv6
+/// addresses are past duplicate address detection.
+let private linuxPingsUs ns (v4: string) (v6: string) (stack: DirectStack) =
+    task {
+        let! ready = waitUntil 5.0 (fun () -> stack.Ipv6.ConfiguredAddresses.Count >= 2)
+        Expect.isTrue ready "IPv6 addresses past duplicate address detection"
+        let code4, out4 = inNs ns "ping" [ "-c"; "3"; "-W"; "2"; v4 ]
+        Expect.equal code4 0 $"ping {v4}: {out4}"
+        let code6, out6 = inNs ns "ping" [ "-6"; "-c"; "3"; "-W"; "2"; v6 ]
+        Expect.equal code6 0 $"ping -6 {v6}: {out6}"
+    }
+
 let private cleanup (ns: string) (stack: DirectStack) =
     task {
         do! stack.DisposeAsync()
@@ -122,12 +134,7 @@ let tests =
                     )
                     |> ignore
 
-                    let! ready = waitUntil 5.0 (fun () -> stack.Ipv6.ConfiguredAddresses.Count >= 2)
-                    Expect.isTrue ready "IPv6 addresses past duplicate address detection"
-                    let code4, out4 = inNs ns "ping" [ "-c"; "3"; "-W"; "2"; "10.77.0.2" ]
-                    Expect.equal code4 0 $"ping 10.77.0.2: {out4}"
-                    let code6, out6 = inNs ns "ping" [ "-6"; "-c"; "3"; "-W"; "2"; "fd77::2" ]
-                    Expect.equal code6 0 $"ping -6 fd77::2: {out6}"
+                    do! linuxPingsUs ns "10.77.0.2" "fd77::2" stack
 
                     let codeNc, outNc =
                         run
@@ -148,6 +155,57 @@ let tests =
                     Expect.isTrue rtt6.HasValue "Linux answers our IPv6 ping"
                 finally
                     (cleanup ns stack).Wait()
+            }
+
+            testTask
+                "over AF_PACKET on one end of a veth pair, Linux in a namespace at the other end pings us (both families) and we ping it" {
+                if not (available ()) then
+                    skiptest "needs root, /dev/net/tun, ping, nc and dnsmasq"
+
+                let ns = $"mveth{Environment.ProcessId % 10000}"
+                let ours = $"mva{Environment.ProcessId % 10000}"
+                let linux = $"mvb{Environment.ProcessId % 10000}"
+                ip' [ "netns"; "del"; ns ]
+                ip' [ "link"; "del"; ours ]
+                ip' [ "netns"; "add"; ns ]
+                ip' [ "link"; "add"; ours; "type"; "veth"; "peer"; "name"; linux ]
+                ip' [ "link"; "set"; linux; "netns"; ns ]
+                // Our end carries no address of the host's: the host's own IPv6 stays off it.
+                run "sysctl" [ "-q"; "-w"; $"net.ipv6.conf.{ours}.disable_ipv6=1" ] None
+                |> ignore
+
+                ip' [ "link"; "set"; ours; "up" ]
+                inNs ns "ip" [ "link"; "set"; "lo"; "up" ] |> ignore
+                inNs ns "ip" [ "addr"; "add"; "10.79.0.1/24"; "dev"; linux ] |> ignore
+
+                inNs ns "ip" [ "-6"; "addr"; "add"; "fd79::1/64"; "dev"; linux; "nodad" ]
+                |> ignore
+
+                inNs ns "ip" [ "link"; "set"; linux; "up" ] |> ignore
+
+                let options =
+                    DirectStackOptions(
+                        Ipv4 = Ipv4Config(prefix "10.79.0.2/24", ip "10.79.0.1"),
+                        Ipv6 = Ipv6Config(Nullable(prefix "fd79::2/64"))
+                    )
+
+                let! (stack: DirectStack) =
+                    DirectStack.ConnectAsync(LinuxNetifs.OpenPacket ours, options)
+
+                try
+                    do! linuxPingsUs ns "10.79.0.2" "fd79::2" stack
+
+                    let! (rtt: Nullable<TimeSpan>) =
+                        EchoClient.Connect(stack.Ip).PingAsync(ip "10.79.0.1", timeout = TimeSpan.FromSeconds 2.0)
+
+                    Expect.isTrue rtt.HasValue "Linux answers our ping"
+                finally
+                    (task {
+                        do! stack.DisposeAsync()
+                        ip' [ "link"; "del"; ours ]
+                        ip' [ "netns"; "del"; ns ]
+                    })
+                        .Wait()
             }
 
             testTask "dnsmasq gives us an address over DHCP; its lease names us and Linux pings that address" {

@@ -1,0 +1,54 @@
+using Mirage.Devices;
+
+namespace Mirage.CSharp;
+
+public static partial class Typ
+{
+    /// <summary>Network interfaces (upstream's <c>network</c>).</summary>
+    public static readonly Typ<Network> Network = ModuleTypes.Network;
+
+    /// <summary>Ethernet layers (upstream's <c>ethernet</c>).</summary>
+    public static readonly Typ<Ethernet> Ethernet = ModuleTypes.Ethernet;
+
+    /// <summary>ARP layers (upstream's <c>arpv4</c>).</summary>
+    public static readonly Typ<Arpv4> Arpv4 = ModuleTypes.Arpv4;
+
+    /// <summary>IPv4 layers (upstream's <c>ipv4</c>).</summary>
+    public static readonly Typ<Ipv4> Ipv4 = ModuleTypes.Ipv4;
+
+    /// <summary>IPv6 layers (upstream's <c>ipv6</c>).</summary>
+    public static readonly Typ<Ipv6> Ipv6 = ModuleTypes.Ipv6;
+
+    /// <summary>IP layers over both families (upstream's <c>ipv4v6</c>).</summary>
+    public static readonly Typ<Ipv4V6> Ipv4V6 = ModuleTypes.Ipv4V6;
+}
+
+public static partial class Devices
+{
+    /// <summary>The TAP interface <paramref name="name"/>, renamed at run time by <c>--interface</c> (upstream's <c>netif</c>).</summary>
+    public static Impl<Network> Netif(string name, string group = "") => Catalogue.Netif(name, group);
+
+    /// <summary>The default network interface, <c>Netif("tap0")</c> (upstream's <c>default_network</c>).</summary>
+    public static Impl<Network> DefaultNetwork() => Catalogue.DefaultNetwork();
+
+    /// <summary>Ethernet over a network interface (upstream's <c>ethif</c>).</summary>
+    public static Impl<Ethernet> Ethif(Impl<Network> network) => Catalogue.Ethif(network);
+
+    /// <summary>ARP over an Ethernet layer (upstream's <c>arp</c>).</summary>
+    public static Impl<Arpv4> Arp(Impl<Ethernet> ethernet) => Catalogue.Arp(ethernet);
+
+    /// <summary>IPv4 with a static address: <c>--ipv4</c>, <c>--ipv4-gateway</c>, <c>--ipv6-only</c> (upstream's <c>create_ipv4</c>).</summary>
+    public static Impl<Ipv4> CreateIpv4(Impl<Ethernet> ethernet, Impl<Arpv4> arp, string group = "") => Catalogue.CreateIpv4(ethernet, arp, group);
+
+    /// <summary>
+    /// IPv6 with neighbour discovery: <c>--ipv6</c>, <c>--ipv6-gateway</c>, <c>--accept-router-advertisements</c>,
+    /// <c>--ipv4-only</c> (upstream's <c>create_ipv6</c>).
+    /// </summary>
+    public static Impl<Ipv6> CreateIpv6(Impl<Network> network, Impl<Ethernet> ethernet, string group = "") => Catalogue.CreateIpv6(network, ethernet, group);
+
+    /// <summary>IPv4 and IPv6 as one layer: <c>--ipv4-only</c>, <c>--ipv6-only</c> (upstream's <c>create_ipv4v6</c>).</summary>
+    public static Impl<Ipv4V6> CreateIpv4V6(Impl<Ipv4> ipv4, Impl<Ipv6> ipv6, string group = "") => Catalogue.CreateIpv4V6(ipv4, ipv6, group);
+
+    /// <summary>UDP over an IP layer (upstream's <c>direct_udp</c>).</summary>
+    public static Impl<UdpV4V6> DirectUdp(Impl<Ipv4V6> ip) => Catalogue.DirectUdp(ip);
+}
