@@ -9,7 +9,7 @@ public sealed partial class TcpConnection
     private const long PawsIdleMs = 24L * 24 * 3600 * 1000;
 
     /// <summary>Handles one segment addressed to this connection (checksum already verified).</summary>
-    public void Segment(long now, in TcpHeader h, ReadOnlySpan<byte> payload)
+    public void Segment(long now, TcpHeader h, ReadOnlySpan<byte> payload)
     {
         if (State == TcpState.Closed)
         {
@@ -21,6 +21,17 @@ public sealed partial class TcpConnection
             return;
         }
         var seq = h.Sequence;
+        if (State == TcpState.SynReceived && h.Has(TcpFlags.Syn | TcpFlags.Ack) && seq == _irs && !h.Has(TcpFlags.Rst))
+        {
+            // Simultaneous open: the peer's SYN-ACK repeats its SYN (already taken) and acknowledges ours.
+            if (Seq.Lt(_sndUna, h.Acknowledgment) && Seq.Le(h.Acknowledgment, _sndMax))
+            {
+                Establish(now, h);
+                NewAck(now, h, h.Acknowledgment);
+                TrySend(now);
+            }
+            return;
+        }
         var length = (uint)payload.Length + (h.Has(TcpFlags.Syn) ? 1u : 0u) + (h.Has(TcpFlags.Fin) ? 1u : 0u);
 
         // PAWS: an old timestamp means an old duplicate (RFC 7323 §5.3 R1).
@@ -88,10 +99,7 @@ public sealed partial class TcpConnection
                 Emit(now, h.Acknowledgment, TcpFlags.Rst, 0, 0);
                 return;
             }
-            State = _finQueued ? TcpState.FinWait1 : TcpState.Established;
-            _rtoAt = long.MaxValue;
-            UpdateWindow(h);
-            _output.Signal(this, TcpSignal.Established);
+            Establish(now, h);
         }
         if (!ProcessAck(now, h, payload.Length))
         {
@@ -120,8 +128,18 @@ public sealed partial class TcpConnection
         TrySend(now);
     }
 
+    private void Establish(long now, in TcpHeader h)
+    {
+        State = _finQueued ? TcpState.FinWait1 : TcpState.Established;
+        _rtoAt = long.MaxValue;
+        _retransmissions = 0;
+        UpdateWindow(h);
+        ArmKeepalive(now);
+        _output.Signal(this, TcpSignal.Established);
+    }
+
     /// <summary>Whether this connection, in TIME_WAIT, may give way to a new incarnation opened by <paramref name="syn"/> (RFC 6191).</summary>
-    public bool YieldsTo(in TcpHeader syn) =>
+    public bool YieldsTo(TcpHeader syn) =>
         State == TcpState.TimeWait
         && (_timestamps && syn.Options.HasTimestamps ? Seq.Gt(syn.Options.TimestampValue, _tsRecent) : Seq.Gt(syn.Sequence, _rcvNxt));
 
@@ -247,8 +265,8 @@ public sealed partial class TcpConnection
         var ack = h.Acknowledgment;
         if (Seq.Gt(ack, _sndMax) || Seq.Lt(ack, _sndUna - (uint)Math.Min(_maxSndWnd, int.MaxValue)))
         {
-            // Acknowledges what was never sent, or far too old: RFC 5961 §5.2 answers with an ACK and drops it.
-            SendAck(now);
+            // Acknowledges what was never sent, or far too old: RFC 5961 §5.2 answers with a (challenge) ACK and drops it.
+            ChallengeAck(now);
             return false;
         }
         if (_sack && h.Options.SackCount > 0)

@@ -49,7 +49,7 @@ public sealed partial class TcpConnection
         }
         if (now >= _keepaliveAt)
         {
-            if (_keepaliveProbes >= _settings.KeepaliveProbes)
+            if (_keepaliveProbes >= _keepaliveProbeLimit)
             {
                 Abort(now);
                 Ending = TcpSignal.TimedOut;
@@ -57,13 +57,13 @@ public sealed partial class TcpConnection
             }
             _keepaliveProbes++;
             Emit(now, _sndNxt - 1, TcpFlags.Ack, 0, 0);
-            _keepaliveAt = now + _settings.KeepaliveIntervalMs;
+            _keepaliveAt = now + _keepaliveIntervalMs;
         }
     }
 
     private void ArmKeepalive(long now) =>
-        _keepaliveAt = _settings.KeepaliveIdleMs > 0 && State is TcpState.Established or TcpState.CloseWait
-            ? now + (_keepaliveProbes == 0 ? _settings.KeepaliveIdleMs : _settings.KeepaliveIntervalMs)
+        _keepaliveAt = _keepaliveIdleMs > 0 && State is TcpState.Established or TcpState.CloseWait
+            ? now + (_keepaliveProbes == 0 ? _keepaliveIdleMs : _keepaliveIntervalMs)
             : long.MaxValue;
 
     private void RetransmitTimeout(long now)

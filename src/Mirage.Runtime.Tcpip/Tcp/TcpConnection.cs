@@ -48,6 +48,8 @@ public sealed partial class TcpConnection
     private long _persistAt = long.MaxValue, _keepaliveAt = long.MaxValue, _finWait2At = long.MaxValue;
     private int _retransmissions, _keepaliveProbes, _persistBackoff;
     private int _unackedSegments;
+    private long _keepaliveIdleMs, _keepaliveIntervalMs;
+    private int _keepaliveProbeLimit;
     private long _lastReceivedAt;
 
     // Karn's rule: one timed segment, forgotten when anything is retransmitted.
@@ -73,6 +75,9 @@ public sealed partial class TcpConnection
         _outOfOrder = new RangeSet(settings.MaxOutOfOrderRanges);
         Rtt = new RttEstimator(settings.MinRtoMs, settings.MaxRtoMs);
         Congestion = new NewReno(_sendMss);
+        _keepaliveIdleMs = settings.KeepaliveIdleMs;
+        _keepaliveIntervalMs = settings.KeepaliveIntervalMs;
+        _keepaliveProbeLimit = settings.KeepaliveProbes;
     }
 
     /// <summary>The connection's addresses and ports.</summary>
@@ -86,6 +91,12 @@ public sealed partial class TcpConnection
 
     /// <summary>Send small segments at once instead of coalescing them (Nagle off).</summary>
     public bool NoDelay { get; set; }
+
+    /// <summary>Whether a listener accepted it (rather than <see cref="Connect"/> opening it).</summary>
+    public bool Passive { get; private init; }
+
+    /// <summary>Whatever the I/O shell keeps with it (its flow).</summary>
+    public object? Owner { get; set; }
 
     /// <summary>The round-trip estimator.</summary>
     public RttEstimator Rtt { get; }
@@ -128,9 +139,9 @@ public sealed partial class TcpConnection
     }
 
     /// <summary>A passive open from a listener: takes the peer's SYN and answers SYN-ACK.</summary>
-    public static TcpConnection Accept(TcpTuple tuple, uint iss, uint tsOffset, int ourMss, TcpSettings settings, ITcpOutput output, long now, in TcpHeader syn)
+    public static TcpConnection Accept(TcpTuple tuple, uint iss, uint tsOffset, int ourMss, TcpSettings settings, ITcpOutput output, long now, TcpHeader syn)
     {
-        var connection = new TcpConnection(tuple, iss, tsOffset, ourMss, settings, output) { State = TcpState.SynReceived, NoDelay = settings.NoDelay };
+        var connection = new TcpConnection(tuple, iss, tsOffset, ourMss, settings, output) { State = TcpState.SynReceived, NoDelay = settings.NoDelay, Passive = true };
         connection.TakeSyn(now, syn, ourSynSent: true);
         connection.SendSyn(now, ack: true);
         return connection;
@@ -140,9 +151,9 @@ public sealed partial class TcpConnection
     /// A connection whose handshake a SYN cookie vouched for (RFC 4987): established at once from the peer's ACK.
     /// The cookie carried only the MSS, so window scaling and SACK are off (timestamps too).
     /// </summary>
-    public static TcpConnection FromCookie(TcpTuple tuple, uint iss, uint tsOffset, int ourMss, int peerMss, TcpSettings settings, ITcpOutput output, long now, in TcpHeader ack)
+    public static TcpConnection FromCookie(TcpTuple tuple, uint iss, uint tsOffset, int ourMss, int peerMss, TcpSettings settings, ITcpOutput output, long now, TcpHeader ack)
     {
-        var connection = new TcpConnection(tuple, iss, tsOffset, ourMss, settings, output) { State = TcpState.Established, NoDelay = settings.NoDelay };
+        var connection = new TcpConnection(tuple, iss, tsOffset, ourMss, settings, output) { State = TcpState.Established, NoDelay = settings.NoDelay, Passive = true };
         connection._irs = ack.Sequence - 1;
         connection._rcvNxt = ack.Sequence;
         connection._readSeq = ack.Sequence;
@@ -189,6 +200,15 @@ public sealed partial class TcpConnection
         {
             SendAck(now);
         }
+    }
+
+    /// <summary>Turns keepalive on (<paramref name="idleMs"/> &gt; 0) or off for this connection.</summary>
+    public void SetKeepalive(long now, long idleMs, long intervalMs, int probes)
+    {
+        _keepaliveIdleMs = idleMs;
+        _keepaliveIntervalMs = intervalMs;
+        _keepaliveProbeLimit = probes;
+        ArmKeepalive(now);
     }
 
     /// <summary>Sends FIN after the buffered data (half-close); further writes are refused.</summary>

@@ -79,12 +79,26 @@ public readonly record struct TcpOptions
         _ => this,
     };
 
+    /// <summary>These options with the handshake's MSS (0: none), window shift (-1: none) and SACK-permitted.</summary>
+    public TcpOptions With(ushort mss, sbyte windowScale, bool sackPermitted) =>
+        this with { Mss = mss, WindowScale = windowScale, SackPermitted = sackPermitted };
+
+    /// <summary>These options with only the first <paramref name="count"/> SACK blocks.</summary>
+    public TcpOptions WithSackCount(int count) => count switch
+    {
+        <= 0 => this with { SackCount = 0, Sack0 = default, Sack1 = default, Sack2 = default, Sack3 = default },
+        1 => this with { SackCount = Math.Min(SackCount, 1), Sack1 = default, Sack2 = default, Sack3 = default },
+        2 => this with { SackCount = Math.Min(SackCount, 2), Sack2 = default, Sack3 = default },
+        3 => this with { SackCount = Math.Min(SackCount, 3), Sack3 = default },
+        _ => this,
+    };
+
     /// <summary>These options with timestamps.</summary>
     public TcpOptions WithTimestamps(uint value, uint echo) =>
         this with { HasTimestamps = true, TimestampValue = value, TimestampEcho = echo };
 
-    /// <summary>How many SACK blocks fit beside the other options.</summary>
-    private int SacksThatFit
+    /// <summary>How many SACK blocks are written: those that fit beside the other options.</summary>
+    public int SackBlocksThatFit
     {
         get
         {
@@ -102,7 +116,7 @@ public readonly record struct TcpOptions
     {
         get
         {
-            var sacks = SacksThatFit;
+            var sacks = SackBlocksThatFit;
             return FixedLength + (sacks > 0 ? 4 + (8 * sacks) : 0);
         }
     }
@@ -196,7 +210,7 @@ public readonly record struct TcpOptions
             area[at++] = 3;
             area[at++] = (byte)WindowScale;
         }
-        var sacks = SacksThatFit;
+        var sacks = SackBlocksThatFit;
         if (sacks > 0)
         {
             area[at++] = NopKind;
