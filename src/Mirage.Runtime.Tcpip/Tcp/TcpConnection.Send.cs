@@ -51,8 +51,7 @@ public sealed partial class TcpConnection
         {
             if (_keepaliveProbes >= _keepaliveProbeLimit)
             {
-                Abort(now);
-                Ending = TcpSignal.TimedOut;
+                Fail(now, TcpSignal.TimedOut);
                 return;
             }
             _keepaliveProbes++;
@@ -84,8 +83,7 @@ public sealed partial class TcpConnection
         }
         if (_retransmissions > _settings.MaxRetransmissions)
         {
-            Abort(now);
-            Ending = TcpSignal.TimedOut;
+            Fail(now, TcpSignal.TimedOut);
             return;
         }
         Congestion.OnTimeout(_sndMax - _sndUna, _sndMax);

@@ -248,13 +248,16 @@ public sealed partial class TcpConnection
     }
 
     /// <summary>Resets the connection (RST to the peer, when synchronised) and ends it.</summary>
-    public void Abort(long now)
+    public void Abort(long now) => Fail(now, TcpSignal.Reset);
+
+    /// <summary>Sends RST (when synchronised) and ends with <paramref name="why"/>.</summary>
+    private void Fail(long now, TcpSignal why)
     {
         if (State is not (TcpState.Closed or TcpState.SynSent or TcpState.TimeWait))
         {
             Emit(now, _sndNxt, TcpFlags.Rst | TcpFlags.Ack, 0, 0);
         }
-        End(TcpSignal.Reset);
+        End(why);
     }
 
     private void End(TcpSignal why)

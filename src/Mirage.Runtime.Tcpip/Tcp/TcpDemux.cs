@@ -47,7 +47,7 @@ public sealed class TcpDemux : ITcpOutput
     public long CookiesAccepted { get; private set; }
 
     /// <summary>The connection for <paramref name="tuple"/>, if any.</summary>
-    public TcpConnection? Find(in TcpTuple tuple) => _connections.GetValueOrDefault(tuple);
+    public TcpConnection? Find(TcpTuple tuple) => _connections.GetValueOrDefault(tuple);
 
     /// <summary>Accepts connections on <paramref name="port"/>.</summary>
     public void Listen(ushort port) => _listeners[port] = 0;

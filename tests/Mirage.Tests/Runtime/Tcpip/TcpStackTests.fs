@@ -3,6 +3,7 @@
 module Mirage.Tests.Runtime.Tcpip.TcpStackTests
 
 open System
+open System.Buffers
 open System.Net
 open System.Security.Cryptography
 open System.Threading.Tasks
@@ -24,7 +25,7 @@ let private withTcp (tcp: TcpSettings) (options: DirectStackOptions) =
     )
 
 /// Stacks whose TCP retransmits after 20 ms at least (the in-memory link's round trip is well under 1 ms).
-let private tcpStacks (faults: FaultProfile) (seed: int) =
+let private tcpStacks (faults: FaultProfile) (seed: int) : Task<DirectStack * DirectStack> =
     task {
         let network = MemorySwitch(TimeProvider.System, seed, faults)
         let tcp = TcpSettings(MinRtoMs = 20L)
@@ -49,9 +50,11 @@ let private readAll (flow: ITcpFlow) =
             let! result = flow.ReadAsync()
 
             if result.IsData then
-                for segment in result.Data do
-                    hash.AppendData segment.Span
-                    total <- total + int64 segment.Length
+                let mutable segments = result.Data.GetEnumerator()
+
+                while segments.MoveNext() do
+                    hash.AppendData segments.Current.Span
+                    total <- total + int64 segments.Current.Length
             else
                 Expect.isNull (box result.Error) "no flow error"
                 go <- false
@@ -74,7 +77,9 @@ let private sendAll (flow: ITcpFlow) (data: byte array) =
 
 let private bulk name (faults: FaultProfile) (seed: int) (size: int) (server: string) =
     testTask name {
-        let! a, b = tcpStacks faults seed
+        let! stacks = tcpStacks faults seed
+
+        let (a: DirectStack), (b: DirectStack) = stacks
 
         try
             if server.Contains ':' then
@@ -119,7 +124,9 @@ let tests =
             bulk "2 MB with trailing bytes and corruption on frames" (FaultProfile(TrailingBytes = 0.05, Corruption = 0.02)) 4 (2 <<< 20) "10.0.0.3"
 
             testTask "a closed port refuses the connection" {
-                let! a, b = tcpStacks FaultProfile.None 5
+                let! stacks = tcpStacks FaultProfile.None 5
+
+                let (a: DirectStack), (b: DirectStack) = stacks
 
                 try
                     let! result = a.Tcp.CreateConnectionAsync(IPEndPoint(ip "10.0.0.3", 9), timeout = TimeSpan.FromSeconds 5.0)
@@ -130,7 +137,9 @@ let tests =
             }
 
             testTask "a peer that never reads stalls the writer; buffers stay bounded; reading resumes it" {
-                let! a, b = tcpStacks FaultProfile.None 6
+                let! stacks = tcpStacks FaultProfile.None 6
+
+                let (a: DirectStack), (b: DirectStack) = stacks
 
                 try
                     let accepted = TaskCompletionSource<ITcpFlow>()

@@ -214,10 +214,11 @@ let tests =
                 write 10L a (bytesOf 1 (8 * 1400)) |> ignore
                 let sent = ra.Take()
                 Expect.isGreaterThanOrEqual sent.Length 7 "several segments (Nagle holds the last, partial one)"
-                // The first is lost; the others arrive and each earns a duplicate ACK.
-                sent |> List.skip 1 |> List.take 3 |> List.iter (deliver 11L b)
+                // The first is lost; the others arrive and each earns an ACK of the same byte. The first of these
+                // also updates the window (the SYN-ACK's was unscaled), so it is not a duplicate (RFC 5681 §2).
+                sent |> List.skip 1 |> List.take 4 |> List.iter (deliver 11L b)
                 let dupAcks = rb.Take()
-                Expect.equal dupAcks.Length 3 "three duplicate ACKs"
+                Expect.equal dupAcks.Length 4 "an ACK each"
                 Expect.isTrue (dupAcks |> List.forall (fun (h, _) -> h.Options.SackCount > 0)) "with SACK blocks"
                 dupAcks |> List.iter (deliver 12L a)
                 let resent, _ = ra.Take() |> List.head
