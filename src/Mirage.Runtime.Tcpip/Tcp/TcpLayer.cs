@@ -72,12 +72,8 @@ public sealed class TcpLayer : ITcp, ITcpOutput
         }
     }
 
-    private int Mss(TcpTuple tuple)
-    {
-        var mtu = _ip.Mtu(Address(tuple.RemoteAddress));
-        var headers = (tuple.IsV4 ? Ipv4Header.MinLength : Ipv6Header.Length) + TcpHeader.MinLength;
-        return Math.Max(536, (mtu > 0 ? mtu : 1500) - headers);
-    }
+    /// <summary>Our MSS towards a peer: the IP layer's MTU (its payload, IP header excluded) less TCP's header.</summary>
+    private int Mss(TcpTuple tuple) => Math.Max(536, _ip.Mtu(Address(tuple.RemoteAddress)) - TcpHeader.MinLength);
 
     private IPAddress Address(UInt128 address)
     {

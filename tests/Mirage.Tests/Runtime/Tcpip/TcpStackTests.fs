@@ -88,7 +88,7 @@ let private bulk name (faults: FaultProfile) (seed: int) (size: int) (server: st
                 ()
 
             let data = bytesOf seed size
-            let received = TaskCompletionSource<int64 * string>()
+            let received = TaskCompletionSource<int64 * string>(TaskCreationOptions.RunContinuationsAsynchronously)
 
             b.Tcp.Listen(
                 5001,
@@ -142,8 +142,8 @@ let tests =
                 let (a: DirectStack), (b: DirectStack) = stacks
 
                 try
-                    let accepted = TaskCompletionSource<ITcpFlow>()
-                    let release = TaskCompletionSource()
+                    let accepted = TaskCompletionSource<ITcpFlow>(TaskCreationOptions.RunContinuationsAsynchronously)
+                    let release = TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)
 
                     b.Tcp.Listen(
                         5002,
