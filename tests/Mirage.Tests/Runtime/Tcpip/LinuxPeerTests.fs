@@ -16,6 +16,7 @@ open Mirage.Runtime.Tcpip.Ipv6
 open Mirage.Runtime.Tcpip.Netif
 open Mirage.Runtime.Tcpip.Stack
 open Mirage.Tests.Runtime.Tcpip.Support
+open Mirage.Tests.Runtime.Tcpip.TcpSupport
 
 /// Runs a command to its end (at most 20 s): exit code and standard output.
 let private run (file: string) (args: string list) (input: string option) =
@@ -281,21 +282,8 @@ let tests =
                         5556,
                         fun flow ->
                             task {
-                                use sha = Security.Cryptography.IncrementalHash.CreateHash Security.Cryptography.HashAlgorithmName.SHA256
-                                let mutable go = true
-
-                                while go do
-                                    let! read = flow.ReadAsync()
-
-                                    if read.IsData then
-                                        let mutable parts = read.Data.GetEnumerator()
-
-                                        while parts.MoveNext() do
-                                            sha.AppendData parts.Current.Span
-                                    else
-                                        go <- false
-
-                                got.SetResult(Convert.ToHexString(sha.GetHashAndReset()).ToLowerInvariant())
+                                let! _, hash = hashFlow flow
+                                got.SetResult(hash.ToLowerInvariant())
                             }
                             |> ValueTask
                     )

@@ -5,7 +5,6 @@ module Mirage.Tests.Runtime.Tcpip.TcpStackTests
 open System
 open System.Buffers
 open System.Net
-open System.Security.Cryptography
 open System.Threading.Tasks
 open Expecto
 open Mirage.Runtime.Network
@@ -37,29 +36,6 @@ let private tcpStacks (faults: FaultProfile) (seed: int) : Task<DirectStack * Di
             DirectStack.ConnectAsync(network.Connect(), withTcp tcp (staticOptions "10.0.0.3/24" "fd00::3/64"))
 
         return a, b
-    }
-
-/// Reads a flow to its end, hashing; the byte count and hash.
-let private readAll (flow: ITcpFlow) =
-    task {
-        use hash = IncrementalHash.CreateHash HashAlgorithmName.SHA256
-        let mutable total = 0L
-        let mutable go = true
-
-        while go do
-            let! result = flow.ReadAsync()
-
-            if result.IsData then
-                let mutable segments = result.Data.GetEnumerator()
-
-                while segments.MoveNext() do
-                    hash.AppendData segments.Current.Span
-                    total <- total + int64 segments.Current.Length
-            else
-                Expect.isNull (box result.Error) "no flow error"
-                go <- false
-
-        return total, Convert.ToHexString(hash.GetHashAndReset())
     }
 
 let private sendAll (flow: ITcpFlow) (data: byte array) =
@@ -94,7 +70,7 @@ let private bulk name (faults: FaultProfile) (seed: int) (size: int) (server: st
                 5001,
                 fun flow ->
                     task {
-                        let! outcome = readAll flow
+                        let! outcome = hashFlow flow
                         received.SetResult outcome
                     }
                     |> ValueTask
@@ -162,7 +138,7 @@ let tests =
                     let! server = accepted.Task
                     do! Task.Delay 1000
                     Expect.isFalse sending.IsCompleted "the writer waits for the reader"
-                    let! count, hash = readAll server
+                    let! count, hash = hashFlow server
                     release.SetResult()
                     do! sending
                     Expect.equal count (int64 data.Length) "then everything arrives"

@@ -5,6 +5,8 @@ module Mirage.Tests.Runtime.Tcpip.TcpSupport
 open System
 open System.Collections.Generic
 open System.Security.Cryptography
+open System.Threading.Tasks
+open Mirage.Runtime.Network
 open Mirage.Runtime.Tcpip.Tcp
 open Mirage.Runtime.Tcpip.Wire
 
@@ -150,3 +152,28 @@ let bytesOf (seed: int) (length: int) =
     let bytes = Array.zeroCreate length
     Random(seed).NextBytes bytes
     bytes
+
+/// Reads a flow to its end, hashing: the byte count and the SHA-256 (upper-case hex); fails on a flow error.
+let hashFlow (flow: ITcpFlow) : Task<int64 * string> =
+    task {
+        use hash = IncrementalHash.CreateHash HashAlgorithmName.SHA256
+        let mutable total = 0L
+        let mutable go = true
+
+        while go do
+            let! result = flow.ReadAsync()
+
+            if result.IsData then
+                let mutable segments = result.Data.GetEnumerator()
+
+                while segments.MoveNext() do
+                    hash.AppendData segments.Current.Span
+                    total <- total + int64 segments.Current.Length
+            else
+                if result.Error.HasValue then
+                    failwith $"flow error {result.Error}"
+
+                go <- false
+
+        return total, Convert.ToHexString(hash.GetHashAndReset())
+    }
