@@ -222,8 +222,14 @@ let tests =
                     File.Delete leases
             }
 
-            testTask "TCP with Linux over TAP: nc both ways, hash checked; tcpdump sees MSS 1460, wscale and SACK in our SYN" {
-                if not (available () && (File.Exists "/usr/bin/tcpdump" || File.Exists "/usr/sbin/tcpdump")) then
+            testTask
+                "TCP with Linux over TAP: nc both ways, hash checked; tcpdump sees MSS 1460, wscale and SACK in our SYN" {
+                if
+                    not (
+                        available ()
+                        && (File.Exists "/usr/bin/tcpdump" || File.Exists "/usr/sbin/tcpdump")
+                    )
+                then
                     skiptest "needs root, /dev/net/tun, nc and tcpdump"
 
                 let ns = $"mtcpt{Environment.ProcessId % 10000}"
@@ -234,9 +240,12 @@ let tests =
                     DirectStackOptions(Ipv4 = Ipv4Config(prefix "10.79.0.2/24", ip "10.79.0.1"), Ipv4Only = true)
 
                 let! (stack: DirectStack) = DirectStack.ConnectAsync(netif, options)
-                let data = Array.zeroCreate<byte> (8 <<< 20)
+                let data = Array.zeroCreate<byte>(8 <<< 20)
                 Random(13).NextBytes data
-                let hash = Convert.ToHexString(Security.Cryptography.SHA256.HashData data).ToLowerInvariant()
+
+                let hash =
+                    Convert.ToHexString(Security.Cryptography.SHA256.HashData data).ToLowerInvariant()
+
                 let file = Path.GetTempFileName()
                 File.WriteAllBytes(file, data)
 
@@ -253,13 +262,17 @@ let tests =
                 try
                     // Linux receives: its nc hashes what we send.
                     let capture =
-                        shell $"timeout 30 tcpdump -i {tap} -n -v -c 1 'tcp[tcpflags] & tcp-syn != 0 and src host 10.79.0.2'"
+                        shell
+                            $"timeout 30 tcpdump -i {tap} -n -v -c 1 'tcp[tcpflags] & tcp-syn != 0 and src host 10.79.0.2'"
 
                     let receiver = shell "timeout 60 nc -d -l 10.79.0.1 5555 | sha256sum"
                     do! Task.Delay 1500
 
                     let! connected =
-                        stack.Tcp.CreateConnectionAsync(IPEndPoint(ip "10.79.0.1", 5555), timeout = TimeSpan.FromSeconds 10.0)
+                        stack.Tcp.CreateConnectionAsync(
+                            IPEndPoint(ip "10.79.0.1", 5555),
+                            timeout = TimeSpan.FromSeconds 10.0
+                        )
 
                     Expect.isNull (box connected.Error) "connected to Linux"
                     let flow = connected.Flow
@@ -276,7 +289,8 @@ let tests =
                     Expect.stringContains syn "sackOK" "SACK-permitted"
 
                     // Linux sends: we hash what its nc sends.
-                    let got = TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously)
+                    let got =
+                        TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously)
 
                     stack.Tcp.Listen(
                         5556,

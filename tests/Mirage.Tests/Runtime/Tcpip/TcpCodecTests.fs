@@ -40,8 +40,7 @@ let private genOptions =
         if not timestamps then
             options <- TcpOptions.None
 
-        options <-
-            options.With(uint16 mss, sbyte scale, sackPermitted)
+        options <- options.With(uint16 mss, sbyte scale, sackPermitted)
 
         for (l, r) in edges do
             options <- options.WithSack(SackBlock(l, r))
@@ -50,7 +49,16 @@ let private genOptions =
     }
 
 let private genFlags =
-    Gen.elements [ TcpFlags.Syn; TcpFlags.Syn ||| TcpFlags.Ack; TcpFlags.Ack; TcpFlags.Ack ||| TcpFlags.Psh; TcpFlags.Fin ||| TcpFlags.Ack; TcpFlags.Rst; TcpFlags.Rst ||| TcpFlags.Ack ]
+    Gen.elements
+        [
+            TcpFlags.Syn
+            TcpFlags.Syn ||| TcpFlags.Ack
+            TcpFlags.Ack
+            TcpFlags.Ack ||| TcpFlags.Psh
+            TcpFlags.Fin ||| TcpFlags.Ack
+            TcpFlags.Rst
+            TcpFlags.Rst ||| TcpFlags.Ack
+        ]
 
 let private genHeader =
     gen {
@@ -72,7 +80,9 @@ let private ourSegment (pseudo: int -> uint64) (header: TcpHeader) (payload: byt
     segment
 
 let private v4Src, v4Dst = 0x0A000002u, 0x0A000003u
-let private v6Src, v6Dst = UInt128(0xFD00UL <<< 48, 2UL), UInt128(0xFD00UL <<< 48, 3UL)
+
+let private v6Src, v6Dst =
+    UInt128(0xFD00UL <<< 48, 2UL), UInt128(0xFD00UL <<< 48, 3UL)
 
 let private pseudoV4 length =
     Checksum.PseudoHeaderV4(v4Src, v4Dst, IpProtocols.Tcp, length)
@@ -103,9 +113,15 @@ let private theirView v6 (segment: byte array) =
     packet.PayloadPacket :?> TcpPacket
 
 let private findOption<'T when 'T :> TcpOption> (theirs: TcpOption seq) =
-    theirs |> Seq.tryPick (fun o -> match o with :? 'T as t -> Some t | _ -> None)
+    theirs
+    |> Seq.tryPick (fun o ->
+        match o with
+        | :? 'T as t -> Some t
+        | _ -> None)
 
-let private optionsAgree (ours: TcpOptions) (theirs: TcpOption seq) =
+let private optionsAgree (ours: TcpOptions) (collection: TcpOption seq) =
+    // PacketDotNet has no collection at all for a header without options.
+    let theirs = if isNull collection then Seq.empty else collection
 
     let mss =
         match findOption<MaximumSegmentSizeOption> theirs with
@@ -122,7 +138,10 @@ let private optionsAgree (ours: TcpOptions) (theirs: TcpOption seq) =
 
     let timestamps =
         match findOption<TimeStampOption> theirs with
-        | Some o -> ours.HasTimestamps && o.Value = ours.TimestampValue && o.EchoReply = ours.TimestampEcho
+        | Some o ->
+            ours.HasTimestamps
+            && o.Value = ours.TimestampValue
+            && o.EchoReply = ours.TimestampEcho
         | None -> not ours.HasTimestamps
 
     // PacketDotNet reads SACK edges as 16-bit words, so only the option's length is compared.
@@ -159,7 +178,12 @@ let tests =
 
                 testPropertyWithConfig config $"{family}: we read PacketDotNet's segments"
                 <| Prop.forAll
-                    (Arb.fromGen (Gen.zip3 (Gen.zip genPort genPort) (Gen.zip genUInt32 genUInt32) (Gen.zip genFlags (genBytes 200))))
+                    (Arb.fromGen (
+                        Gen.zip3
+                            (Gen.zip genPort genPort)
+                            (Gen.zip genUInt32 genUInt32)
+                            (Gen.zip genFlags (genBytes 200))
+                    ))
                     (fun ((sp, dp), (seq, ack), (flags, payload)) ->
                         let tcp = TcpPacket(sp, dp)
                         tcp.SequenceNumber <- seq
@@ -170,14 +194,17 @@ let tests =
 
                         let ip =
                             if v6 then
-                                IPv6Packet(Addresses.FromV6 v6Src, Addresses.FromV6 v6Dst, PayloadPacket = tcp) :> IPPacket
+                                IPv6Packet(Addresses.FromV6 v6Src, Addresses.FromV6 v6Dst, PayloadPacket = tcp)
+                                :> IPPacket
                             else
                                 IPv4Packet(Addresses.FromV4 v4Src, Addresses.FromV4 v4Dst, PayloadPacket = tcp)
 
                         ip.UpdateCalculatedValues()
                         tcp.UpdateTcpChecksum()
                         let bytes = tcp.Bytes
-                        let ok, header, headerLength = TcpHeader.TryParse(ReadOnlySpan bytes, pseudo bytes.Length)
+
+                        let ok, header, headerLength =
+                            TcpHeader.TryParse(ReadOnlySpan bytes, pseudo bytes.Length)
 
                         ok
                         && header.SourcePort = sp
@@ -189,19 +216,35 @@ let tests =
                         && bytes[headerLength..] = payload)
 
             testPropertyWithConfig config "our header round-trips, and a flipped bit fails the checksum"
-            <| Prop.forAll (Arb.fromGen (Gen.zip3 genHeader (genBytes 100) (Gen.choose (0, 10_000)))) (fun (header, payload, bit) ->
-                let segment = ourSegment pseudoV4 header payload
-                let ok, parsed, headerLength = TcpHeader.TryParse(ReadOnlySpan segment, pseudoV4 segment.Length)
-                let expected = header.Options.WithSackCount header.Options.SackBlocksThatFit
-                let corrupted = Array.copy segment
-                let at = bit % (segment.Length * 8)
-                corrupted[at / 8] <- corrupted[at / 8] ^^^ (1uy <<< (at % 8))
-                let corruptOk, _, _ = TcpHeader.TryParse(ReadOnlySpan corrupted, pseudoV4 corrupted.Length)
+            <| Prop.forAll
+                (Arb.fromGen (Gen.zip3 genHeader (genBytes 100) (Gen.choose (0, 10_000))))
+                (fun (header, payload, bit) ->
+                    let segment = ourSegment pseudoV4 header payload
 
-                ok
-                && parsed = TcpHeader(header.SourcePort, header.DestinationPort, header.Sequence, header.Acknowledgment, header.Flags, header.Window, expected)
-                && segment[headerLength..] = payload
-                && not corruptOk)
+                    let ok, parsed, headerLength =
+                        TcpHeader.TryParse(ReadOnlySpan segment, pseudoV4 segment.Length)
+
+                    let expected = header.Options.WithSackCount header.Options.SackBlocksThatFit
+                    let corrupted = Array.copy segment
+                    let at = bit % (segment.Length * 8)
+                    corrupted[at / 8] <- corrupted[at / 8] ^^^ (1uy <<< (at % 8))
+
+                    let corruptOk, _, _ =
+                        TcpHeader.TryParse(ReadOnlySpan corrupted, pseudoV4 corrupted.Length)
+
+                    ok
+                    && parsed =
+                        TcpHeader(
+                            header.SourcePort,
+                            header.DestinationPort,
+                            header.Sequence,
+                            header.Acknowledgment,
+                            header.Flags,
+                            header.Window,
+                            expected
+                        )
+                    && segment[headerLength..] = payload
+                    && not corruptOk)
 
             test "a SYN of ours carries MSS 1460, window scale and SACK-permitted in 40 bytes" {
                 let options = TcpOptions.None.With(1460us, 7y, true).WithTimestamps(1u, 0u)
@@ -213,13 +256,25 @@ let tests =
             }
 
             test "malformed options are refused: zero length, past the end, wrong size for the kind" {
-                for area in [ [| 2uy; 0uy; 0uy; 0uy |]; [| 8uy; 12uy; 0uy; 0uy |]; [| 2uy; 3uy; 5uy; 1uy |]; [| 5uy; 3uy; 0uy; 0uy |] ] do
+                for area in
+                    [
+                        [| 2uy; 0uy; 0uy; 0uy |]
+                        [| 8uy; 12uy; 0uy; 0uy |]
+                        [| 2uy; 3uy; 5uy; 1uy |]
+                        [| 5uy; 3uy; 0uy; 0uy |]
+                    ] do
                     let ok, _ = TcpOptions.TryParse(ReadOnlySpan area)
                     Expect.isFalse ok $"%A{area}"
 
-                let ok, options = TcpOptions.TryParse(ReadOnlySpan [| 1uy; 3uy; 3uy; 20uy; 99uy; 2uy; 0uy; 0uy |])
+                let ok, options =
+                    TcpOptions.TryParse(ReadOnlySpan [| 1uy; 3uy; 3uy; 20uy; 99uy; 2uy; 0uy; 0uy |])
+
                 Expect.isTrue ok "unknown kinds are skipped"
-                Expect.equal options.WindowScale (sbyte TcpOptions.MaxWindowScale) "shifts above 14 are read as 14 (RFC 7323)"
+
+                Expect.equal
+                    options.WindowScale
+                    (sbyte TcpOptions.MaxWindowScale)
+                    "shifts above 14 are read as 14 (RFC 7323)"
             }
 
             testPropertyWithConfig config "random bytes never throw"

@@ -16,7 +16,10 @@ let private syn (sourcePort: uint16) (seq: uint32) =
 
 let private demux (backlog: int) =
     let recorder = Recorder()
-    let d = TcpDemux(TcpSettings(SynBacklog = backlog, MaxConnections = 1000), recorder, (fun _ -> 1460))
+
+    let d =
+        TcpDemux(TcpSettings(SynBacklog = backlog, MaxConnections = 1000), recorder, (fun _ -> 1460))
+
     d, recorder
 
 [<Tests>]
@@ -28,11 +31,31 @@ let tests =
                 let d, r = demux 8
                 d.Segment(1L, peer 1, us, syn 1234us 500u, ReadOnlySpan.Empty)
                 let rst, _ = r.Take() |> List.exactlyOne
-                Expect.equal (rst.Flags, rst.Sequence, rst.Acknowledgment) (TcpFlags.Rst ||| TcpFlags.Ack, 0u, 501u) "RST-ACK of the SYN"
-                d.Segment(1L, peer 1, us, TcpHeader(1234us, 80us, 9u, 777u, TcpFlags.Ack, 100us, TcpOptions.None), ReadOnlySpan "x"B)
+
+                Expect.equal
+                    (rst.Flags, rst.Sequence, rst.Acknowledgment)
+                    (TcpFlags.Rst ||| TcpFlags.Ack, 0u, 501u)
+                    "RST-ACK of the SYN"
+
+                d.Segment(
+                    1L,
+                    peer 1,
+                    us,
+                    TcpHeader(1234us, 80us, 9u, 777u, TcpFlags.Ack, 100us, TcpOptions.None),
+                    ReadOnlySpan "x"B
+                )
+
                 let rst2, _ = r.Take() |> List.exactlyOne
                 Expect.equal (rst2.Flags, rst2.Sequence) (TcpFlags.Rst, 777u) "RST at their ACK"
-                d.Segment(1L, peer 1, us, TcpHeader(1234us, 80us, 9u, 0u, TcpFlags.Rst, 0us, TcpOptions.None), ReadOnlySpan.Empty)
+
+                d.Segment(
+                    1L,
+                    peer 1,
+                    us,
+                    TcpHeader(1234us, 80us, 9u, 0u, TcpFlags.Rst, 0us, TcpOptions.None),
+                    ReadOnlySpan.Empty
+                )
+
                 Expect.isEmpty (r.Take()) "never a RST for a RST"
             }
 
@@ -41,7 +64,13 @@ let tests =
                 d.Listen 80us
 
                 for i in 0..9_999 do
-                    d.Segment(int64 i / 100L, peer i, us, syn (uint16 (1024 + i % 60000)) (uint32 i * 7919u), ReadOnlySpan.Empty)
+                    d.Segment(
+                        int64 i / 100L,
+                        peer i,
+                        us,
+                        syn (uint16 (1024 + i % 60000)) (uint32 i * 7919u),
+                        ReadOnlySpan.Empty
+                    )
 
                 Expect.equal d.HalfOpen 128 "the backlog is full, no more"
                 Expect.equal d.Count 128 "no connection beyond it"
@@ -52,7 +81,10 @@ let tests =
                 let synAck, _ = r.Take() |> List.exactlyOne
                 Expect.equal synAck.Flags (TcpFlags.Syn ||| TcpFlags.Ack) "SYN-ACK"
                 Expect.equal synAck.Options.Mss 1460us "our MSS"
-                let ack = TcpHeader(5555us, 80us, 43u, synAck.Sequence + 1u, TcpFlags.Ack, 1000us, TcpOptions.None)
+
+                let ack =
+                    TcpHeader(5555us, 80us, 43u, synAck.Sequence + 1u, TcpFlags.Ack, 1000us, TcpOptions.None)
+
                 d.Segment(300L, peer 20_000, us, ack, ReadOnlySpan "GET /"B)
                 Expect.contains r.Signals TcpSignal.Established "established from the cookie"
                 let connection = d.Find(TcpTuple(us, 80us, peer 20_000, 5555us))
@@ -60,7 +92,14 @@ let tests =
                 Expect.equal (drain 300L connection) "GET /"B "its data"
                 Expect.equal d.CookiesAccepted 1L "one cookie accepted"
                 // A forged cookie is refused.
-                d.Segment(300L, peer 20_001, us, TcpHeader(5556us, 80us, 43u, synAck.Sequence + 1u, TcpFlags.Ack, 1000us, TcpOptions.None), ReadOnlySpan.Empty)
+                d.Segment(
+                    300L,
+                    peer 20_001,
+                    us,
+                    TcpHeader(5556us, 80us, 43u, synAck.Sequence + 1u, TcpFlags.Ack, 1000us, TcpOptions.None),
+                    ReadOnlySpan.Empty
+                )
+
                 Expect.isNull (d.Find(TcpTuple(us, 80us, peer 20_001, 5556us))) "no connection"
                 Expect.isTrue (r.Take() |> List.exists (has TcpFlags.Rst)) "RST"
             }
@@ -88,7 +127,12 @@ let tests =
                 let connections = [ for _ in 1..500 -> d.Connect(5L, us, remote, 443us) ]
                 let ports = connections |> List.map (fun c -> int c.Tuple.LocalPort)
                 Expect.equal (List.distinct ports).Length 500 "distinct"
-                Expect.all ports (fun p -> p >= TcpDemux.FirstEphemeralPort && p <= TcpDemux.LastEphemeralPort) "in range"
+
+                Expect.all
+                    ports
+                    (fun p -> p >= TcpDemux.FirstEphemeralPort && p <= TcpDemux.LastEphemeralPort)
+                    "in range"
+
                 let isns = r.Take() |> List.map (fun (h, _) -> h.Sequence) |> List.distinct
                 Expect.isGreaterThan isns.Length 490 "ISNs are not shared"
             }
@@ -99,13 +143,32 @@ let tests =
                 let client = peer 7
                 d.Segment(0L, client, us, syn 4000us 100u, ReadOnlySpan.Empty)
                 let synAck, _ = r.Take() |> List.exactlyOne
-                let ack n = TcpHeader(4000us, 80us, n, synAck.Sequence + 1u, TcpFlags.Ack, 1000us, TcpOptions.None)
+
+                let ack n =
+                    TcpHeader(4000us, 80us, n, synAck.Sequence + 1u, TcpFlags.Ack, 1000us, TcpOptions.None)
+
                 d.Segment(1L, client, us, ack 101u, ReadOnlySpan.Empty)
                 let tuple = TcpTuple(us, 80us, client, 4000us)
                 let server = d.Find tuple
                 server.Close 2L
                 let fin, _ = r.Take() |> List.exactlyOne
-                d.Segment(3L, client, us, TcpHeader(4000us, 80us, 101u, fin.Sequence + 1u, TcpFlags.Ack ||| TcpFlags.Fin, 1000us, TcpOptions.None), ReadOnlySpan.Empty)
+
+                d.Segment(
+                    3L,
+                    client,
+                    us,
+                    TcpHeader(
+                        4000us,
+                        80us,
+                        101u,
+                        fin.Sequence + 1u,
+                        TcpFlags.Ack ||| TcpFlags.Fin,
+                        1000us,
+                        TcpOptions.None
+                    ),
+                    ReadOnlySpan.Empty
+                )
+
                 Expect.equal server.State TcpState.TimeWait "TIME_WAIT"
                 r.Take() |> ignore
                 d.Segment(4L, client, us, syn 4000us 900_000u, ReadOnlySpan.Empty)

@@ -64,7 +64,9 @@ let private bulk name (faults: FaultProfile) (seed: int) (size: int) (server: st
                 ()
 
             let data = bytesOf seed size
-            let received = TaskCompletionSource<int64 * string>(TaskCreationOptions.RunContinuationsAsynchronously)
+
+            let received =
+                TaskCompletionSource<int64 * string>(TaskCreationOptions.RunContinuationsAsynchronously)
 
             b.Tcp.Listen(
                 5001,
@@ -77,7 +79,9 @@ let private bulk name (faults: FaultProfile) (seed: int) (size: int) (server: st
             )
             |> ignore
 
-            let! result = a.Tcp.CreateConnectionAsync(IPEndPoint(ip server, 5001), timeout = TimeSpan.FromSeconds 10.0)
+            let! result =
+                a.Tcp.CreateConnectionAsync(IPEndPoint(ip server, 5001), timeout = TimeSpan.FromSeconds 10.0)
+
             Expect.isNull (box result.Error) "connected"
             do! sendAll result.Flow data
             let! count, hash = received.Task.WaitAsync(TimeSpan.FromSeconds 120.0)
@@ -95,9 +99,24 @@ let tests =
         "Runtime.Tcpip.TcpStack"
         [
             bulk "10 MB over IPv4, clean" FaultProfile.None 1 (10 <<< 20) "10.0.0.3"
-            bulk "10 MB over IPv4 at 1 % loss, reordering and duplication" (FaultProfile(Loss = 0.01, Reordering = 0.02, Duplication = 0.01)) 2 (10 <<< 20) "10.0.0.3"
-            bulk "4 MB over IPv6 at 10 % loss, reordering and duplication" (FaultProfile(Loss = 0.10, Reordering = 0.05, Duplication = 0.02)) 3 (4 <<< 20) "fd00::3"
-            bulk "2 MB with trailing bytes and corruption on frames" (FaultProfile(TrailingBytes = 0.05, Corruption = 0.02)) 4 (2 <<< 20) "10.0.0.3"
+            bulk
+                "10 MB over IPv4 at 1 % loss, reordering and duplication"
+                (FaultProfile(Loss = 0.01, Reordering = 0.02, Duplication = 0.01))
+                2
+                (10 <<< 20)
+                "10.0.0.3"
+            bulk
+                "4 MB over IPv6 at 10 % loss, reordering and duplication"
+                (FaultProfile(Loss = 0.10, Reordering = 0.05, Duplication = 0.02))
+                3
+                (4 <<< 20)
+                "fd00::3"
+            bulk
+                "2 MB with trailing bytes and corruption on frames"
+                (FaultProfile(TrailingBytes = 0.05, Corruption = 0.02))
+                4
+                (2 <<< 20)
+                "10.0.0.3"
 
             testTask "a closed port refuses the connection" {
                 let! stacks = tcpStacks FaultProfile.None 5
@@ -105,7 +124,9 @@ let tests =
                 let (a: DirectStack), (b: DirectStack) = stacks
 
                 try
-                    let! result = a.Tcp.CreateConnectionAsync(IPEndPoint(ip "10.0.0.3", 9), timeout = TimeSpan.FromSeconds 5.0)
+                    let! result =
+                        a.Tcp.CreateConnectionAsync(IPEndPoint(ip "10.0.0.3", 9), timeout = TimeSpan.FromSeconds 5.0)
+
                     Expect.equal result.Error (Nullable TcpError.Refused) "refused"
                 finally
                     a.DisposeAsync().AsTask().Wait()
@@ -118,8 +139,11 @@ let tests =
                 let (a: DirectStack), (b: DirectStack) = stacks
 
                 try
-                    let accepted = TaskCompletionSource<ITcpFlow>(TaskCreationOptions.RunContinuationsAsynchronously)
-                    let release = TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)
+                    let accepted =
+                        TaskCompletionSource<ITcpFlow>(TaskCreationOptions.RunContinuationsAsynchronously)
+
+                    let release =
+                        TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)
 
                     b.Tcp.Listen(
                         5002,

@@ -28,19 +28,30 @@ let tests =
                 Expect.equal a.State TcpState.SynSent "SYN_SENT"
 
                 let synAck =
-                    segment 5000u (issA + 1u) (TcpFlags.Syn ||| TcpFlags.Ack) 1000us (TcpOptions.None.With(1400us, 2y, true).WithTimestamps(50u, syn.Options.TimestampValue))
+                    segment
+                        5000u
+                        (issA + 1u)
+                        (TcpFlags.Syn ||| TcpFlags.Ack)
+                        1000us
+                        (TcpOptions.None.With(1400us, 2y, true).WithTimestamps(50u, syn.Options.TimestampValue))
 
                 deliver 10L a (synAck, [||])
                 Expect.equal a.State TcpState.Established "ESTABLISHED"
                 Expect.contains ra.Signals TcpSignal.Established "signalled"
                 let ack, _ = ra.Take() |> List.exactlyOne
-                Expect.equal (ack.Flags, ack.Acknowledgment, ack.Sequence) (TcpFlags.Ack, 5001u, issA + 1u) "ACK of their SYN"
+
+                Expect.equal
+                    (ack.Flags, ack.Acknowledgment, ack.Sequence)
+                    (TcpFlags.Ack, 5001u, issA + 1u)
+                    "ACK of their SYN"
+
                 Expect.equal a.SendMss 1400 "the smaller MSS"
                 Expect.equal a.Agreed (2, 7, true, true) "shifts, timestamps, SACK agreed"
                 Expect.equal a.SendWindow (1000L <<< 2) "their window, scaled"
             }
 
-            test "a SYN-ACK without window scale turns scaling off both ways; an unacceptable ACK in SYN_SENT gets a RST" {
+            test
+                "a SYN-ACK without window scale turns scaling off both ways; an unacceptable ACK in SYN_SENT gets a RST" {
                 let ra = Recorder()
                 let a = TcpConnection.Connect(tupleA, issA, 7u, 1460, settings, ra, 0L)
                 ra.Take() |> ignore
@@ -122,8 +133,13 @@ let tests =
                 finB |> List.filter (has TcpFlags.Fin) |> List.iter (deliver 5L a)
                 let again = ra.Take()
                 Expect.isTrue (again |> List.exists (has TcpFlags.Ack)) "the FIN is acknowledged again"
-                let newer = segment (issB + 100_000u) 0u TcpFlags.Syn 1000us (TcpOptions.None.WithTimestamps(1_000_000u, 0u))
-                let older = segment (issB + 100_000u) 0u TcpFlags.Syn 1000us (TcpOptions.None.WithTimestamps(1u, 0u))
+
+                let newer =
+                    segment (issB + 100_000u) 0u TcpFlags.Syn 1000us (TcpOptions.None.WithTimestamps(1_000_000u, 0u))
+
+                let older =
+                    segment (issB + 100_000u) 0u TcpFlags.Syn 1000us (TcpOptions.None.WithTimestamps(1u, 0u))
+
                 Expect.isTrue (a.YieldsTo newer) "a newer timestamp reopens"
                 Expect.isFalse (a.YieldsTo older) "an older one does not"
             }
@@ -165,8 +181,12 @@ let tests =
 
             test "RFC 5961: data acknowledging what was never sent is dropped; the challenge ACKs are rate-limited" {
                 let a, ra, _, _ = connected settings settings
+
                 for _ in 0..20 do
-                    deliver 5L a (segment (issB + 1u) (issA + 1u + 5000u) TcpFlags.Ack 1000us TcpOptions.None, "injected"B)
+                    deliver
+                        5L
+                        a
+                        (segment (issB + 1u) (issA + 1u + 5000u) TcpFlags.Ack 1000us TcpOptions.None, "injected"B)
 
                 Expect.equal a.Readable 0 "nothing delivered"
                 Expect.equal (ra.Take().Length) 10 "at most 10 answers a second"
@@ -180,7 +200,18 @@ let tests =
                 deliver 3L a fresh
                 Expect.equal (drain 3L a) "new"B "the fresh segment"
                 let header, _ = fresh
-                let stale = TcpHeader(header.SourcePort, header.DestinationPort, header.Sequence + 3u, header.Acknowledgment, header.Flags, header.Window, header.Options.WithTimestamps(header.Options.TimestampValue - 100u, 0u))
+
+                let stale =
+                    TcpHeader(
+                        header.SourcePort,
+                        header.DestinationPort,
+                        header.Sequence + 3u,
+                        header.Acknowledgment,
+                        header.Flags,
+                        header.Window,
+                        header.Options.WithTimestamps(header.Options.TimestampValue - 100u, 0u)
+                    )
+
                 ra.Take() |> ignore
                 deliver 4L a (stale, "old"B)
                 Expect.equal a.Readable 0 "the old duplicate is dropped"
@@ -278,7 +309,9 @@ let tests =
             }
 
             test "keepalive probes an idle peer and gives up after the probes" {
-                let keep = TcpSettings(KeepaliveIdleMs = 1000L, KeepaliveIntervalMs = 100L, KeepaliveProbes = 3)
+                let keep =
+                    TcpSettings(KeepaliveIdleMs = 1000L, KeepaliveIntervalMs = 100L, KeepaliveProbes = 3)
+
                 let a, ra, _, _ = connected keep settings
                 ra.Take() |> ignore
                 a.Tick 1001L
@@ -295,11 +328,21 @@ let tests =
                 a.NoDelay <- true
                 write 10L a "first"B |> ignore
                 write 10L a "second"B |> ignore
-                let first, second = match ra.Take() with [ f; s ] -> f, s | other -> failwithf "%A" other
+
+                let first, second =
+                    match ra.Take() with
+                    | [ f; s ] -> f, s
+                    | other -> failwithf "%A" other
+
                 deliver 11L b second
                 let ack, _ = rb.Take() |> List.exactlyOne
                 Expect.equal ack.Options.SackCount 1 "one SACK block"
-                Expect.equal ack.Options.Sack0 (SackBlock((fst second).Sequence, (fst second).Sequence + 6u)) "covering the second"
+
+                Expect.equal
+                    ack.Options.Sack0
+                    (SackBlock((fst second).Sequence, (fst second).Sequence + 6u))
+                    "covering the second"
+
                 Expect.equal b.Readable 0 "nothing in order yet"
                 deliver 12L b first
                 Expect.equal (drain 12L b) "firstsecond"B "both, in order"

@@ -29,8 +29,11 @@ type Recorder() =
 
         member _.Signal(_, signal) = signals.Add signal
 
-let tupleA = TcpTuple(TcpTuple.FromV4 0x0A000002u, 40000us, TcpTuple.FromV4 0x0A000003u, 80us)
-let tupleB = TcpTuple(TcpTuple.FromV4 0x0A000003u, 80us, TcpTuple.FromV4 0x0A000002u, 40000us)
+let tupleA =
+    TcpTuple(TcpTuple.FromV4 0x0A000002u, 40000us, TcpTuple.FromV4 0x0A000003u, 80us)
+
+let tupleB =
+    TcpTuple(TcpTuple.FromV4 0x0A000003u, 80us, TcpTuple.FromV4 0x0A000002u, 40000us)
 
 let issA, issB = 1000u, 0xFFFF_FF00u
 
@@ -69,10 +72,12 @@ let connected (settingsA: TcpSettings) (settingsB: TcpSettings) =
 
 /// Link faults for the virtual-time link.
 type Faults =
-    { Loss: float
-      Duplication: float
-      Reordering: float
-      DelayMs: int64 }
+    {
+        Loss: float
+        Duplication: float
+        Reordering: float
+        DelayMs: int64
+    }
 
 /// Runs a one-way transfer of <paramref name="data"/> from A to B over a lossy virtual link until B has read it
 /// all and both ends closed (or the virtual deadline passes); returns B's bytes, the virtual time and both ends.
@@ -80,7 +85,9 @@ let transfer (seed: int) (faults: Faults) (data: byte array) (deadlineMs: int64)
     let random = Random seed
     let a, ra, b, rb = connected settings settings
     // In flight: (arrival time, order, destination, segment).
-    let inFlight = PriorityQueue<(TcpConnection * (TcpHeader * byte array)), struct (int64 * int64)>()
+    let inFlight =
+        PriorityQueue<(TcpConnection * (TcpHeader * byte array)), struct (int64 * int64)>()
+
     let mutable order = 0L
     let mutable now = 1L
     let received = ResizeArray<byte>(data.Length)
@@ -90,7 +97,12 @@ let transfer (seed: int) (faults: Faults) (data: byte array) (deadlineMs: int64)
     let send (target: TcpConnection) (recorder: Recorder) =
         for s in recorder.Take() do
             if random.NextDouble() >= faults.Loss then
-                let extra = if random.NextDouble() < faults.Reordering then int64 (random.Next(1, 20)) else 0L
+                let extra =
+                    if random.NextDouble() < faults.Reordering then
+                        int64 (random.Next(1, 20))
+                    else
+                        0L
+
                 order <- order + 1L
                 inFlight.Enqueue((target, s), struct (now + faults.DelayMs + extra, order))
 
@@ -113,7 +125,8 @@ let transfer (seed: int) (faults: Faults) (data: byte array) (deadlineMs: int64)
         send b ra
         send a rb
 
-    while (b.State <> TcpState.Closed || a.State <> TcpState.TimeWait && a.State <> TcpState.Closed)
+    while (b.State <> TcpState.Closed
+           || a.State <> TcpState.TimeWait && a.State <> TcpState.Closed)
           && now < deadlineMs do
         pump ()
 
@@ -145,7 +158,8 @@ let transfer (seed: int) (faults: Faults) (data: byte array) (deadlineMs: int64)
 
     received.ToArray(), now, a, b
 
-let sha256 (bytes: byte array) = Convert.ToHexString(SHA256.HashData bytes)
+let sha256 (bytes: byte array) =
+    Convert.ToHexString(SHA256.HashData bytes)
 
 /// Deterministic pseudo-random bytes.
 let bytesOf (seed: int) (length: int) =
