@@ -8,16 +8,17 @@ using Mirage.Runtime.Tcpip.Dhcp;
 using Mirage.Runtime.Tcpip.Ethernet;
 using Mirage.Runtime.Tcpip.Ipv4;
 using Mirage.Runtime.Tcpip.Ipv6;
+using Mirage.Runtime.Tcpip.Tcp;
 using Mirage.Runtime.Tcpip.Udp;
 using Mirage.Runtime.Tcpip.Wire;
 
 namespace Mirage.Runtime.Tcpip.Stack;
 
 /// <summary>
-/// Our network stack on one interface (upstream's <c>Tcpip_stack_direct</c>, TCP to come): Ethernet, ARP, IPv4
-/// (static or DHCP), IPv6, UDP. It owns the receive loop and one clock that ticks every layer's timers.
+/// Our network stack on one interface (upstream's <c>Tcpip_stack_direct</c>): Ethernet, ARP, IPv4 (static or DHCP),
+/// IPv6, UDP and TCP. It owns the receive loop and one clock that ticks every layer's timers (TCP runs its own).
 /// </summary>
-public sealed class DirectStack : IAsyncDisposable
+public sealed class DirectStack : IAsyncDisposable, IStackV4V6
 {
     private static readonly LogSource Log = new("tcpip-stack");
 
@@ -28,7 +29,7 @@ public sealed class DirectStack : IAsyncDisposable
     private DhcpClient? _dhcp;
     private readonly TaskCompletionSource<DhcpLease> _firstLease = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private DirectStack(INetif netif, TimeProvider time, EthernetLayer ethernet, ArpLayer arp, Ipv4Layer? ipv4, Ipv6Layer? ipv6)
+    private DirectStack(INetif netif, TimeProvider time, EthernetLayer ethernet, ArpLayer arp, Ipv4Layer? ipv4, Ipv6Layer? ipv6, TcpSettings tcp)
     {
         Netif = netif;
         _time = time;
@@ -38,6 +39,7 @@ public sealed class DirectStack : IAsyncDisposable
         Ipv6 = ipv6;
         Ip = new DualIp(ipv4, ipv6);
         Udp = UdpLayer.Connect(Ip, time);
+        Tcp = TcpLayer.Connect(Ip, time, tcp);
     }
 
     /// <summary>The interface.</summary>
@@ -61,6 +63,17 @@ public sealed class DirectStack : IAsyncDisposable
     /// <summary>UDP over both families.</summary>
     public UdpLayer Udp { get; }
 
+    /// <summary>TCP over both families.</summary>
+    public TcpLayer Tcp { get; }
+
+    ITcp IStackV4V6.Tcp => Tcp;
+
+    IUdp IStackV4V6.Udp => Udp;
+
+    IIp IStackV4V6.Ip => Ip;
+
+    ValueTask IStackV4V6.DisconnectAsync() => DisposeAsync();
+
     /// <summary>The DHCP lease, with <c>--dhcp</c> (the gateway and DNS servers for the resolver).</summary>
     public DhcpLease? Lease => _dhcp?.Lease;
 
@@ -80,7 +93,7 @@ public sealed class DirectStack : IAsyncDisposable
         var arp = ArpLayer.Connect(ethernet, time);
         var ipv4 = options.Ipv6Only ? null : Ipv4Layer.Connect(ethernet, arp, time, options.Dhcp ? Ipv4Config.Unconfigured : options.Ipv4);
         var ipv6 = options.Ipv4Only ? null : Ipv6Layer.Connect(ethernet, time, options.Ipv6);
-        var stack = new DirectStack(netif, time, ethernet, arp, ipv4, ipv6);
+        var stack = new DirectStack(netif, time, ethernet, arp, ipv4, ipv6, options.Tcp);
         stack._listening = netif.ListenAsync(ethernet.InputAsync, stack._stop.Token);
         stack._clock = time.CreateTimer(_ => stack.Tick(), null, options.TickInterval, options.TickInterval);
         if (options.Dhcp && ipv4 is not null)
@@ -195,6 +208,7 @@ public sealed class DirectStack : IAsyncDisposable
         }
         _stop.Cancel();
         _clock?.Dispose();
+        await Tcp.DisconnectAsync().ConfigureAwait(false);
         await Udp.DisconnectAsync().ConfigureAwait(false);
         await Netif.DisconnectAsync().ConfigureAwait(false);
         try

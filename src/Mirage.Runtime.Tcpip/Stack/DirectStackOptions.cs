@@ -34,6 +34,9 @@ public sealed record DirectStackOptions
     /// <summary>How long <see cref="DirectStack.ConnectAsync"/> waits for a DHCP lease.</summary>
     public TimeSpan DhcpTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>TCP's tunables (buffers, timers, bounds).</summary>
+    public Tcp.TcpSettings Tcp { get; init; } = new();
+
     /// <summary>A problem naming the argument (upstream's wording of the key), or null.</summary>
     public string? Validate()
     {

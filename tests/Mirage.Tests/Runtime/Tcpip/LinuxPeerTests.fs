@@ -16,6 +16,7 @@ open Mirage.Runtime.Tcpip.Ipv6
 open Mirage.Runtime.Tcpip.Netif
 open Mirage.Runtime.Tcpip.Stack
 open Mirage.Tests.Runtime.Tcpip.Support
+open Mirage.Tests.Runtime.Tcpip.TcpSupport
 
 /// Runs a command to its end (at most 20 s): exit code and standard output.
 let private run (file: string) (args: string list) (input: string option) =
@@ -277,5 +278,95 @@ let tests =
                     dnsmasq.WaitForExit()
                     ip' [ "netns"; "del"; ns ]
                     File.Delete leases
+            }
+
+            testTask
+                "TCP with Linux over TAP: nc both ways, hash checked; tcpdump sees MSS 1460, wscale and SACK in our SYN" {
+                if
+                    not (
+                        available ()
+                        && (File.Exists "/usr/bin/tcpdump" || File.Exists "/usr/sbin/tcpdump")
+                    )
+                then
+                    skiptest "needs root, /dev/net/tun, nc and tcpdump"
+
+                let ns = $"mtcpt{Environment.ProcessId % 10000}"
+                let tap = $"mtapt{Environment.ProcessId % 10000}"
+                let netif = withNamespace ns tap "10.79.0.1/24" None
+
+                let options =
+                    DirectStackOptions(Ipv4 = Ipv4Config(prefix "10.79.0.2/24", ip "10.79.0.1"), Ipv4Only = true)
+
+                let! (stack: DirectStack) = DirectStack.ConnectAsync(netif, options)
+                let data = Array.zeroCreate<byte>(8 <<< 20)
+                Random(13).NextBytes data
+
+                let hash =
+                    Convert.ToHexString(Security.Cryptography.SHA256.HashData data).ToLowerInvariant()
+
+                let file = Path.GetTempFileName()
+                File.WriteAllBytes(file, data)
+
+                let shell (command: string) =
+                    Process.Start(
+                        ProcessStartInfo(
+                            "ip",
+                            [ "netns"; "exec"; ns; "sh"; "-c"; command ],
+                            RedirectStandardOutput = true,
+                            RedirectStandardError = true
+                        )
+                    )
+
+                try
+                    // Linux receives: its nc hashes what we send.
+                    let capture =
+                        shell
+                            $"timeout 30 tcpdump -i {tap} -n -v -c 1 'tcp[tcpflags] & tcp-syn != 0 and src host 10.79.0.2'"
+
+                    let receiver = shell "timeout 60 nc -d -l 10.79.0.1 5555 | sha256sum"
+                    do! Task.Delay 1500
+
+                    let! connected =
+                        stack.Tcp.CreateConnectionAsync(
+                            IPEndPoint(ip "10.79.0.1", 5555),
+                            timeout = TimeSpan.FromSeconds 10.0
+                        )
+
+                    Expect.isNull (box connected.Error) "connected to Linux"
+                    let flow = connected.Flow
+                    let! written = flow.WriteAsync(ReadOnlyMemory data)
+                    Expect.isNull (box written) "written"
+                    do! flow.CloseAsync()
+                    let! received = receiver.StandardOutput.ReadToEndAsync()
+                    receiver.WaitForExit()
+                    Expect.stringStarts received hash "Linux got every byte"
+                    let! syn = capture.StandardOutput.ReadToEndAsync()
+                    capture.WaitForExit()
+                    Expect.stringContains syn "mss 1460" $"MSS in our SYN: {syn}"
+                    Expect.stringContains syn "wscale 7" "window scale"
+                    Expect.stringContains syn "sackOK" "SACK-permitted"
+
+                    // Linux sends: we hash what its nc sends.
+                    let got =
+                        TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously)
+
+                    stack.Tcp.Listen(
+                        5556,
+                        fun flow ->
+                            task {
+                                let! _, hash = hashFlow flow
+                                got.SetResult(hash.ToLowerInvariant())
+                            }
+                            |> ValueTask
+                    )
+                    |> ignore
+
+                    let sender = shell $"timeout 60 nc -N 10.79.0.2 5556 < {file}"
+                    let! ours = got.Task.WaitAsync(TimeSpan.FromSeconds 60.0)
+                    sender.WaitForExit()
+                    Expect.equal ours hash "we got every byte Linux sent"
+                finally
+                    (cleanup ns stack).Wait()
+                    File.Delete file
             }
         ]

@@ -1,0 +1,259 @@
+using System.IO.Pipelines;
+using System.Net;
+using Mirage.Runtime.Network;
+
+namespace Mirage.Runtime.Tcpip.Tcp;
+
+/// <summary>
+/// A connection of our TCP as an <see cref="ITcpFlow"/> (the same <see cref="PipeFlow"/> shape as the socket stack's):
+/// received bytes move from the connection's buffer into the input pipe as the application makes room (so the
+/// receive window follows the reader), and a loop moves the output pipe into the send buffer as ACKs free it.
+/// </summary>
+internal sealed class DirectFlow : PipeFlow
+{
+    /// <summary>How much received data waits in the input pipe before the connection's own buffer fills.</summary>
+    private const long PipeThreshold = 64 * 1024;
+
+    private readonly TcpLayer _tcp;
+    private readonly TcpConnection _connection;
+    private readonly Pipe _input;
+    private readonly Pipe _output;
+    private readonly TaskCompletionSource<TcpError?> _opened = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TaskCompletionSource _writable = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private Task _sending = Task.CompletedTask;
+    private bool _flushing, _inputDone, _closeRequested, _sendDone = true;
+    private TcpSignal? _failure;
+
+    public DirectFlow(TcpLayer tcp, TcpConnection connection)
+        : this(tcp, connection, NewPipe(), NewPipe())
+    {
+    }
+
+    private DirectFlow(TcpLayer tcp, TcpConnection connection, Pipe input, Pipe output)
+        : base(input.Reader, output.Writer)
+    {
+        _tcp = tcp;
+        _connection = connection;
+        _input = input;
+        _output = output;
+        Source = connection.Tuple.Local;
+        Destination = connection.Tuple.Remote;
+    }
+
+    private static Pipe NewPipe() =>
+        new(new PipeOptions(pauseWriterThreshold: PipeThreshold, resumeWriterThreshold: PipeThreshold / 2, useSynchronizationContext: false));
+
+    /// <inheritdoc />
+    public override IPEndPoint Source { get; }
+
+    /// <inheritdoc />
+    public override IPEndPoint Destination { get; }
+
+    /// <summary>Completes when the handshake ends: null when open, or why it failed.</summary>
+    public Task<TcpError?> Opened => _opened.Task;
+
+    /// <summary>Resets the connection (under the lock).</summary>
+    public void Abort(long now) => _connection.Abort(now);
+
+    /// <summary>A signal of the connection (under the layer's lock: nothing here blocks).</summary>
+    public void OnSignal(TcpSignal signal)
+    {
+        switch (signal)
+        {
+            case TcpSignal.Established:
+                _opened.TrySetResult(null);
+                _sendDone = false;
+                _sending = Task.Run(SendLoopAsync);
+                break;
+            case TcpSignal.Readable or TcpSignal.PeerFinished:
+                Pump();
+                break;
+            case TcpSignal.Writable:
+                _writable.TrySetResult();
+                break;
+            case TcpSignal.Reset or TcpSignal.TimedOut:
+                _failure = signal;
+                _opened.TrySetResult(signal == TcpSignal.Reset ? TcpError.Refused : TcpError.Timeout);
+                FinishInput(new TcpFlowException(signal));
+                _writable.TrySetResult();
+                break;
+            case TcpSignal.Closed:
+                _opened.TrySetResult(TcpError.Refused);
+                Pump();
+                FinishInput(null);
+                _writable.TrySetResult();
+                break;
+        }
+    }
+
+    /// <summary>Moves readable bytes into the input pipe while it has room (under the lock).</summary>
+    private void Pump()
+    {
+        if (_flushing || _inputDone)
+        {
+            return;
+        }
+        while (_connection.Readable > 0)
+        {
+            _connection.Peek(out var first, out var second);
+            var chunk = first.Length > 0 ? first : second;
+            var n = Math.Min(chunk.Length, 16 * 1024);
+            chunk.Span[..n].CopyTo(_input.Writer.GetSpan(n));
+            _input.Writer.Advance(n);
+            _connection.Consume(_tcp.Now, n);
+            var flush = _input.Writer.FlushAsync();
+            if (!flush.IsCompleted)
+            {
+                // The reader is behind: stop taking bytes, so the window closes, until it catches up.
+                _flushing = true;
+                _ = ResumeAfterAsync(flush);
+                return;
+            }
+            if (flush.Result.IsCompleted)
+            {
+                _inputDone = true;
+                return;
+            }
+        }
+        if (_connection.AtEnd)
+        {
+            FinishInput(null);
+        }
+    }
+
+    private async Task ResumeAfterAsync(ValueTask<FlushResult> flush)
+    {
+        var result = await flush.ConfigureAwait(false);
+        _tcp.Locked(this, static (_, flow) =>
+        {
+            flow._flushing = false;
+            flow.Pump();
+        });
+        if (result.IsCompleted)
+        {
+            _inputDone = true;
+        }
+    }
+
+    private void FinishInput(Exception? error)
+    {
+        if (_inputDone || _flushing && error is null)
+        {
+            return;
+        }
+        _inputDone = true;
+        _input.Writer.Complete(error);
+    }
+
+    private async Task SendLoopAsync()
+    {
+        var reader = _output.Reader;
+        try
+        {
+            while (true)
+            {
+                var result = await reader.ReadAsync().ConfigureAwait(false);
+                var buffer = result.Buffer;
+                foreach (var segment in buffer)
+                {
+                    var offset = 0;
+                    while (offset < segment.Length)
+                    {
+                        var waiting = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                        Volatile.Write(ref _writable, waiting);
+                        var (taken, failed) = Write(segment[offset..]);
+                        if (failed)
+                        {
+                            reader.Complete(new TcpFlowException(_failure ?? TcpSignal.Reset));
+                            return;
+                        }
+                        offset += taken;
+                        if (offset < segment.Length)
+                        {
+                            await waiting.Task.ConfigureAwait(false);
+                        }
+                    }
+                }
+                reader.AdvanceTo(buffer.End);
+                if (result.IsCompleted)
+                {
+                    reader.Complete();
+                    _tcp.Locked(this, static (tcp, flow) =>
+                    {
+                        flow._sendDone = true;
+                        if (flow._closeRequested)
+                        {
+                            flow._connection.Close(tcp.Now);
+                        }
+                        else
+                        {
+                            flow._connection.Shutdown(tcp.Now);
+                        }
+                    });
+                    return;
+                }
+            }
+        }
+        catch (Exception e)
+        {
+            reader.Complete(e);
+        }
+    }
+
+    private (int Written, bool Failed) Write(ReadOnlyMemory<byte> data)
+    {
+        var written = 0;
+        var failed = false;
+        _tcp.Locked(data, (tcp, d) =>
+        {
+            failed = _failure is not null || _connection.State == TcpState.Closed;
+            if (!failed)
+            {
+                written = _connection.Write(tcp.Now, d.Span);
+            }
+        });
+        return (written, failed);
+    }
+
+    /// <inheritdoc />
+    protected override TcpError? ReadError(Exception e) => e is TcpFlowException f ? f.Error : null;
+
+    /// <inheritdoc />
+    protected override TcpWriteError? WriteError(Exception e) =>
+        e is TcpFlowException f ? (f.Error == TcpError.Timeout ? TcpWriteError.Timeout : TcpWriteError.Refused) : null;
+
+    /// <inheritdoc />
+    protected override ValueTask ShutdownWriteAsync()
+    {
+        _output.Writer.Complete();
+        return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    protected override ValueTask ShutdownReadAsync() => ValueTask.CompletedTask;
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// Does not wait for the peer: the connection sends what is buffered, then FIN, on its own (closing once the send
+    /// loop has handed everything over).
+    /// </remarks>
+    protected override ValueTask CloseTransportAsync()
+    {
+        _tcp.Locked(this, static (tcp, flow) =>
+        {
+            flow._closeRequested = true;
+            if (flow._sendDone)
+            {
+                flow._connection.Close(tcp.Now);
+            }
+        });
+        return ValueTask.CompletedTask;
+    }
+}
+
+/// <summary>A flow's failure, carried through its pipes.</summary>
+internal sealed class TcpFlowException(TcpSignal signal) : IOException($"connection {signal}")
+{
+    /// <summary>The flow error it stands for.</summary>
+    public TcpError Error { get; } = signal == TcpSignal.TimedOut ? TcpError.Timeout : TcpError.Refused;
+}
