@@ -170,7 +170,7 @@ let tests =
                 Expect.stringContains (damaged (ramdiskWith badSum)) "at byte 0" "checksum"
                 let dotdot = imageOf 8 [ "ok", "1"B; "a/../../etc/passwd", "x"B ]
                 Expect.stringContains (damaged (ramdiskWith dotdot)) "'..'" "dot-dot"
-                let big = imageOf 8 [ "a", Array.zeroCreate 5000 ]
+                let big = imageOf 16 [ "a", Array.zeroCreate 5000 ]
                 Expect.stringContains (damaged (ramdiskWith big[.. 4095])) "past the end of the device" "size past the device"
             }
         ]
