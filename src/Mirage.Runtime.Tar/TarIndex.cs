@@ -80,7 +80,7 @@ internal sealed class TarIndex
             {
                 entry = await reader.GetNextEntryAsync(copyData: false, cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is InvalidDataException or FormatException or ArgumentException or OverflowException or EndOfStreamException)
+            catch (Exception e) when (e is InvalidDataException or FormatException or ArgumentException or OverflowException or EndOfStreamException or NotSupportedException)
             {
                 throw Damaged(start, e.Message);
             }

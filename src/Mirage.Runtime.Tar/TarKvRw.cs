@@ -89,18 +89,20 @@ public sealed class TarKvRw : TarKvRo, IKvRw
             {
                 return KvError.AppendOnly(key, "only the last value of the archive can be removed");
             }
-            // The block after the entry's first header goes first: until the first is zero, the entry is whole.
+            // The first header goes first, in one sector: from then on the archive ends there (readers
+            // stop at a zero block), so a cut before the next block is zeroed loses nothing else.
+            // (tar-mirage zeroes the next block first, which a cut would leave as a header over damaged data.)
             var zeros = new byte[TarBlocks.Size];
-            if (await BlockBytes.WriteAsync(Block, value.EntryOffset + TarBlocks.Size, zeros, cancellationToken).ConfigureAwait(false) is { } second)
-            {
-                return Failed(key, second);
-            }
             if (await BlockBytes.WriteAsync(Block, value.EntryOffset, zeros, cancellationToken).ConfigureAwait(false) is { } first)
             {
                 return Failed(key, first);
             }
             Index.Remove(key);
             Index.End = value.EntryOffset;
+            if (await BlockBytes.WriteAsync(Block, value.EntryOffset + TarBlocks.Size, zeros, cancellationToken).ConfigureAwait(false) is { } second)
+            {
+                return Failed(key, second);
+            }
             return null;
         }
         finally

@@ -130,6 +130,31 @@ let tests =
                 Expect.equal (snd (read ccm 0L)) (sectorOf 2) "the original still reads"
             }
 
+            test "100 000 randomly mutated sector pairs: every changed one is refused, never read as data" {
+                let raw = Ramdisk.Create 2L
+                let ccm = CcmBlock.Connect(raw, key)
+                write ccm 0L (sectorOf 3)
+                let stored = Array.zeroCreate<byte> 1024
+                raw.ReadAsync(0L, Memory stored) |> run |> ignore
+                let random = Random 15
+                let mutable changed = 0
+
+                for _ in 1..100_000 do
+                    let tampered = Array.copy stored
+
+                    for _ in 1 .. random.Next(1, 4) do
+                        tampered[random.Next tampered.Length] <- byte (random.Next 256)
+
+                    raw.WriteAsync(0L, ReadOnlyMemory tampered) |> run |> ignore
+
+                    match read ccm 0L with
+                    | None, data when tampered <> stored -> failtestf "a changed sector read as %A" data[0..7]
+                    | None, _ -> ()
+                    | Some _, _ -> changed <- changed + 1
+
+                Expect.isGreaterThan changed 99_000 "almost every mutation changes a byte"
+            }
+
             test "python3-cryptography decrypts our sectors, and we decrypt theirs" {
                 for nonceLen in [ 8; 12 ] do
                     let plain = Array.init 8 (fun i -> sectorOf (100 + i)) |> Array.concat
