@@ -42,7 +42,10 @@ public class BlockStoreBenchmarks
         _tar = TarStore(FileBlock.Connect(Image(Size + 4096)), data);
         _ccm = CcmBlock.Connect(FileBlock.Connect(Image(2 * Size)), AesKey);
         _ccm.WriteAsync(0, data).AsTask().GetAwaiter().GetResult();
-        _tarOnCcm = TarStore(CcmBlock.Connect(FileBlock.Connect(Image(2 * (Size + 4096))), Key), data);
+        var ccmUnderTar = CcmBlock.Connect(FileBlock.Connect(Image(2 * (Size + 4096))), AesKey);
+        // A sector never written does not decrypt: a new encrypted disk is written with zeros first.
+        ccmUnderTar.WriteAsync(0, new byte[Size + 4096]).AsTask().GetAwaiter().GetResult();
+        _tarOnCcm = TarStore(ccmUnderTar, data);
     }
 
     [GlobalCleanup]

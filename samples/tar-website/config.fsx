@@ -12,8 +12,7 @@ open type Mirage.Dsl
 let encrypted =
     Key.create ("encrypted", Key.Arg.flag (Key.Arg.info "Serve site.ccm, encrypted with AES-CCM, instead of site.tar."))
 
-let port =
-    runtime_arg ("port", Runtime_arg.port 8080, doc = "The HTTP port.")
+let port = runtime_arg ("port", Runtime_arg.port 8080, doc = "The HTTP port.")
 
 let aes_ccm_key =
     runtime_arg ("aes-ccm-key", Runtime_arg.required_string, doc = "The key of the block device (hex formatted).")

@@ -59,7 +59,10 @@ let private tarWebsiteOn target =
             <| fun () ->
                 use temp = new TempDir()
                 let binary = prepare temp.Path target [ "--encrypted" ]
-                let encrypt = run temp.Path "python3" [ "encrypt.py"; aesKey; "site.tar"; "site.ccm" ]
+
+                let encrypt =
+                    run temp.Path "python3" [ "encrypt.py"; aesKey; "site.tar"; "site.ccm" ]
+
                 Expect.equal encrypt.ExitCode 0 $"encrypt.py\n{encrypt}"
                 let port = freePort ()
 
@@ -72,7 +75,10 @@ let private tarWebsiteOn target =
                     Expect.equal (service.Stop()) 130 $"stopped by SIGINT\n{service.Output}"
 
                 let wrong = "0x" + String.replicate 32 "f"
-                use refused = new Service(binary, [ $"--port={port}"; $"--aes-ccm-key={wrong}" ], temp.Path)
+
+                use refused =
+                    new Service(binary, [ $"--port={port}"; $"--aes-ccm-key={wrong}" ], temp.Path)
+
                 Expect.equal (refused.ExitCode()) 1 $"exit code\n{refused.Output}"
                 Expect.stringContains refused.Output "sector 0 does not decrypt" $"why\n{refused.Output}"
         ]

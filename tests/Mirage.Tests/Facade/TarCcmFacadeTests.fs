@@ -34,7 +34,9 @@ let private fsharp () =
 
     Mirage.Devices.Catalogue.Register(
         "stores",
-        [| (main $ Dsl.tar_kv_ro (Dsl.block_of_file "site.tar") $ Dsl.tar_kv_rw disk).Impl |]
+        [|
+            (main $ Dsl.tar_kv_ro (Dsl.block_of_file "site.tar") $ Dsl.tar_kv_rw disk).Impl
+        |]
     )
 
 [<Tests>]
@@ -50,7 +52,12 @@ let tests =
                 let main, project = emitted fromFSharp "unix" []
                 Expect.equal (emitted fromCSharp "unix" []) (main, project) "same main.cs and project"
                 Expect.stringContains main "await Mirage.Runtime.Tar.TarKvRo.ConnectAsync(block_of_file_" "tar_kv_ro"
-                Expect.stringContains main "await Mirage.Runtime.Tar.TarKvRw.ConnectAsync(ccm_block_" "tar_kv_rw over ccm_block"
+
+                Expect.stringContains
+                    main
+                    "await Mirage.Runtime.Tar.TarKvRw.ConnectAsync(ccm_block_"
+                    "tar_kv_rw over ccm_block"
+
                 Expect.stringContains main "Mirage.Runtime.Ccm.CcmBlock.Connect(block_of_file_" "ccm_block"
                 Expect.stringContains main ", 12)" "the nonce length"
                 Expect.stringContains main "aes-ccm-key" "the key is a runtime argument"

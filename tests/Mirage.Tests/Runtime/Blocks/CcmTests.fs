@@ -82,6 +82,7 @@ let tests =
                 Expect.equal ccm.Info.SizeSectors 32L "half"
                 Expect.equal ccm.Info.SectorSize 512 "same sector size"
                 let data = Array.init 3 sectorOf |> Array.concat
+
                 match ccm.WriteAsync(5L, ReadOnlyMemory data) |> run with
                 | null -> ()
                 | e -> failtestf "%O" e
@@ -181,13 +182,16 @@ let tests =
 
             test "a key that is not 16, 24 or 32 bytes of hex, or a nonce length AES-CCM lacks, is refused saying why" {
                 let raw = Ramdisk.Create 2L
-                let bad k = (raises<ArgumentException> (fun () -> CcmBlock.Connect(raw, k) |> ignore)).Message
+
+                let bad k =
+                    (raises<ArgumentException>(fun () -> CcmBlock.Connect(raw, k) |> ignore)).Message
+
                 Expect.stringContains (bad "0x1234") "has 2 bytes" "too short"
                 Expect.stringContains (bad "zz") "not hex" "not hex"
                 Expect.stringContains (bad "") "empty" "empty"
 
                 let nonce =
-                    raises<ArgumentException> (fun () -> CcmBlock.Connect(raw, key, 14) |> ignore)
+                    raises<ArgumentException>(fun () -> CcmBlock.Connect(raw, key, 14) |> ignore)
 
                 Expect.stringContains nonce.Message "7 to 13" "nonce length"
             }

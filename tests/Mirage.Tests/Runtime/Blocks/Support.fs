@@ -47,7 +47,10 @@ let gnuImage (format: string) =
             File.WriteAllBytes(path, contentOf name)
 
         let image = Path.Combine(dir, "image.tar")
-        tar dir ([ "-cf"; image; $"--format={format}"; "--blocking-factor=1" ] @ names) |> ignore
+
+        tar dir ([ "-cf"; image; $"--format={format}"; "--blocking-factor=1" ] @ names)
+        |> ignore
+
         Array.append (File.ReadAllBytes image) (Array.zeroCreate 2048)
     finally
         Directory.Delete(dir, true)
@@ -84,4 +87,6 @@ let mutate (random: Random) (image: byte array) =
                     if i < 148 || i >= 156 then
                         sum <- sum + int block[i]
 
-                Text.Encoding.ASCII.GetBytes($"{Convert.ToString(sum, 8).PadLeft(6, '0')}\000 ").CopyTo(block.Slice(148, 8))
+                Text.Encoding.ASCII
+                    .GetBytes($"{Convert.ToString(sum, 8).PadLeft(6, '0')}\000 ")
+                    .CopyTo(block.Slice(148, 8))

@@ -114,7 +114,10 @@ let private cut (operations: Op list) (budget: int) =
             match error with
             | null ->
                 if next <> model then
-                    (if change.IsSome then order.Add name else order.RemoveAt(order.Count - 1))
+                    (if change.IsSome then
+                         order.Add name
+                     else
+                         order.RemoveAt(order.Count - 1))
 
                 model <- next
             | e when e.Kind = KvErrorKind.Storage -> outcome <- Some(model, next)
@@ -136,7 +139,10 @@ let tests =
                 let disk, (before, after) = cut operations budget
                 let kv = TarKvRo.ConnectAsync(TestDisk(disk.Image, 0)).GetAwaiter().GetResult()
                 let found = contents kv Key.Empty
-                Expect.isTrue (found = before || found = after) $"remounted {Map.keys found |> List.ofSeq}, expected {Map.keys before |> List.ofSeq} or {Map.keys after |> List.ofSeq}")
+
+                Expect.isTrue
+                    (found = before || found = after)
+                    $"remounted {Map.keys found |> List.ofSeq}, expected {Map.keys before |> List.ofSeq} or {Map.keys after |> List.ofSeq}")
 
             test "100 000 mutated images: each a store or an InvalidDataException, never off the device" {
                 let seeds =

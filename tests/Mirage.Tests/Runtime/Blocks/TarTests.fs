@@ -12,7 +12,9 @@ open Mirage.Runtime.Tar
 open Mirage.Tests.Runtime.KeyValueSupport
 open Mirage.Tests.Runtime.Blocks.TarSupport
 
-let private longName = String.replicate 3 "a-rather-long-directory-name/" + "and-a-file-name-past-100-bytes.txt"
+let private longName =
+    String.replicate 3 "a-rather-long-directory-name/"
+    + "and-a-file-name-past-100-bytes.txt"
 
 let private files =
     [ "index.html"; "css/site.css"; "img/deep/logo.svg"; "empty"; longName ]
@@ -48,7 +50,7 @@ let private imageOf (sectors: int) (entries: (string * byte array) list) =
             entry.DataStream <- new MemoryStream(data)
             writer.WriteEntry entry
 
-    let image = Array.zeroCreate<byte> (sectors * 512)
+    let image = Array.zeroCreate<byte>(sectors * 512)
     stream.ToArray().CopyTo(image, 0)
     image
 
@@ -70,7 +72,13 @@ let tests =
                         let src = Path.Combine(dir, "src")
                         populate src
                         let image = Path.Combine(dir, "disk.img")
-                        let names = if format = "ustar" then List.filter ((<>) longName) files else files
+
+                        let names =
+                            if format = "ustar" then
+                                List.filter ((<>) longName) files
+                            else
+                                files
+
                         tar src ([ "-cf"; image; $"--format={format}" ] @ names) |> ignore
                         let kv = connectRo image
 
@@ -80,12 +88,24 @@ let tests =
                             Expect.equal (kv.SizeAsync(key f) |> run |> ok) (int64 expected.Length) $"size of {f}"
 
                         Expect.equal
-                            (kv.ListAsync(key "img") |> run |> ok |> Seq.map (fun e -> string e.Key, e.Kind) |> List.ofSeq)
+                            (kv.ListAsync(key "img")
+                             |> run
+                             |> ok
+                             |> Seq.map (fun e -> string e.Key, e.Kind)
+                             |> List.ofSeq)
                             [ "/img/deep", KvEntryKind.Dictionary ]
                             "directories are dictionaries"
 
-                        Expect.equal (errorKind (kv.GetAsync(key "css") |> run)) (KvErrorKind.ValueExpected, "/css") "a dictionary"
-                        Expect.equal (errorKind (kv.GetAsync(key "nope") |> run)) (KvErrorKind.NotFound, "/nope") "missing"
+                        Expect.equal
+                            (errorKind (kv.GetAsync(key "css") |> run))
+                            (KvErrorKind.ValueExpected, "/css")
+                            "a dictionary"
+
+                        Expect.equal
+                            (errorKind (kv.GetAsync(key "nope") |> run))
+                            (KvErrorKind.NotFound, "/nope")
+                            "missing"
+
                         let part = kv.GetPartialAsync(key "index.html", 3L, 5) |> run |> ok
                         Expect.equal (part.ToArray()) (contentOf "index.html").[3..7] "a part"
                     finally
@@ -110,12 +130,22 @@ let tests =
                     kv.SetPartialAsync(key "zeros", 998L, bytes "!!") |> run |> noError
                     block.DisconnectAsync().AsTask().Wait()
                     let listing = tar dir [ "-tf"; image ]
-                    Expect.equal (listing.Split('\n', StringSplitOptions.RemoveEmptyEntries) |> List.ofArray) [ "index.html"; "notes/first"; "notes/second"; "zeros" ] "listed in order"
+
+                    Expect.equal
+                        (listing.Split('\n', StringSplitOptions.RemoveEmptyEntries) |> List.ofArray)
+                        [ "index.html"; "notes/first"; "notes/second"; "zeros" ]
+                        "listed in order"
+
                     let out = Path.Combine(dir, "out")
                     Directory.CreateDirectory out |> ignore
                     tar out [ "-xf"; image ] |> ignore
                     Expect.equal (File.ReadAllText(Path.Combine(out, "notes/first"))) "one" "extracted"
-                    Expect.equal (File.ReadAllText(Path.Combine(out, "notes/second"))) (String.replicate 300 "two ") "extracted across sectors"
+
+                    Expect.equal
+                        (File.ReadAllText(Path.Combine(out, "notes/second")))
+                        (String.replicate 300 "two ")
+                        "extracted across sectors"
+
                     let zeros = File.ReadAllBytes(Path.Combine(out, "zeros"))
                     Expect.equal zeros.Length 1000 "allocated size"
                     Expect.equal zeros[998..] "!!"B "the partial write"
@@ -131,15 +161,45 @@ let tests =
                 setText kv "a/b" "1"
                 setText kv "c" "22"
                 let err (w: Threading.Tasks.ValueTask<KvError>) = w |> run |> writeError
-                Expect.equal (err (kv.SetAsync(key "c", bytes "x"))) (KvErrorKind.AlreadyPresent, "/c") "set over a value"
-                Expect.equal (err (kv.SetAsync(key "c/d", bytes "x"))) (KvErrorKind.DictionaryExpected, "/c") "below a value"
-                Expect.equal (err (kv.SetPartialAsync(key "c", 1L, bytes "xy"))) (KvErrorKind.AppendOnly, "/c") "growing"
+
+                Expect.equal
+                    (err (kv.SetAsync(key "c", bytes "x")))
+                    (KvErrorKind.AlreadyPresent, "/c")
+                    "set over a value"
+
+                Expect.equal
+                    (err (kv.SetAsync(key "c/d", bytes "x")))
+                    (KvErrorKind.DictionaryExpected, "/c")
+                    "below a value"
+
+                Expect.equal
+                    (err (kv.SetPartialAsync(key "c", 1L, bytes "xy")))
+                    (KvErrorKind.AppendOnly, "/c")
+                    "growing"
+
                 Expect.equal (err (kv.RemoveAsync(key "a/b"))) (KvErrorKind.AppendOnly, "/a/b") "not the last"
                 Expect.equal (err (kv.RemoveAsync(key "a"))) (KvErrorKind.ValueExpected, "/a") "a dictionary"
-                Expect.equal (err (kv.RenameAsync(key "a", key "z"))) (KvErrorKind.AppendOnly, "/a") "renaming a dictionary"
-                Expect.equal (err (kv.RenameAsync(key "a/b", key "c"))) (KvErrorKind.AlreadyPresent, "/c") "onto a value"
-                Expect.equal (err (kv.SetAsync(key "big", ReadOnlyMemory(Array.zeroCreate 40000)))) (KvErrorKind.NoSpace, "/big") "full"
-                Expect.equal (err (kv.SetAsync(key (String.replicate 120 "x"), bytes ""))) (KvErrorKind.KeyUnsupported, "/" + String.replicate 120 "x") "too long for ustar"
+
+                Expect.equal
+                    (err (kv.RenameAsync(key "a", key "z")))
+                    (KvErrorKind.AppendOnly, "/a")
+                    "renaming a dictionary"
+
+                Expect.equal
+                    (err (kv.RenameAsync(key "a/b", key "c")))
+                    (KvErrorKind.AlreadyPresent, "/c")
+                    "onto a value"
+
+                Expect.equal
+                    (err (kv.SetAsync(key "big", ReadOnlyMemory(Array.zeroCreate 40000))))
+                    (KvErrorKind.NoSpace, "/big")
+                    "full"
+
+                Expect.equal
+                    (err (kv.SetAsync(key (String.replicate 120 "x"), bytes "")))
+                    (KvErrorKind.KeyUnsupported, "/" + String.replicate 120 "x")
+                    "too long for ustar"
+
                 kv.SetPartialAsync(key "c", 1L, bytes "9") |> run |> noError
                 kv.RenameAsync(key "a/b", key "moved") |> run |> noError
                 kv.RemoveAsync(key "c") |> run |> noError
@@ -171,6 +231,10 @@ let tests =
                 let dotdot = imageOf 8 [ "ok", "1"B; "a/../../etc/passwd", "x"B ]
                 Expect.stringContains (damaged (ramdiskWith dotdot)) "'..'" "dot-dot"
                 let big = imageOf 16 [ "a", Array.zeroCreate 5000 ]
-                Expect.stringContains (damaged (ramdiskWith big[.. 4095])) "past the end of the device" "size past the device"
+
+                Expect.stringContains
+                    (damaged (ramdiskWith big[..4095]))
+                    "past the end of the device"
+                    "size past the device"
             }
         ]
