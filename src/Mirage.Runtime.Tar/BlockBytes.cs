@@ -12,15 +12,12 @@ internal static class BlockBytes
         {
             return null;
         }
-        var size = block.Info.SectorSize;
-        var first = offset / size;
-        var last = (offset + target.Length - 1) / size;
-        var sectors = new byte[checked((int)((last - first + 1) * size))];
+        var (first, _, sectors) = Cover(block, offset, target.Length);
         if (await block.ReadAsync(first, sectors, cancellationToken).ConfigureAwait(false) is { } error)
         {
             return error;
         }
-        sectors.AsMemory((int)(offset - first * size), target.Length).CopyTo(target);
+        sectors.AsMemory((int)(offset - first * block.Info.SectorSize), target.Length).CopyTo(target);
         return null;
     }
 
@@ -32,9 +29,7 @@ internal static class BlockBytes
             return null;
         }
         var size = block.Info.SectorSize;
-        var first = offset / size;
-        var last = (offset + data.Length - 1) / size;
-        var sectors = new byte[checked((int)((last - first + 1) * size))];
+        var (first, last, sectors) = Cover(block, offset, data.Length);
         var start = (int)(offset - first * size);
         if (start != 0 && await block.ReadAsync(first, sectors.AsMemory(0, size), cancellationToken).ConfigureAwait(false) is { } head)
         {
@@ -47,5 +42,14 @@ internal static class BlockBytes
         }
         data.CopyTo(sectors.AsMemory(start));
         return await block.WriteAsync(first, sectors, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The sectors holding <paramref name="length"/> bytes from <paramref name="offset"/>: the first, the last, and a buffer for them.</summary>
+    private static (long First, long Last, byte[] Sectors) Cover(IBlock block, long offset, int length)
+    {
+        var size = block.Info.SectorSize;
+        var first = offset / size;
+        var last = (offset + length - 1) / size;
+        return (first, last, new byte[checked((int)((last - first + 1) * size))]);
     }
 }

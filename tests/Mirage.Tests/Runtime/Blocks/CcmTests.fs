@@ -3,9 +3,9 @@
 module Mirage.Tests.Runtime.Blocks.CcmTests
 
 open System
-open System.Diagnostics
 open System.IO
 open Expecto
+open Mirage.Tests.Support
 open Mirage.Runtime.Block
 open Mirage.Runtime.Ccm
 open Mirage.Tests.Runtime.KeyValueSupport
@@ -27,17 +27,10 @@ let private write (block: IBlock) sector (data: byte array) =
     | null -> ()
     | error -> failtestf "write failed: %O" error
 
-/// Runs python3 with `script`, failing the test with its stderr when it fails.
+/// Runs python3 with `script`, failing the test with its output when it fails.
 let private python (script: string) (args: string list) =
-    let start = ProcessStartInfo("python3", [ "-c"; script ] @ args)
-    start.RedirectStandardError <- true
-    start.RedirectStandardOutput <- true
-    use p = Process.Start start
-    let output = p.StandardOutput.ReadToEnd()
-    let error = p.StandardError.ReadToEnd()
-    p.WaitForExit()
-    Expect.equal p.ExitCode 0 $"python3 succeeds: {error}"
-    output
+    let result = Processes.run "." "python3" ([ "-c"; script ] @ args)
+    Expect.equal result.ExitCode 0 $"python3 succeeds: {result}"
 
 /// Decrypts every sector of a raw image laid out as mirage-block-ccm does, into the plain file.
 let private pythonDecrypt =
@@ -166,10 +159,10 @@ let tests =
                         let ours = CcmBlock.Connect(FileBlock.Connect image, key, nonceLen)
                         write ours 0L plain
                         ours.DisconnectAsync().AsTask().Wait()
-                        python pythonDecrypt [ hexKey; image; plainOut; string nonceLen ] |> ignore
+                        python pythonDecrypt [ hexKey; image; plainOut; string nonceLen ]
                         Expect.equal (File.ReadAllBytes plainOut) plain $"python decrypts ours (nonce {nonceLen})"
                         File.WriteAllBytes(plainOut, plain)
-                        python pythonEncrypt [ hexKey; plainOut; image; string nonceLen ] |> ignore
+                        python pythonEncrypt [ hexKey; plainOut; image; string nonceLen ]
                         let theirs = CcmBlock.Connect(FileBlock.Connect image, key, nonceLen)
                         let back = Array.zeroCreate<byte> plain.Length
                         Expect.isNull (theirs.ReadAsync(0L, Memory back) |> run) "we decrypt theirs"

@@ -2,22 +2,15 @@
 module Mirage.Tests.Runtime.Blocks.TarSupport
 
 open System
-open System.Diagnostics
 open System.IO
 open Expecto
+open Mirage.Tests.Support
 
-/// Runs `tar` with `args` in `dir`; its exit code and standard output.
+/// Runs `tar` with `args` in `dir`; its standard output.
 let tar (dir: string) (args: string list) =
-    let start = ProcessStartInfo("tar", args)
-    start.WorkingDirectory <- dir
-    start.RedirectStandardOutput <- true
-    start.RedirectStandardError <- true
-    use p = Process.Start start
-    let output = p.StandardOutput.ReadToEnd()
-    let error = p.StandardError.ReadToEnd()
-    p.WaitForExit()
-    Expect.equal p.ExitCode 0 $"tar {String.Join(' ', args)}: {error}"
-    output
+    let result = Processes.run dir "tar" args
+    Expect.equal result.ExitCode 0 $"tar {String.Join(' ', args)}: {result}"
+    result.Stdout
 
 /// `image` padded with zeros to `sectors` 512-byte sectors.
 let padTo (sectors: int) (image: string) =
