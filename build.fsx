@@ -70,6 +70,10 @@ let systemPackages () =
             "iputils-ping", [ "/usr/bin/ping"; "/bin/ping" ]
             "netcat-openbsd", [ "/usr/bin/nc.openbsd"; "/bin/nc.openbsd" ]
             "tcpdump", [ "/usr/bin/tcpdump"; "/usr/sbin/tcpdump" ]
+            // GNU tar reads and writes the tar stores' images (tests/Mirage.Tests/Runtime/Blocks).
+            "tar", [ "/usr/bin/tar"; "/bin/tar" ]
+            // An independent AES-CCM for ccm_block's sectors (Runtime/Blocks/CcmTests.fs).
+            "python3-cryptography", [ "/usr/lib/python3/dist-packages/cryptography/__init__.py" ]
         ]
         |> List.filter (fun (_, paths) -> not (List.exists File.Exists paths))
         |> List.map fst

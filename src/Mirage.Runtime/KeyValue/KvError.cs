@@ -30,6 +30,12 @@ public enum KvErrorKind
     /// <c>write_error</c>, whose stores take any key.
     /// </summary>
     KeyUnsupported,
+
+    /// <summary>
+    /// This store only appends: it cannot change the size of a value, move a dictionary, or remove
+    /// anything but its last value (tar-mirage's <c>`Append_only</c>).
+    /// </summary>
+    AppendOnly,
 }
 
 /// <summary>
@@ -67,6 +73,9 @@ public sealed record KvError(KvErrorKind Kind, Key Key, Key? Destination = null,
     /// <summary>This store cannot hold <paramref name="key"/>, because of <paramref name="reason"/>.</summary>
     public static KvError KeyUnsupported(Key key, string reason) => new(KvErrorKind.KeyUnsupported, key, Detail: reason);
 
+    /// <summary><paramref name="key"/> cannot be changed so in an append-only store, because of <paramref name="reason"/>.</summary>
+    public static KvError AppendOnly(Key key, string reason) => new(KvErrorKind.AppendOnly, key, Detail: reason);
+
     /// <summary>The message: <c>cannot find the key /a/b</c>.</summary>
     public override string ToString() => Kind switch
     {
@@ -77,6 +86,7 @@ public sealed record KvError(KvErrorKind Kind, Key Key, Key? Destination = null,
         KvErrorKind.RenameSourcePrefix => $"cannot rename {Key} to {Destination}: the destination is inside the source",
         KvErrorKind.AlreadyPresent => $"the key {Key} is already present",
         KvErrorKind.KeyUnsupported => $"this store cannot hold the key {Key}: {Detail}",
+        KvErrorKind.AppendOnly => $"append only: cannot change {Key}: {Detail}",
         _ => $"storage error for the key {Key}: {Detail}",
     };
 }
