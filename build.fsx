@@ -70,6 +70,11 @@ let systemPackages () =
             "iputils-ping", [ "/usr/bin/ping"; "/bin/ping" ]
             "netcat-openbsd", [ "/usr/bin/nc.openbsd"; "/bin/nc.openbsd" ]
             "tcpdump", [ "/usr/bin/tcpdump"; "/usr/sbin/tcpdump" ]
+            // Collectors of the syslog and monitoring devices (tests/Mirage.Tests/Syslog, Monitoring).
+            "rsyslog", [ "/usr/sbin/rsyslogd" ]
+            "rsyslog-gnutls", [ "/usr/lib/x86_64-linux-gnu/rsyslog/lmnsd_gtls.so" ]
+            "influxdb", [ "/usr/bin/influxd" ]
+            "influxdb-client", [ "/usr/bin/influx" ]
         ]
         |> List.filter (fun (_, paths) -> not (List.exists File.Exists paths))
         |> List.map fst

@@ -19,3 +19,9 @@ public static partial class Devices
     /// <summary>Logs to <c>--syslog</c> over TLS, trusting <c>ca-roots.crt</c> of the store (upstream's <c>syslog_tls ?group stack kv</c>).</summary>
     public static Impl<Syslog> SyslogTls(Impl<StackV4V6> stack, Impl<KvRo> kv, string group = "") => Catalogue.SyslogTls(stack, kv, group);
 }
+
+public static partial class Devices
+{
+    /// <summary>Metrics to <c>--monitor</c> in InfluxDB line protocol, log levels adjustable on port 2323 (upstream's <c>monitoring ?group stack</c>): a job.</summary>
+    public static Impl<Job> Monitoring(Impl<StackV4V6> stack, string group = "") => Catalogue.Monitoring(stack, group);
+}

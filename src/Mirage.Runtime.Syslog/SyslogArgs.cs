@@ -17,19 +17,7 @@ public static class SyslogArgs
 
     /// <summary><c>--syslog=IP</c>, the collector's address.</summary>
     public static ArgSpec<IPAddress?> Server(string group = "") =>
-        Arg.Custom<IPAddress?>(
-            [Name(group, "syslog")],
-            null,
-            "The syslog collector's IP address (none: logs stay on the console).",
-            "IP",
-            (string text, out IPAddress? value, [NotNullWhen(false)] out string? error) =>
-            {
-                var ok = IPAddress.TryParse(text, out var address) && !text.Contains('/');
-                value = ok ? address : null;
-                error = ok ? null : "expected an IPv4 or IPv6 address";
-                return ok;
-            },
-            value => value?.ToString() ?? "none");
+        Arg.OptIpAddress(Name(group, "syslog"), "The syslog collector's IP address (none: logs stay on the console).");
 
     /// <summary><c>--syslog-port=PORT</c>.</summary>
     public static ArgSpec<int> Port(string group = "") =>

@@ -9,7 +9,7 @@ namespace Mirage.Runtime.Syslog;
 /// It replaces the console reporter as upstream does, keeps its thresholds (<c>-l/--logs</c>), and
 /// reports its own faults there. Disposing stops the sender.
 /// </summary>
-public sealed class SyslogReporter : IReporter, IAsyncDisposable
+public sealed class SyslogReporter : IAdjustableReporter, IAsyncDisposable
 {
     /// <summary>How many messages wait for a collector before newer ones are dropped.</summary>
     public const int DefaultCapacity = 4096;
@@ -74,6 +74,20 @@ public sealed class SyslogReporter : IReporter, IAsyncDisposable
 
     /// <inheritdoc />
     public bool IsEnabled(string source, LogLevel level) => _console.IsEnabled(source, level);
+
+    /// <inheritdoc />
+    public LogThresholds Thresholds =>
+        _console is IAdjustableReporter adjustable ? adjustable.Thresholds : throw new NotSupportedException("the console reporter's thresholds are fixed");
+
+    /// <inheritdoc />
+    public void Adjust(LogThresholds logs)
+    {
+        if (_console is not IAdjustableReporter adjustable)
+        {
+            throw new NotSupportedException("the console reporter's thresholds are fixed");
+        }
+        adjustable.Adjust(logs);
+    }
 
     /// <inheritdoc />
     public void Report(string source, LogLevel level, string message)

@@ -20,7 +20,7 @@ internal sealed class SyslogSender(ISyslogTransport transport, SyslogQueue queue
     private volatile bool _connected;
     private int _inFlight;
     private int _failures;
-    private long _droppedAtOutage;
+    private long _droppedReported;
 
     public long Sent => Interlocked.Read(ref _sent);
 
@@ -77,7 +77,8 @@ internal sealed class SyslogSender(ISyslogTransport transport, SyslogQueue queue
                 if (_failures > 0)
                 {
                     fallback.Report(Source, LogLevel.Warning,
-                        $"{transport.Describe}: sending again; {queue.Dropped - _droppedAtOutage} messages were dropped meanwhile (buffer full)");
+                        $"{transport.Describe}: sending again; {queue.Dropped - _droppedReported} messages were dropped meanwhile (buffer full)");
+                    _droppedReported = queue.Dropped;
                     _failures = 0;
                 }
             }
@@ -102,7 +103,6 @@ internal sealed class SyslogSender(ISyslogTransport transport, SyslogQueue queue
         _failures++;
         if (_failures == 1)
         {
-            _droppedAtOutage = queue.Dropped;
             fallback.Report(Source, LogLevel.Error,
                 $"{transport.Describe}: {why}; messages queue up to {queue.Capacity}, newer ones are dropped and counted");
         }

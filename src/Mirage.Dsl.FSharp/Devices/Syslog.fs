@@ -5,8 +5,9 @@ open Mirage.Devices
 /// The module type of syslog reporters (upstream's <c>syslog</c>).
 type syslog = Mirage.CSharp.Syslog
 
-/// Logs off the box (upstream's <c>syslog_udp</c>, <c>syslog_tcp</c>, <c>syslog_tls</c>): depend on one
-/// (<c>main (..., deps = [ syslog_udp stack ])</c>) and run with <c>--syslog=IP</c>.
+/// Logs and metrics off the box (upstream's <c>syslog_udp</c>, <c>syslog_tcp</c>, <c>syslog_tls</c>: depend
+/// on one, <c>main (..., deps = [ dep (syslog_udp stack) ])</c>, and run with <c>--syslog=IP</c>; and
+/// <c>monitoring stack</c>, a job, with <c>--monitor=IP</c>).
 [<AutoOpen>]
 module SyslogDevices =
     type Dsl with
@@ -27,3 +28,10 @@ module SyslogDevices =
         /// </summary>
         static member syslog_tls(stack: stackv4v6 impl, kv: kv_ro impl, ?group: string) : syslog impl =
             Catalogue.SyslogTls(stack, kv, defaultArg group "")
+
+        /// <summary>
+        /// Metrics to <c>--monitor</c> every 10 s in InfluxDB line protocol, and log levels adjustable
+        /// on TCP port 2323 (upstream's <c>monitoring ?group stack</c>): a job.
+        /// </summary>
+        static member monitoring(stack: stackv4v6 impl, ?group: string) : job impl =
+            Catalogue.Monitoring(stack, defaultArg group "")
