@@ -18,6 +18,8 @@ var stack = Devices.GenericStackV4V6();
 
 var syslog = Devices.SyslogUdp(stack);
 
-var main = Main("Unikernel.Http", Typ.HttpServer.To(Typ.Job), runtimeArgs: [port, h2cPort, tlsPort, cert, key], deps: [syslog]);
+AbstractRuntimeArg[] httpArgs = [port, h2cPort, tlsPort, cert, key];
+
+var main = Main("Unikernel.Http", Typ.HttpServer.To(Typ.Job), runtimeArgs: httpArgs, deps: [syslog]);
 
 Register("http-monitored", [main.Apply(Devices.PafServer(Devices.TcpV4V6OfStackV4V6().Apply(stack))), Devices.Monitoring(stack)]);

@@ -26,7 +26,9 @@ let stack = generic_stackv4v6 ()
 
 let syslog = dep (syslog_udp stack)
 
+let http_args: abstract_runtime_arg list = [ port; h2c_port; tls_port; cert; key ]
+
 let main =
-    main ("Unikernel.Http", http_server @-> job, runtime_args = [ port; h2c_port; tls_port; cert; key ], deps = [ syslog ])
+    main ("Unikernel.Http", http_server @-> job, runtime_args = http_args, deps = [ syslog ])
 
 register ("http-monitored", [ main $ paf_server (tcpv4v6_of_stackv4v6 $ stack); monitoring stack ])

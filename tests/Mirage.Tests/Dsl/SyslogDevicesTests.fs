@@ -24,7 +24,11 @@ let tests =
                     "Mirage.Runtime.Syslog.SyslogDevices.ConnectUdp(socket_stack_"
                     "over the stack"
 
-                Expect.stringContains main ", \"unikernel\", arg_syslog.Value, arg_syslog_port.Value, arg_syslog_truncate.Value)" "name and arguments"
+                Expect.stringContains
+                    main
+                    ", \"unikernel\", arg_syslog.Value, arg_syslog_port.Value, arg_syslog_truncate.Value)"
+                    "name and arguments"
+
                 Expect.stringContains main "Mirage.Runtime.Syslog.SyslogArgs.Server(\"\")" "--syslog"
                 Expect.stringContains main "Mirage.Runtime.Syslog.SyslogArgs.Port(\"\")" "--syslog-port"
                 Expect.stringContains project "Mirage.Runtime.Syslog.csproj" "the syslog runtime library"
@@ -38,7 +42,12 @@ let tests =
 
             test "syslog_tls takes the key store and --syslog-keyname, and is awaited" {
                 let main, _ = generate (syslog_tls (generic_stackv4v6 (), crunch "certs"))
-                Expect.stringContains main "await Mirage.Runtime.Syslog.SyslogDevices.ConnectTlsAsync(socket_stack_" "TLS"
+
+                Expect.stringContains
+                    main
+                    "await Mirage.Runtime.Syslog.SyslogDevices.ConnectTlsAsync(socket_stack_"
+                    "TLS"
+
                 Expect.stringContains main "arg_syslog_keyname.Value, cancellationToken)" "key name"
             }
         ]

@@ -72,7 +72,19 @@ type Influx(dir: string, httpPort: int, udpPort: int) =
     /// The CSV answer of `query` on the database `mirage`.
     member _.Query(query: string) =
         let result =
-            run dir "influx" [ "-port"; string httpPort; "-database"; "mirage"; "-format"; "csv"; "-execute"; query ]
+            run
+                dir
+                "influx"
+                [
+                    "-port"
+                    string httpPort
+                    "-database"
+                    "mirage"
+                    "-format"
+                    "csv"
+                    "-execute"
+                    query
+                ]
 
         if result.ExitCode <> 0 then
             failwith $"influx failed: {result}"

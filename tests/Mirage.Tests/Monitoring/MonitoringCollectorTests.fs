@@ -50,7 +50,8 @@ let tests =
     <| testList
         "Monitoring.Collector"
         [
-            testCase "InfluxDB receives the metrics (UDP line protocol) and a query returns them, tagged with the unikernel's name"
+            testCase
+                "InfluxDB receives the metrics (UDP line protocol) and a query returns them, tagged with the unikernel's name"
             <| fun () ->
                 use dir = new TempDir()
                 use influx = new Influx(dir.Path, Loopback.freePort (), Loopback.freePort ())
@@ -59,7 +60,15 @@ let tests =
                 let stack = Loopback.stack ()
 
                 let job =
-                    MonitoringJob.Create(stack, "unikernel", IPAddress.Loopback, influx.UdpPort, Loopback.freePort (), TimeSpan.FromMilliseconds 200., udp = true)
+                    MonitoringJob.Create(
+                        stack,
+                        "unikernel",
+                        IPAddress.Loopback,
+                        influx.UdpPort,
+                        Loopback.freePort (),
+                        TimeSpan.FromMilliseconds 200.,
+                        udp = true
+                    )
 
                 count ()
 
@@ -69,7 +78,12 @@ let tests =
                     // The UDP listener makes the database with its first write: until then queries fail.
                     let arrived =
                         until (TimeSpan.FromSeconds 20.) (fun () ->
-                            answer <- (try influx.Query query with e -> e.Message)
+                            answer <-
+                                (try
+                                    influx.Query query
+                                 with e ->
+                                     e.Message)
+
                             answer.Contains ",42,")
 
                     Expect.isTrue arrived $"the counter is in InfluxDB: {answer}"
@@ -85,7 +99,17 @@ let tests =
                 let listener = new TcpListener(IPAddress.Loopback, port)
                 listener.Start()
                 let stack = Loopback.stack ()
-                let job = MonitoringJob.Create(stack, "unikernel", IPAddress.Loopback, port, Loopback.freePort (), TimeSpan.FromMilliseconds 200.)
+
+                let job =
+                    MonitoringJob.Create(
+                        stack,
+                        "unikernel",
+                        IPAddress.Loopback,
+                        port,
+                        Loopback.freePort (),
+                        TimeSpan.FromMilliseconds 200.
+                    )
+
                 count ()
 
                 try
@@ -101,12 +125,20 @@ let tests =
                     first.Close()
                     listener.Stop()
                     let pusher = job.Pusher
-                    Expect.isTrue (until (TimeSpan.FromSeconds 10.) (fun () -> pusher.Dropped >= 2L)) "rounds dropped while away"
+
+                    Expect.isTrue
+                        (until (TimeSpan.FromSeconds 10.) (fun () -> pusher.Dropped >= 2L))
+                        "rounds dropped while away"
+
                     let listener = new TcpListener(IPAddress.Loopback, port)
                     listener.Start()
                     use again = listener.AcceptTcpClient()
                     let sentBefore = pusher.Sent
-                    Expect.isTrue (until (TimeSpan.FromSeconds 10.) (fun () -> pusher.Sent > sentBefore)) "sending again"
+
+                    Expect.isTrue
+                        (until (TimeSpan.FromSeconds 10.) (fun () -> pusher.Sent > sentBefore))
+                        "sending again"
+
                     listener.Stop()
                 finally
                     job.DisposeAsync().AsTask().Wait()
@@ -118,10 +150,26 @@ let tests =
                 withReporter reporter (fun () ->
                     let commands = Loopback.freePort ()
                     let stack = Loopback.stack ()
-                    let job = MonitoringJob.Create(stack, "unikernel", IPAddress.Loopback, Loopback.freePort (), commands, TimeSpan.FromSeconds 10.)
+
+                    let job =
+                        MonitoringJob.Create(
+                            stack,
+                            "unikernel",
+                            IPAddress.Loopback,
+                            Loopback.freePort (),
+                            commands,
+                            TimeSpan.FromSeconds 10.
+                        )
 
                     try
-                        Expect.isTrue (until (TimeSpan.FromSeconds 10.) (fun () -> try ask commands "l" = "ok: info" with _ -> false)) "ok: info"
+                        Expect.isTrue
+                            (until (TimeSpan.FromSeconds 10.) (fun () ->
+                                try
+                                    ask commands "l" = "ok: info"
+                                with _ ->
+                                    false))
+                            "ok: info"
+
                         Expect.equal (ask commands "L*:warning,http:debug") "ok" "set"
                         Expect.isFalse (reporter.IsEnabled("dns", LogLevel.Info)) "info is off now"
                         Expect.isTrue (reporter.IsEnabled("http", LogLevel.Debug)) "http at debug"

@@ -27,7 +27,12 @@ let tests =
             testCase "line protocol: measurement, sorted tags, integer and float fields, time in ns"
             <| fun () ->
                 Expect.equal
-                    (InfluxLine.Format("Mirage.Http", tags, [ field "requests" 12. true; field "seconds" 0.25 false ], Nullable 1700000000000000000L))
+                    (InfluxLine.Format(
+                        "Mirage.Http",
+                        tags,
+                        [ field "requests" 12. true; field "seconds" 0.25 false ],
+                        Nullable 1700000000000000000L
+                    ))
                     "Mirage.Http,vm=unikernel requests=12i,seconds=0.25 1700000000000000000\n"
                     "line"
 
@@ -61,7 +66,12 @@ let tests =
 
                 Expect.equal
                     (List.ofSeq first.Fields)
-                    [ field "duration.count" 2. true; field "duration.sum" 2. false; field "level" 5.5 false; field "requests" 7. true ]
+                    [
+                        field "duration.count" 2. true
+                        field "duration.sum" 2. false
+                        field "level" 5.5 false
+                        field "requests" 7. true
+                    ]
                     "fields, an instrument never used left out"
 
                 Expect.contains second.Fields (field "level" 7. false) "the gauge's new value"
@@ -74,7 +84,11 @@ let tests =
                 Expect.isFalse (reporter.IsEnabled("dns", LogLevel.Warning)) "dns at error"
                 Expect.equal (MonitoringCommands.Execute("l", reporter)) "ok: debug,dns:error" "reported"
                 Expect.equal (MonitoringCommands.Execute("Ltcp:warning\n", reporter)) "ok" "a line break is fine"
-                Expect.equal (MonitoringCommands.Execute("l", reporter)) "ok: debug,tcp:warning" "dns back to the default, now debug"
+
+                Expect.equal
+                    (MonitoringCommands.Execute("l", reporter))
+                    "ok: debug,tcp:warning"
+                    "dns back to the default, now debug"
 
             testCase "bad commands are answered with an error and change nothing"
             <| fun () ->

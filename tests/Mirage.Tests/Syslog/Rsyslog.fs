@@ -62,7 +62,9 @@ type Collector(dir: string, input: Input, port: int) =
                 ]
         )
 
-        let info = ProcessStartInfo("rsyslogd", [ "-n"; "-f"; config; "-i"; Path.Combine(dir, "rsyslogd.pid") ])
+        let info =
+            ProcessStartInfo("rsyslogd", [ "-n"; "-f"; config; "-i"; Path.Combine(dir, "rsyslogd.pid") ])
+
         info.RedirectStandardOutput <- true
         info.RedirectStandardError <- true
         let started = Process.Start info

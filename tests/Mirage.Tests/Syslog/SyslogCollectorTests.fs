@@ -22,7 +22,8 @@ let private console () =
     let output = new StringWriter()
     ConsoleReporter(TextWriter.Synchronized output, Nullable LogLevel.Debug), output
 
-let private fastBackoff = SyslogBackoff(TimeSpan.FromMilliseconds 50., TimeSpan.FromMilliseconds 400.)
+let private fastBackoff =
+    SyslogBackoff(TimeSpan.FromMilliseconds 50., TimeSpan.FromMilliseconds 400.)
 
 let private reporter transport capacity =
     let fallback, output = console ()
@@ -45,7 +46,16 @@ let private roundTrip (collector: Collector) (transport: ISyslogTransport) =
         Expect.equal received.Length 4 "four messages"
         Expect.equal [ for r in received -> r.Pri ] [ "30"; "27"; "28"; "31" ] "PRI: daemon facility, severity by level"
         Expect.equal [ for r in received -> r.MsgId ] [ "application"; "dns"; "http"; "http" ] "MSGID is the source"
-        Expect.equal [ for r in received -> r.Msg ] [ "hello"; "two\\nlines, ünïcode"; "third"; "below nothing: the console's threshold is debug" ] "MSG"
+
+        Expect.equal
+            [ for r in received -> r.Msg ]
+            [
+                "hello"
+                "two\\nlines, ünïcode"
+                "third"
+                "below nothing: the console's threshold is debug"
+            ]
+            "MSG"
 
         for r in received do
             Expect.equal r.Hostname "unikernel" "HOSTNAME"
@@ -104,7 +114,10 @@ let tests =
                 use collector = start dir.Path input (Loopback.freePort ())
                 let stack = Loopback.stack ()
                 let stranger = TlsTrust.FromPem((TestCertificates.issue false).CaPem).Trust
-                let transport = StreamSyslogTransport(stack.Tcp, collectorAt collector.Port, SyslogTls("127.0.0.1", stranger))
+
+                let transport =
+                    StreamSyslogTransport(stack.Tcp, collectorAt collector.Port, SyslogTls("127.0.0.1", stranger))
+
                 let syslog, output = reporter transport 16
 
                 try
@@ -128,7 +141,9 @@ let tests =
                 use collector = start dir.Path Tcp (Loopback.freePort ())
                 let stack = Loopback.stack ()
                 let capacity = 20
-                let syslog, output = reporter (StreamSyslogTransport(stack.Tcp, collectorAt collector.Port)) capacity
+
+                let syslog, output =
+                    reporter (StreamSyslogTransport(stack.Tcp, collectorAt collector.Port)) capacity
 
                 try
                     for i in 1..10 do
@@ -148,12 +163,23 @@ let tests =
                     collector.Start()
                     flushed syslog
                     let received = collector.Received(30, TimeSpan.FromSeconds 10.)
-                    let during = [ for r in received do if r.Msg.StartsWith "during" then r.Msg ]
+
+                    let during =
+                        [
+                            for r in received do
+                                if r.Msg.StartsWith "during" then
+                                    r.Msg
+                        ]
+
                     Expect.equal during [ for i in 1..capacity -> $"during {i}" ] "the first 20 of the outage, in order"
                     Expect.equal (int64 (50 - during.Length)) syslog.Dropped "missing = dropped"
                     Expect.equal syslog.Connections 2L "connected again"
                     let faults = output.ToString()
-                    Expect.stringContains faults "30 messages were dropped meanwhile" "the end of the outage says what was lost"
+
+                    Expect.stringContains
+                        faults
+                        "30 messages were dropped meanwhile"
+                        "the end of the outage says what was lost"
                 finally
                     syslog.DisposeAsync().AsTask().Wait()
 
@@ -174,7 +200,11 @@ let tests =
                     for _ in 1..5000 do
                         syslog.Report("application", LogLevel.Info, big)
 
-                    Expect.isLessThan (DateTime.UtcNow - started).TotalSeconds 30. "the loop was not held up by the collector"
+                    Expect.isLessThan
+                        (DateTime.UtcNow - started).TotalSeconds
+                        30.
+                        "the loop was not held up by the collector"
+
                     Expect.isGreaterThan syslog.Dropped 0L "drops counted"
                     Expect.equal (syslog.Queued + syslog.Dropped) 5000L "every report is queued or counted as dropped"
                 finally

@@ -32,7 +32,13 @@ let tests =
                 let pri level = SyslogPriority.Of level
 
                 Expect.equal
-                    [ pri LogLevel.App; pri LogLevel.Error; pri LogLevel.Warning; pri LogLevel.Info; pri LogLevel.Debug ]
+                    [
+                        pri LogLevel.App
+                        pri LogLevel.Error
+                        pri LogLevel.Warning
+                        pri LogLevel.Info
+                        pri LogLevel.Debug
+                    ]
                     [ 30; 27; 28; 30; 31 ]
                     "PRI values"
 
@@ -49,7 +55,9 @@ let tests =
 
             testCase "a lone surrogate becomes U+FFFD: the bytes are valid UTF-8"
             <| fun () ->
-                let bytes = SyslogMessage.Encode(SyslogFormat.Rfc5424, time, "h", "s", LogLevel.Info, "x\uD800y")
+                let bytes =
+                    SyslogMessage.Encode(SyslogFormat.Rfc5424, time, "h", "s", LogLevel.Info, "x\uD800y")
+
                 let strict = UTF8Encoding(false, true)
                 Expect.stringEnds (strict.GetString bytes) "x\uFFFDy" "replacement character"
 
@@ -59,12 +67,20 @@ let tests =
                 let fields = text.Split(' ')
                 Expect.equal fields.[5].Length 32 "MSGID is at most 32 characters"
                 Expect.stringStarts fields.[5] "a_source_with_spaces__" "spaces and non-ASCII become _"
-                Expect.equal (rfc5424 "" LogLevel.Info "m") "<30>1 2026-12-03T09:05:07.123000Z http http - - - m" "empty is NILVALUE"
+
+                Expect.equal
+                    (rfc5424 "" LogLevel.Info "m")
+                    "<30>1 2026-12-03T09:05:07.123000Z http http - - - m"
+                    "empty is NILVALUE"
 
             testCase "truncation cuts at the byte limit, never inside a UTF-8 sequence"
             <| fun () ->
-                let full = SyslogMessage.Encode(SyslogFormat.Rfc5424, time, "h", "s", LogLevel.Info, "ééé")
-                let cut = SyslogMessage.Encode(SyslogFormat.Rfc5424, time, "h", "s", LogLevel.Info, "ééé", full.Length - 3)
+                let full =
+                    SyslogMessage.Encode(SyslogFormat.Rfc5424, time, "h", "s", LogLevel.Info, "ééé")
+
+                let cut =
+                    SyslogMessage.Encode(SyslogFormat.Rfc5424, time, "h", "s", LogLevel.Info, "ééé", full.Length - 3)
+
                 Expect.equal cut.Length (full.Length - 4) "the half é is left out"
                 Expect.stringEnds (UTF8Encoding(false, true).GetString cut) "é" "valid UTF-8"
 
@@ -77,8 +93,10 @@ let tests =
                 length = message.Length && frame.[space + 1 ..] = message
 
             testProperty "any report is one message of valid UTF-8 without a line break or control byte"
-            <| fun (NonNull (source: string)) (NonNull (message: string)) ->
-                let bytes = SyslogMessage.Encode(SyslogFormat.Rfc5424, time, "h", source, LogLevel.Warning, message)
+            <| fun (NonNull(source: string)) (NonNull(message: string)) ->
+                let bytes =
+                    SyslogMessage.Encode(SyslogFormat.Rfc5424, time, "h", source, LogLevel.Warning, message)
+
                 let text = UTF8Encoding(false, true).GetString bytes
                 text |> Seq.forall (fun c -> not (Char.IsControl c))
 
