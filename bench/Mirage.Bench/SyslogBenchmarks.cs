@@ -17,7 +17,8 @@ namespace Mirage.Bench;
 /// (UDP datagrams, TCP and TLS octet-counted streams), beside the console reporter writing to
 /// <see cref="TextWriter.Null"/> (the baseline): one operation reports <see cref="Lines"/> lines and
 /// waits until the reporter has handed them all over.
-/// <c>dotnet run -c Release --project bench/Mirage.Bench -- --filter '*Syslog*' --job short</c>.
+/// <c>dotnet run -c Release --project bench/Mirage.Bench -- --filter '*Syslog*' --job short --inProcess</c>
+/// (in process: on a loaded machine the generated project's build can outlast BenchmarkDotNet's 2 min limit).
 /// </summary>
 [MemoryDiagnoser]
 public class SyslogBenchmarks
