@@ -74,6 +74,11 @@ let systemPackages () =
             "tar", [ "/usr/bin/tar"; "/bin/tar" ]
             // An independent AES-CCM for ccm_block's sectors (Runtime/Blocks/CcmTests.fs).
             "python3-cryptography", [ "/usr/lib/python3/dist-packages/cryptography/__init__.py" ]
+            // Collectors of the syslog and monitoring devices (tests/Mirage.Tests/Syslog, Monitoring).
+            "rsyslog", [ "/usr/sbin/rsyslogd" ]
+            "rsyslog-gnutls", [ "/usr/lib/x86_64-linux-gnu/rsyslog/lmnsd_gtls.so" ]
+            "influxdb", [ "/usr/bin/influxd" ]
+            "influxdb-client", [ "/usr/bin/influx" ]
         ]
         |> List.filter (fun (_, paths) -> not (List.exists File.Exists paths))
         |> List.map fst

@@ -7,11 +7,12 @@ namespace Mirage.Runtime.Logging;
 /// POSIX clock: <c>2026-11-23T09:03:48.123Z INF [application] hello</c>. The default reporter
 /// (upstream's <c>default_reporter</c>, mirage-logs).
 /// </summary>
-public sealed class ConsoleReporter : IReporter
+public sealed class ConsoleReporter : IAdjustableReporter
 {
     private readonly TextWriter? _output;
     private readonly IPClock? _clock;
-    private readonly SourceThresholds _thresholds;
+    // Replaced whole when adjusted at run time, so a reader sees the old or the new thresholds, never a mix.
+    private volatile SourceThresholds _thresholds;
 
     /// <summary>
     /// A reporter writing to <paramref name="output"/> (null: <see cref="Console.Out"/> at each line)
@@ -34,6 +35,16 @@ public sealed class ConsoleReporter : IReporter
 
     /// <summary>The threshold of <paramref name="source"/> (null: quiet).</summary>
     public LogLevel? ThresholdFor(string source) => _thresholds.For(source);
+
+    /// <inheritdoc />
+    public LogThresholds Thresholds => _thresholds.ToThresholds();
+
+    /// <inheritdoc />
+    public void Adjust(LogThresholds logs)
+    {
+        ArgumentNullException.ThrowIfNull(logs);
+        _thresholds = _thresholds.With(logs);
+    }
 
     /// <inheritdoc />
     public bool IsEnabled(string source, LogLevel level) => _thresholds.IsEnabled(source, level);

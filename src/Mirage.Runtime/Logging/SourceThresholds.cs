@@ -30,6 +30,13 @@ internal sealed class SourceThresholds
     public LogLevel? For(string source) =>
         _bySource is not null && _bySource.TryGetValue(source, out var level) ? level : _everySource;
 
+    /// <summary>The default and the per-source thresholds, as <c>-l</c> writes them.</summary>
+    public LogThresholds ToThresholds() =>
+        new([new LogThreshold(null, _everySource), .. (_bySource ?? []).OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => new LogThreshold(e.Key, e.Value))]);
+
+    /// <summary>These thresholds changed by <paramref name="logs"/>, over the same default.</summary>
+    public SourceThresholds With(LogThresholds logs) => new(_everySource, logs);
+
     /// <summary>Whether <paramref name="level"/> is shown for <paramref name="source"/>.</summary>
     public bool IsEnabled(string source, LogLevel level) => For(source) is { } threshold && level <= threshold;
 }
