@@ -201,7 +201,7 @@ public sealed class ChamelonKv : IKvRw
             var (sourceKind, entry) = await _tree.LookupAsync(source, cancellationToken).ConfigureAwait(false);
             var (destinationKind, _) = await _tree.LookupAsync(destination, cancellationToken).ConfigureAwait(false);
             var kinds = new Dictionary<Key, KvEntryKind?>();
-            foreach (var key in new[] { destination, destination.IsEmpty ? destination : destination.Add(source.IsEmpty ? "_" : source.Basename) })
+            foreach (var key in new[] { destination, source.IsEmpty ? destination : destination.Add(source.Basename) })
             {
                 kinds[key] = (await _tree.LookupAsync(key, cancellationToken).ConfigureAwait(false)).Kind;
             }
@@ -214,15 +214,18 @@ public sealed class ChamelonKv : IKvRw
             {
                 return;
             }
-            if (source.IsEmpty || plan.Target.IsEmpty)
+            if (source.IsEmpty)
             {
                 throw new KvFailure(KvError.ValueExpected(source));
             }
             // Link the target to the source's contents, then unlink the source (upstream's order):
             // cut between the two, both names hold the contents, which are never written in place.
-            var parent = await DirectoryForAsync(plan.Target, cancellationToken).ConfigureAwait(false);
-            await _tree.BindAsync(parent, plan.Target.Basename, entry!.Entry.NameType, entry.Entry.StructType, entry.Entry.Struct,
-                entry.Entry.Attributes, cancellationToken).ConfigureAwait(false);
+            await PlaceAsync(plan.Target, () => Task.FromResult(entry!.Entry.Clone()), cancellationToken).ConfigureAwait(false);
+            if (plan.Target.IsPrefixOf(source))
+            {
+                // The target was a dictionary above the source: replacing it dropped the source already.
+                return;
+            }
             var (_, moved) = await _tree.LookupAsync(source, cancellationToken).ConfigureAwait(false);
             await _tree.UnbindAsync(moved!, cancellationToken).ConfigureAwait(false);
         }, cancellationToken);
@@ -247,24 +250,27 @@ public sealed class ChamelonKv : IKvRw
     }
 
     /// <summary>Binds <paramref name="key"/> to <paramref name="value"/>: its contents written first, then one commit names them.</summary>
-    private async Task StoreAsync(Key key, ReadOnlyMemory<byte> value, DateTimeOffset modified, CancellationToken cancellationToken)
+    private Task StoreAsync(Key key, ReadOnlyMemory<byte> value, DateTimeOffset modified, CancellationToken cancellationToken) =>
+        PlaceAsync(key, async () =>
+        {
+            var (structType, structData) = value.Length <= _fs.InlineMax
+                ? (Tag.TypeInlineStruct, value.ToArray())
+                : (Tag.TypeCtzStruct, await _fs.WriteFileAsync(value, cancellationToken).ConfigureAwait(false));
+            var entry = new Entry { NameType = Tag.TypeRegular, StructType = structType, Struct = structData };
+            entry.Attributes[Timestamp.AttributeType] = Timestamp.Encode(modified);
+            return entry;
+        }, cancellationToken);
+
+    /// <summary>
+    /// Binds <paramref name="key"/> to the entry <paramref name="make"/> returns (named after the key),
+    /// with the dictionaries above it that are missing, in one commit.
+    /// </summary>
+    private async Task PlaceAsync(Key key, Func<Task<Entry>> make, CancellationToken cancellationToken)
     {
         if (key.IsEmpty)
         {
             throw new KvFailure(KvError.ValueExpected(key));
         }
-        var directory = await DirectoryForAsync(key, cancellationToken).ConfigureAwait(false);
-        var (structType, structData) = value.Length <= _fs.InlineMax
-            ? (Tag.TypeInlineStruct, value.ToArray())
-            : (Tag.TypeCtzStruct, await _fs.WriteFileAsync(value, cancellationToken).ConfigureAwait(false));
-        var attributes = new Dictionary<int, byte[]> { [Timestamp.AttributeType] = Timestamp.Encode(modified) };
-        await _tree.BindAsync(directory, key.Basename, Tag.TypeRegular, structType, structData, attributes, cancellationToken)
-            .ConfigureAwait(false);
-    }
-
-    /// <summary>The directory that holds <paramref name="key"/>, made when missing.</summary>
-    private async Task<Pair> DirectoryForAsync(Key key, CancellationToken cancellationToken)
-    {
         if (Encoding.UTF8.GetByteCount(key.Basename) > _fs.Superblock.NameMax)
         {
             throw new KvFailure(KvError.KeyUnsupported(key, $"a name is at most {_fs.Superblock.NameMax} bytes"));
@@ -273,8 +279,11 @@ public sealed class ChamelonKv : IKvRw
         {
             throw new KvFailure(KvError.DictionaryExpected(blocking));
         }
-        return await _tree.MakeDirectoriesAsync(key.Parent, cancellationToken).ConfigureAwait(false)
+        var (directory, missing) = await _tree.ReachAsync(key.Parent, cancellationToken).ConfigureAwait(false)
             ?? throw new KvFailure(KvError.DictionaryExpected(key.Parent));
+        var entry = await make().ConfigureAwait(false);
+        entry.Name = Encoding.UTF8.GetBytes(key.Basename);
+        await _tree.BindAsync(directory, missing, entry, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<Located> ValueAsync(Key key, CancellationToken cancellationToken)

@@ -76,17 +76,21 @@ internal sealed record MetadataBlock(uint Revision, bool Valid, MetadataState St
 
     /// <summary>
     /// The bytes of a commit at <paramref name="offset"/>: the tags, XOR-chained from
-    /// <paramref name="previousTag"/>, then a CRC tag padded to the program block size. What follows
-    /// a commit is written as erased (0xFF), so the CRC tag's chunk bit is 0.
+    /// <paramref name="previousTag"/>, then a CRC tag padded to the program block size. The bytes
+    /// after a commit are left as they were (an older commit, after a compaction cut short); the CRC
+    /// tag's chunk bit is chosen, as littlefs does, so that the word there reads as an invalid tag
+    /// and nothing stale is ever taken for a commit.
     /// </summary>
     /// <param name="crc">The running CRC at the start (over the revision count for a block's first commit).</param>
     /// <param name="offset">Where in the block the commit starts.</param>
     /// <param name="programBlockSize">The unit commits are padded to.</param>
     /// <param name="previousTag">The last tag before the commit.</param>
     /// <param name="tags">The tags and their data.</param>
+    /// <param name="block">The block as it is before the commit (only the byte after the commit is read).</param>
     /// <param name="nextPreviousTag">The tag the commit after this one will be chained to.</param>
     public static byte[] EncodeCommit(
-        uint crc, int offset, int programBlockSize, uint previousTag, IEnumerable<(Tag Tag, byte[] Data)> tags, out uint nextPreviousTag)
+        uint crc, int offset, int programBlockSize, uint previousTag, IEnumerable<(Tag Tag, byte[] Data)> tags,
+        ReadOnlySpan<byte> block, out uint nextPreviousTag)
     {
         var bytes = new List<byte>();
         Span<byte> word = stackalloc byte[4];
@@ -100,7 +104,8 @@ internal sealed record MetadataBlock(uint Revision, bool Valid, MetadataState St
         }
         var afterTags = offset + bytes.Count;
         var next = AlignUp(afterTags + 8, programBlockSize);
-        var crcTag = new Tag(Tag.TypeCrc, Tag.NoId, next - afterTags - 4);
+        var following = next < block.Length ? block[next] : 0xFF;
+        var crcTag = new Tag(Tag.TypeCrc | ((~following >> 7) & 1), Tag.NoId, next - afterTags - 4);
         BinaryPrimitives.WriteUInt32BigEndian(word, crcTag.Raw ^ ptag);
         bytes.AddRange(word);
         crc = Crc.Update(crc, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(bytes));
@@ -110,7 +115,7 @@ internal sealed record MetadataBlock(uint Revision, bool Valid, MetadataState St
         {
             bytes.Add(0xFF);
         }
-        nextPreviousTag = crcTag.Raw;
+        nextPreviousTag = crcTag.Raw ^ ((uint)(crcTag.Chunk & 1) << 31);
         return [.. bytes];
     }
 

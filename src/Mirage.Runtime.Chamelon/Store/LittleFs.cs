@@ -43,7 +43,7 @@ internal sealed class LittleFs
         await io.WriteAsync(1, erased, cancellationToken).ConfigureAwait(false);
         var state = new MetadataState();
         state.Entries.Add(Format.Superblock.For(io.Size, io.Count).ToEntry());
-        await io.WriteAsync(0, Compacted(io.Size, programBlockSize, 1, state), cancellationToken).ConfigureAwait(false);
+        await io.WriteAsync(0, Compacted(erased, programBlockSize, 1, state), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Reads the superblock and checks it against the device.</summary>
@@ -52,7 +52,15 @@ internal sealed class LittleFs
     {
         var io = new BlockIo(device, BlockCount(device));
         var probe = new LittleFs(io, programBlockSize, Format.Superblock.For(io.Size, io.Count), 0);
-        var root = await probe.FetchAsync(Pair.Root, cancellationToken).ConfigureAwait(false);
+        LoadedPair root;
+        try
+        {
+            root = await probe.FetchAsync(Pair.Root, cancellationToken).ConfigureAwait(false);
+        }
+        catch (CorruptImageException)
+        {
+            throw new CorruptImageException("blocks 0 and 1 hold no littlefs superblock (no valid commit: is the device formatted?)");
+        }
         var superblock = Format.Superblock.Read(root.State, io.Size, io.Count);
         var mounted = new BlockIo(device, superblock.BlockCount);
         return new LittleFs(mounted, programBlockSize, superblock, root.Block.Revision);
@@ -74,7 +82,7 @@ internal sealed class LittleFs
         {
             if (order[i].Parsed.Valid)
             {
-                return new LoadedPair(pair, order[i].Block, order[1 - i].Block, order[i].Image, order[i].Parsed);
+                return new LoadedPair(pair, order[i].Block, order[1 - i].Block, order[i].Image, order[i].Parsed, order[1 - i].Image);
             }
         }
         throw new CorruptImageException($"metadata pair {pair} holds no valid commit");
@@ -96,10 +104,9 @@ internal sealed class LittleFs
         var size = MetadataBlock.CommitSize(start, tags.Count, tags.Sum(t => t.Data.Length), _programBlockSize);
         if (start + size <= Io.Size && next.Entries.Count < MetadataState.MaxEntries)
         {
-            var commit = MetadataBlock.EncodeCommit(Crc.Initial, start, _programBlockSize, pair.Block.PreviousTag, tags, out _);
+            var commit = MetadataBlock.EncodeCommit(Crc.Initial, start, _programBlockSize, pair.Block.PreviousTag, tags, pair.Image, out _);
             var image = (byte[])pair.Image.Clone();
             commit.CopyTo(image, start);
-            image.AsSpan(start + commit.Length).Fill(0xFF);
             await Io.WriteAsync(pair.Active, image, cancellationToken).ConfigureAwait(false);
             return;
         }
@@ -108,7 +115,7 @@ internal sealed class LittleFs
 
     /// <summary>Rewrites <paramref name="pair"/> as <paramref name="state"/> in one commit in its other block, one revision on.</summary>
     public ValueTask CompactAsync(LoadedPair pair, MetadataState state, CancellationToken cancellationToken) =>
-        WriteStateAsync(pair.Other, pair.Block.Revision + 1, state, cancellationToken);
+        WriteStateAsync(pair.Other, pair.OtherImage, pair.Block.Revision + 1, state, cancellationToken);
 
     /// <summary>A new metadata pair holding <paramref name="state"/>.</summary>
     public async ValueTask<Pair> CreatePairAsync(MetadataState state, CancellationToken cancellationToken)
@@ -116,27 +123,34 @@ internal sealed class LittleFs
         var a = await Allocator.AllocateAsync(cancellationToken).ConfigureAwait(false);
         var b = await Allocator.AllocateAsync(cancellationToken).ConfigureAwait(false);
         // Whatever block a holds (an old pair's revision, say), b is written one revision newer so a fetch prefers it.
-        var old = await Io.ReadAsync(a, cancellationToken).ConfigureAwait(false);
-        await WriteStateAsync(b, BinaryPrimitives.ReadUInt32LittleEndian(old) + 1, state, cancellationToken).ConfigureAwait(false);
+        var oldA = await Io.ReadAsync(a, cancellationToken).ConfigureAwait(false);
+        var oldB = await Io.ReadAsync(b, cancellationToken).ConfigureAwait(false);
+        await WriteStateAsync(b, oldB, BinaryPrimitives.ReadUInt32LittleEndian(oldA) + 1, state, cancellationToken).ConfigureAwait(false);
         return new Pair(a, b);
     }
 
     /// <summary>
     /// Every block in use: both blocks of every reachable pair and every block of every file.
     /// </summary>
-    /// <exception cref="CorruptImageException">A loop in the tails or directories, or a file larger than the device.</exception>
+    /// <exception cref="CorruptImageException">A pair or a file past the device, or a file larger than it.</exception>
     public async ValueTask<bool[]> ScanAsync(CancellationToken cancellationToken)
     {
         var used = new bool[Io.Count];
-        var visited = new HashSet<uint>();
+        var visited = new HashSet<(uint, uint)>();
         var pending = new Queue<Pair>([Pair.Root]);
         while (pending.TryDequeue(out var pair))
         {
+            // A pair reached again (a rename cut between linking and unlinking leaves two names for
+            // one directory; a hostile image, a loop) is counted once.
+            if (!visited.Add((Math.Min(pair.A, pair.B), Math.Max(pair.A, pair.B))))
+            {
+                continue;
+            }
             foreach (var block in new[] { pair.A, pair.B })
             {
-                if (block >= Io.Count || !visited.Add(block))
+                if (block >= Io.Count)
                 {
-                    throw new CorruptImageException($"metadata pair {pair} is reached twice or lies past the device (a loop in tails or directories?)");
+                    throw new CorruptImageException($"metadata pair {pair} lies past the end of the image ({Io.Count} blocks)");
                 }
                 used[block] = true;
             }
@@ -269,7 +283,7 @@ internal sealed class LittleFs
         ? 0
         : (index * Io.Size) - (4 * ((2 * (index - 1)) - System.Numerics.BitOperations.PopCount((ulong)(index - 1))));
 
-    private async ValueTask WriteStateAsync(uint block, uint revision, MetadataState state, CancellationToken cancellationToken)
+    private async ValueTask WriteStateAsync(uint block, byte[] old, uint revision, MetadataState state, CancellationToken cancellationToken)
     {
         var (keep, rest) = Split(state);
         if (rest is not null)
@@ -277,7 +291,7 @@ internal sealed class LittleFs
             keep.Tail = await CreatePairAsync(rest, cancellationToken).ConfigureAwait(false);
             keep.HardTail = true;
         }
-        await Io.WriteAsync(block, Compacted(Io.Size, _programBlockSize, revision, keep), cancellationToken).ConfigureAwait(false);
+        await Io.WriteAsync(block, Compacted(old, _programBlockSize, revision, keep), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -309,18 +323,21 @@ internal sealed class LittleFs
         return (keep, rest);
     }
 
-    /// <summary>A whole metadata block: the revision count, one commit recreating <paramref name="state"/>, then erased bytes.</summary>
-    private static byte[] Compacted(int blockSize, int programBlockSize, uint revision, MetadataState state)
+    /// <summary>
+    /// A whole metadata block: the revision count and one commit recreating <paramref name="state"/>
+    /// over what <paramref name="old"/> held, whose later bytes stay (and cannot read as a commit).
+    /// </summary>
+    private static byte[] Compacted(byte[] old, int programBlockSize, uint revision, MetadataState state)
     {
-        var image = new byte[blockSize];
-        image.AsSpan().Fill(0xFF);
+        var blockSize = old.Length;
+        var image = (byte[])old.Clone();
         BinaryPrimitives.WriteUInt32LittleEndian(image, revision);
         var tags = state.Entries.SelectMany((e, id) => e.Tags(id)).ToList();
         if (state.Tail is { } tail)
         {
             tags.Add((new Tag(state.HardTail ? Tag.TypeHardTail : Tag.TypeSoftTail, Tag.NoId, 8), tail.Encode()));
         }
-        var commit = MetadataBlock.EncodeCommit(Crc.Update(Crc.Initial, image.AsSpan(0, 4)), 4, programBlockSize, 0xFFFF_FFFF, tags, out _);
+        var commit = MetadataBlock.EncodeCommit(Crc.Update(Crc.Initial, image.AsSpan(0, 4)), 4, programBlockSize, 0xFFFF_FFFF, tags, old, out _);
         if (4 + commit.Length > blockSize)
         {
             throw new InvalidOperationException($"a compacted metadata block needs {4 + commit.Length} bytes, more than a block ({blockSize})");

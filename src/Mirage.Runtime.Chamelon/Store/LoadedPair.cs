@@ -8,7 +8,8 @@ namespace Mirage.Runtime.Chamelon.Store;
 /// <param name="Other">The block the next compaction writes.</param>
 /// <param name="Image">The current block's bytes.</param>
 /// <param name="Block">What the current block says.</param>
-internal sealed record LoadedPair(Pair Pair, uint Active, uint Other, byte[] Image, MetadataBlock Block)
+/// <param name="OtherImage">The other block's bytes.</param>
+internal sealed record LoadedPair(Pair Pair, uint Active, uint Other, byte[] Image, MetadataBlock Block, byte[] OtherImage)
 {
     /// <summary>The entries and tail.</summary>
     public MetadataState State => Block.State;

@@ -87,55 +87,67 @@ internal sealed class Tree(LittleFs fs)
         return null;
     }
 
-    /// <summary>The directory <paramref name="key"/>, made (with those above it) when missing; null when a value is in the way.</summary>
-    public async ValueTask<Pair?> MakeDirectoriesAsync(Key key, CancellationToken cancellationToken)
+    /// <summary>
+    /// The deepest directory on the way to the dictionary <paramref name="key"/> that exists, and the
+    /// segments below it that do not; null when a value is in the way.
+    /// </summary>
+    public async ValueTask<(Pair Directory, List<string> Missing)?> ReachAsync(Key key, CancellationToken cancellationToken)
     {
         var directory = Pair.Root;
-        foreach (var segment in key.Segments)
+        var segments = key.Segments;
+        for (var i = 0; i < segments.Count; i++)
         {
-            var (found, last) = await FindAsync(directory, segment, cancellationToken).ConfigureAwait(false);
-            if (found is { Kind: KvEntryKind.Value })
+            var (found, _) = await FindAsync(directory, segments[i], cancellationToken).ConfigureAwait(false);
+            if (found is null)
+            {
+                return (directory, segments.Skip(i).ToList());
+            }
+            if (found.Kind == KvEntryKind.Value)
             {
                 return null;
             }
-            if (found is not null)
-            {
-                directory = found.Directory;
-                continue;
-            }
-            var made = await fs.CreatePairAsync(new MetadataState(), cancellationToken).ConfigureAwait(false);
-            await fs.CommitAsync(last, NewEntry(last, Tag.TypeDirectory, segment, Tag.TypeDirStruct, made.Encode(), []), cancellationToken)
-                .ConfigureAwait(false);
-            directory = made;
+            directory = found.Directory;
         }
-        return directory;
+        return (directory, []);
     }
 
     /// <summary>
-    /// Binds <paramref name="name"/> in <paramref name="directory"/> to an entry of the given type,
-    /// struct and attributes: rewriting its tags where it is, or adding it to the directory's last pair.
+    /// Binds <paramref name="entry"/> below <paramref name="directory"/>, inside the directories
+    /// <paramref name="missing"/> names. Those are written first, inside out, as pairs nothing points
+    /// to yet; one commit in <paramref name="directory"/> then makes all of it appear at once.
     /// </summary>
-    public async ValueTask BindAsync(
-        Pair directory, string name, int nameType, int structType, byte[] structData,
-        IReadOnlyDictionary<int, byte[]> attributes, CancellationToken cancellationToken)
+    public async ValueTask BindAsync(Pair directory, IReadOnlyList<string> missing, Entry entry, CancellationToken cancellationToken)
     {
-        var (found, last) = await FindAsync(directory, name, cancellationToken).ConfigureAwait(false);
+        for (var i = missing.Count - 1; i >= 0; i--)
+        {
+            var inner = new MetadataState();
+            inner.Entries.Add(entry);
+            var pair = await fs.CreatePairAsync(inner, cancellationToken).ConfigureAwait(false);
+            entry = new Entry
+            {
+                NameType = Tag.TypeDirectory,
+                Name = Encoding.UTF8.GetBytes(missing[i]),
+                StructType = Tag.TypeDirStruct,
+                Struct = pair.Encode(),
+            };
+        }
+        var (found, last) = await FindAsync(directory, Encoding.UTF8.GetString(entry.Name), cancellationToken).ConfigureAwait(false);
         if (found is null)
         {
-            await fs.CommitAsync(last, NewEntry(last, nameType, name, structType, structData, attributes), cancellationToken).ConfigureAwait(false);
+            await fs.CommitAsync(last, entry.Tags(last.State.Entries.Count).ToList(), cancellationToken).ConfigureAwait(false);
             return;
         }
         var id = found.Id;
         var tags = new List<(Tag, byte[])>
         {
-            (new Tag(nameType, id, found.Entry.Name.Length), found.Entry.Name),
-            (new Tag(structType, id, structData.Length), structData),
+            (new Tag(entry.NameType, id, entry.Name.Length), entry.Name),
+            (new Tag(entry.StructType, id, entry.Struct.Length), entry.Struct),
         };
-        foreach (var type in found.Entry.Attributes.Keys.Where(t => !attributes.ContainsKey(t)))
+        foreach (var type in found.Entry.Attributes.Keys.Where(t => !entry.Attributes.ContainsKey(t)))
         {
             tags.Add((new Tag(Tag.TypeUserAttr | type, id, Tag.DeletedLength), []));
         }
-        tags.AddRange(attributes.Select(a => (new Tag(Tag.TypeUserAttr | a.Key, id, a.Value.Length), a.Value)));
+        tags.AddRange(entry.Attributes.Select(a => (new Tag(Tag.TypeUserAttr | a.Key, id, a.Value.Length), a.Value)));
         await fs.CommitAsync(found.Pair, tags, cancellationToken).ConfigureAwait(false);
     }
 
@@ -180,19 +192,4 @@ internal sealed class Tree(LittleFs fs)
     }
 
     private static bool IsNamed(Entry entry) => entry.NameType is Tag.TypeRegular or Tag.TypeDirectory;
-
-    private static List<(Tag, byte[])> NewEntry(
-        LoadedPair last, int nameType, string name, int structType, byte[] structData, IEnumerable<KeyValuePair<int, byte[]>> attributes)
-    {
-        var id = last.State.Entries.Count;
-        var bytes = Encoding.UTF8.GetBytes(name);
-        var tags = new List<(Tag, byte[])>
-        {
-            (new Tag(Tag.TypeCreate, id, 0), []),
-            (new Tag(nameType, id, bytes.Length), bytes),
-            (new Tag(structType, id, structData.Length), structData),
-        };
-        tags.AddRange(attributes.Select(a => (new Tag(Tag.TypeUserAttr | a.Key, id, a.Value.Length), a.Value)));
-        return tags;
-    }
 }
