@@ -9,8 +9,7 @@ open type Mirage.Dsl
 let program_block_size =
     runtime_arg ("program-block-size", Runtime_arg.int 16, doc = "The littlefs program block size.")
 
-let note =
-    runtime_arg ("note", Runtime_arg.opt_string, doc = "A note to keep.")
+let note = runtime_arg ("note", Runtime_arg.opt_string, doc = "A note to keep.")
 
 let main = main ("Unikernel.Notes", kv_rw @-> job, runtime_args = [ note ])
 

@@ -12,7 +12,8 @@ let private messages (result: Result) =
     |> Array.map (fun line -> line.Substring(line.IndexOf(' ') + 1))
 
 let private notesFrom configFile =
-    testCase $"notes ({configFile}): the second run sees the first run's note; an unformatted disk says how to format it"
+    testCase
+        $"notes ({configFile}): the second run sees the first run's note; an unformatted disk says how to format it"
     <| fun () ->
         let dir = sampleDir "notes"
         let binary = buildFrom configFile "notes" "unix"

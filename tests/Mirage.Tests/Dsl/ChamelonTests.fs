@@ -14,7 +14,8 @@ let tests =
     testList
         "Dsl.Chamelon"
         [
-            testCase "chamelon: --program-block-size as given, --chamelon-format, awaited connect over the block, the runtime library"
+            testCase
+                "chamelon: --program-block-size as given, --chamelon-format, awaited connect over the block, the runtime library"
             <| fun () ->
                 let program_block_size =
                     runtime_arg ("program-block-size", Runtime_arg.int 16, doc = "littlefs program block size")

@@ -28,9 +28,13 @@ let private baseImage =
 
 let private randomTags (random: Random) =
     let pointer () =
-        if random.Next 4 = 0 then uint32 (random.Next()) else uint32 (random.Next(0, sectors + 2))
+        if random.Next 4 = 0 then
+            uint32 (random.Next())
+        else
+            uint32 (random.Next(0, sectors + 2))
 
-    let data (n: int) = Array.init n (fun _ -> byte (random.Next 256))
+    let data (n: int) =
+        Array.init n (fun _ -> byte (random.Next 256))
 
     let name () =
         [| "a"; "b"; "x"; ".."; ""; "a/b"; "littlefs" |][random.Next 7]
@@ -57,7 +61,11 @@ let private randomTags (random: Random) =
                 let n = random.Next(0, 16)
                 Tag(random.Next 0x800, random.Next 0x400, n), data n
     ]
-    |> List.map (fun (t, d) -> if t.IsDeleted then (t, [||]) else (Tag(t.Type, t.Id, d.Length), d))
+    |> List.map (fun (t, d) ->
+        if t.IsDeleted then
+            (t, [||])
+        else
+            (Tag(t.Type, t.Id, d.Length), d))
 
 /// Damages a copy of the base image: bytes and pointers here and there, or one metadata block
 /// rewritten as a random commit with a correct CRC.
@@ -80,7 +88,10 @@ let private mutate (random: Random) =
 
         let tags =
             if block < 2 && random.Next 3 > 0 then
-                [ for struct (t, d) in Superblock.For(sectorSize, uint32 sectors).ToEntry().Tags 0 -> t, d ] @ tags
+                [
+                    for struct (t, d) in Superblock.For(sectorSize, uint32 sectors).ToEntry().Tags 0 -> t, d
+                ]
+                @ tags
             else
                 tags
 
@@ -153,7 +164,10 @@ let tests =
                             with :? IOException ->
                                 None
 
-                        kv |> Option.iter (fun kv -> mounted <- mounted + 1; exercise kv)
+                        kv
+                        |> Option.iter (fun kv ->
+                            mounted <- mounted + 1
+                            exercise kv)
                     with e ->
                         File.WriteAllBytes(Path.Combine(Path.GetTempPath(), "chamelon-fuzz-failure.img"), image)
                         failtestf "image %d (saved as chamelon-fuzz-failure.img in the temp folder): %O" i e

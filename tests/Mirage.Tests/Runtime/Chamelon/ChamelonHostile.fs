@@ -71,9 +71,18 @@ let tests =
                 writeMetadata disk 0 1u (superblock 16u @ entry 1 Tag.TypeDirectory "d" Tag.TypeDirStruct (pair 2u 3u))
                 writeMetadata disk 2 1u (entry 0 Tag.TypeDirectory "up" Tag.TypeDirStruct (pair 0u 1u))
                 let kv = mount disk
-                Expect.equal (kv.ListAsync(key "d/up/d/up/d") |> run |> ok |> Seq.length) 1 "a lookup is bounded by the key"
+
+                Expect.equal
+                    (kv.ListAsync(key "d/up/d/up/d") |> run |> ok |> Seq.length)
+                    1
+                    "a lookup is bounded by the key"
+
                 kv.SetAsync(key "big", pattern 5000) |> run |> noError
-                Expect.equal ((kv.GetAsync(key "big") |> run |> ok).ToArray()) ((pattern 5000).ToArray()) "the write that needs a scan works"
+
+                Expect.equal
+                    ((kv.GetAsync(key "big") |> run |> ok).ToArray())
+                    ((pattern 5000).ToArray())
+                    "the write that needs a scan works"
             }
 
             test "a file larger than the device and a file whose head is past it are corrupt, not read" {
@@ -88,7 +97,12 @@ let tests =
                      @ entry 2 Tag.TypeRegular "far" Tag.TypeCtzStruct (Ctz.EncodeStruct(1_000_000u, 3000u)))
 
                 let kv = mount disk
-                Expect.stringContains (kv.GetAsync(key "huge") |> run |> storageError) "more than the device holds" "huge"
+
+                Expect.stringContains
+                    (kv.GetAsync(key "huge") |> run |> storageError)
+                    "more than the device holds"
+                    "huge"
+
                 Expect.stringContains (kv.GetAsync(key "far") |> run |> storageError) "past the end" "far"
                 Expect.equal disk.Outside 0 "nothing read outside the device"
             }
@@ -96,7 +110,7 @@ let tests =
             test "a superblock for more blocks than the device has does not mount" {
                 let disk = MemoryBlock 16
                 writeMetadata disk 0 1u (superblock 1000u)
-                let e = raises<IOException> (fun () -> mount disk |> ignore)
+                let e = raises<IOException>(fun () -> mount disk |> ignore)
                 Expect.stringContains e.Message "1000 blocks" "says why"
             }
 
@@ -105,6 +119,10 @@ let tests =
                 writeMetadata disk 0 1u (superblock 16u @ entry 1 Tag.TypeRegular "v" Tag.TypeInlineStruct "old"B)
                 writeMetadata disk 1 2u (superblock 16u @ entry 1 Tag.TypeRegular "v" Tag.TypeInlineStruct "new"B)
                 disk.Image[sectorSize + 40] <- disk.Image[sectorSize + 40] ^^^ 1uy
-                Expect.equal (mount disk |> fun kv -> kv.GetAsync(key "v") |> run |> ok |> text) "old" "the older, valid block"
+
+                Expect.equal
+                    (mount disk |> fun kv -> kv.GetAsync(key "v") |> run |> ok |> text)
+                    "old"
+                    "the older, valid block"
             }
         ]

@@ -47,10 +47,16 @@ let tests =
                 for blockSize in [ 128; 512; 4096 ] do
                     for i in 0L .. 2000L do
                         let start =
-                            if i = 0L then 0L
-                            else i * int64 blockSize - 4L * (2L * (i - 1L) - int64 (Numerics.BitOperations.PopCount(uint64 (i - 1L))))
+                            if i = 0L then
+                                0L
+                            else
+                                i * int64 blockSize
+                                - 4L * (2L * (i - 1L) - int64 (Numerics.BitOperations.PopCount(uint64 (i - 1L))))
 
-                        Expect.equal (Ctz.Locate(start, blockSize)) (struct (i, 4 * Ctz.Pointers i)) $"block {i} of {blockSize}"
+                        Expect.equal
+                            (Ctz.Locate(start, blockSize))
+                            (struct (i, 4 * Ctz.Pointers i))
+                            $"block {i} of {blockSize}"
             }
 
             test "many keys in one dictionary split its metadata into more pairs and all stay readable" {
@@ -65,7 +71,10 @@ let tests =
                 Expect.equal (string listed[0].Key) "/dir/key-000" "in key order"
 
                 for i in 0..299 do
-                    Expect.equal (remounted.GetAsync(key $"dir/key-{i:D3}") |> run |> ok |> text) $"value {i}" $"key {i}"
+                    Expect.equal
+                        (remounted.GetAsync(key $"dir/key-{i:D3}") |> run |> ok |> text)
+                        $"value {i}"
+                        $"key {i}"
             }
 
             test "rewriting a value many times reuses the space the old versions held" {
@@ -98,7 +107,10 @@ let tests =
 
             test "last modified is kept in chamelon's attribute, to the tick" {
                 let _, kv = fresh 64
-                let date = DateTimeOffset(2024, 2, 29, 23, 59, 58, 123, TimeSpan.Zero).AddTicks 4567L
+
+                let date =
+                    DateTimeOffset(2024, 2, 29, 23, 59, 58, 123, TimeSpan.Zero).AddTicks 4567L
+
                 kv.AllocateAsync(key "t", 10L, Nullable date) |> run |> noError
                 Expect.equal (kv.LastModifiedAsync(key "t") |> run |> ok) date "the allocation's date"
             }
@@ -111,7 +123,7 @@ let tests =
             }
 
             test "an unformatted device does not mount: the message says how to format it" {
-                let e = raises<IOException> (fun () -> mount (MemoryBlock 64) |> ignore)
+                let e = raises<IOException>(fun () -> mount (MemoryBlock 64) |> ignore)
                 Expect.stringContains e.Message "no littlefs superblock" "why"
                 Expect.stringContains e.Message "--chamelon-format" "what to do"
             }
@@ -120,7 +132,7 @@ let tests =
                 let block = MemoryBlock 64
 
                 let e =
-                    raises<ArgumentException> (fun () -> ChamelonKv.ConnectAsync(block, 24, true) |> run |> ignore)
+                    raises<ArgumentException>(fun () -> ChamelonKv.ConnectAsync(block, 24, true) |> run |> ignore)
 
                 Expect.stringContains e.Message "--program-block-size=24" "names the argument"
             }

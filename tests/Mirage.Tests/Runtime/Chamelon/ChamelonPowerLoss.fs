@@ -29,7 +29,8 @@ let private withLargeValues =
     }
 
 let private cuts =
-    Gen.zip3 withLargeValues (Gen.choose (1, 120)) (Gen.choose (0, sectorSize)) |> Arb.fromGen
+    Gen.zip3 withLargeValues (Gen.choose (1, 120)) (Gen.choose (0, sectorSize))
+    |> Arb.fromGen
 
 let private model (operations: Op list) =
     let mem = MemKv()
@@ -49,7 +50,9 @@ let properties =
     testList
         "Runtime.Chamelon power loss"
         [
-            testPropertyWithConfig config "after a power cut at any write, acknowledged writes survive and the store is consistent"
+            testPropertyWithConfig
+                config
+                "after a power cut at any write, acknowledged writes survive and the store is consistent"
             <| Prop.forAll cuts (fun (operations, budget, torn) ->
                 let disk = MemoryBlock 96
                 format disk
@@ -78,12 +81,25 @@ let properties =
                 | Some(Rename _ as op) ->
                     // Upstream's rename links the target, then unlinks the source: cut between, both hold the contents.
                     let withIt = model (acknowledged @ [ op ])
-                    let between = Set.isSubset (set withIt) (set contents) && Set.isSubset (set contents) (set (before @ withIt))
-                    Expect.isTrue (contents = before || between) $"the state before or after {op}, or both names: {contents}"
+
+                    let between =
+                        Set.isSubset (set withIt) (set contents)
+                        && Set.isSubset (set contents) (set (before @ withIt))
+
+                    Expect.isTrue
+                        (contents = before || between)
+                        $"the state before or after {op}, or both names: {contents}"
                 | Some op ->
                     let withIt = model (acknowledged @ [ op ])
-                    Expect.isTrue (contents = before || contents = withIt) $"the state before {op} ({before}) or after it ({withIt}), not {contents}"
+
+                    Expect.isTrue
+                        (contents = before || contents = withIt)
+                        $"the state before {op} ({before}) or after it ({withIt}), not {contents}"
 
                 after.SetAsync(key "after/the/cut", bytes "written") |> run |> noError
-                Expect.equal (after.GetAsync(key "after/the/cut") |> run |> ok |> text) "written" "the store still works")
+
+                Expect.equal
+                    (after.GetAsync(key "after/the/cut") |> run |> ok |> text)
+                    "written"
+                    "the store still works")
         ]

@@ -20,7 +20,9 @@ let properties =
     testList
         "Runtime.Chamelon properties"
         [
-            testPropertyWithConfig config "chamelon on a ramdisk and kv_rw_mem agree on every result and on the contents"
+            testPropertyWithConfig
+                config
+                "chamelon on a ramdisk and kv_rw_mem agree on every result and on the contents"
             <| Prop.forAll ops (fun operations ->
                 let block = Ramdisk.Create 256L
                 format block

@@ -29,7 +29,10 @@ type MemoryBlock(image: byte[]) =
         member _.ReadAsync(start, buffer, _) =
             reads <- reads + 1
 
-            if start < 0L || start * int64 sectorSize + int64 buffer.Length > int64 image.Length then
+            if
+                start < 0L
+                || start * int64 sectorSize + int64 buffer.Length > int64 image.Length
+            then
                 outside <- outside + 1
                 ValueTask<BlockError>(BlockError(BlockErrorKind.OutOfRange, "outside"))
             else
@@ -37,7 +40,10 @@ type MemoryBlock(image: byte[]) =
                 ValueTask<BlockError>(Unchecked.defaultof<BlockError>)
 
         member _.WriteAsync(start, buffer, _) =
-            if start < 0L || start * int64 sectorSize + int64 buffer.Length > int64 image.Length then
+            if
+                start < 0L
+                || start * int64 sectorSize + int64 buffer.Length > int64 image.Length
+            then
                 outside <- outside + 1
                 ValueTask<BlockError>(BlockError(BlockErrorKind.OutOfRange, "outside"))
             else
@@ -57,7 +63,9 @@ type PowerCutBlock(inner: MemoryBlock, budget: int, torn: int) =
 
     interface IBlock with
         member _.Info = (inner :> IBlock).Info
-        member _.ReadAsync(start, buffer, ct) = (inner :> IBlock).ReadAsync(start, buffer, ct)
+
+        member _.ReadAsync(start, buffer, ct) =
+            (inner :> IBlock).ReadAsync(start, buffer, ct)
 
         member _.WriteAsync(start, buffer, ct) =
             writes <- writes + 1
