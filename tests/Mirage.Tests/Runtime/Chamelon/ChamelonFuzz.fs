@@ -95,25 +95,8 @@ let private mutate (random: Random) =
             else
                 tags
 
-        let revision = uint32 (random.Next(0, 5))
-        let target = Array.create sectorSize 0xFFuy
-        BitConverter.GetBytes(revision).CopyTo(target, 0)
-        let mutable next = 0u
-
-        let commit =
-            MetadataBlock.EncodeCommit(
-                Crc.Update(Crc.Initial, ReadOnlySpan(target, 0, 4)),
-                4,
-                programBlockSize,
-                0xFFFFFFFFu,
-                tags |> List.map (fun (t, d) -> struct (t, d)),
-                ReadOnlySpan(target),
-                &next
-            )
-
-        if 4 + commit.Length <= sectorSize then
-            commit.CopyTo(target, 4)
-            target.CopyTo(image, block * sectorSize)
+        metadataBlock (uint32 (random.Next(0, 5))) tags
+        |> Option.iter (fun block' -> block'.CopyTo(image, block * sectorSize))
 
     image
 

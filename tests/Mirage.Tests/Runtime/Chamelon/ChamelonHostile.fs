@@ -13,23 +13,7 @@ open Mirage.Tests.Runtime.Chamelon.Support
 
 /// Writes a metadata block holding one commit of <paramref name="tags"/> at block <paramref name="at"/>.
 let private writeMetadata (disk: MemoryBlock) (at: int) (revision: uint32) (tags: (Tag * byte array) list) =
-    let image = Array.create sectorSize 0xFFuy
-    BitConverter.GetBytes(revision).CopyTo(image, 0)
-    let mutable next = 0u
-
-    let commit =
-        MetadataBlock.EncodeCommit(
-            Crc.Update(Crc.Initial, ReadOnlySpan(image, 0, 4)),
-            4,
-            programBlockSize,
-            0xFFFFFFFFu,
-            tags |> List.map (fun (t, d) -> struct (t, d)),
-            ReadOnlySpan(image),
-            &next
-        )
-
-    commit.CopyTo(image, 4)
-    image.CopyTo(disk.Image, at * sectorSize)
+    (metadataBlock revision tags).Value.CopyTo(disk.Image, at * sectorSize)
 
 let private superblock (count: uint32) =
     let sb = Superblock.For(sectorSize, count).ToEntry()

@@ -6,6 +6,7 @@ open System
 open System.Threading.Tasks
 open Mirage.Runtime.Block
 open Mirage.Runtime.Chamelon
+open Mirage.Runtime.Chamelon.Format
 open Mirage.Tests.Runtime.KeyValueSupport
 
 let sectorSize = 512
@@ -23,32 +24,25 @@ type MemoryBlock(image: byte[]) =
     member _.Outside = outside
     member _.Reads = reads
 
+    /// Copies `length` bytes at sector `start` with `copy` (given the byte offset), or counts a request outside.
+    member private _.Move(start: int64, length: int, copy: int -> unit) =
+        if start < 0L || start * int64 sectorSize + int64 length > int64 image.Length then
+            outside <- outside + 1
+            ValueTask<BlockError>(BlockError(BlockErrorKind.OutOfRange, "outside"))
+        else
+            copy (int start * sectorSize)
+            ValueTask<BlockError>(Unchecked.defaultof<BlockError>)
+
     interface IBlock with
         member _.Info = BlockInfo(true, sectorSize, sectors)
 
-        member _.ReadAsync(start, buffer, _) =
+        member this.ReadAsync(start, buffer, _) =
             reads <- reads + 1
 
-            if
-                start < 0L
-                || start * int64 sectorSize + int64 buffer.Length > int64 image.Length
-            then
-                outside <- outside + 1
-                ValueTask<BlockError>(BlockError(BlockErrorKind.OutOfRange, "outside"))
-            else
-                image.AsSpan(int start * sectorSize, buffer.Length).CopyTo buffer.Span
-                ValueTask<BlockError>(Unchecked.defaultof<BlockError>)
+            this.Move(start, buffer.Length, (fun at -> image.AsSpan(at, buffer.Length).CopyTo buffer.Span))
 
-        member _.WriteAsync(start, buffer, _) =
-            if
-                start < 0L
-                || start * int64 sectorSize + int64 buffer.Length > int64 image.Length
-            then
-                outside <- outside + 1
-                ValueTask<BlockError>(BlockError(BlockErrorKind.OutOfRange, "outside"))
-            else
-                buffer.Span.CopyTo(image.AsSpan(int start * sectorSize))
-                ValueTask<BlockError>(Unchecked.defaultof<BlockError>)
+        member this.WriteAsync(start, buffer, _) =
+            this.Move(start, buffer.Length, (fun at -> buffer.Span.CopyTo(image.AsSpan at)))
 
         member _.DisconnectAsync() = ValueTask.CompletedTask
 
@@ -98,3 +92,27 @@ let fresh (sectors: int) =
 /// Bytes 0, 1, 2, ... of length n, so any misplaced block shows.
 let pattern (n: int) =
     ReadOnlyMemory(Array.init n (fun i -> byte (i * 7 + i / 251)))
+
+/// A metadata block of revision <paramref name="revision"/> holding one commit of <paramref name="tags"/>
+/// (made with the format's own encoder, so its CRC is right); None when the tags do not fit.
+let metadataBlock (revision: uint32) (tags: (Tag * byte array) list) =
+    let image = Array.create sectorSize 0xFFuy
+    BitConverter.GetBytes(revision).CopyTo(image, 0)
+    let mutable next = 0u
+
+    let commit =
+        MetadataBlock.EncodeCommit(
+            Crc.Update(Crc.Initial, ReadOnlySpan(image, 0, 4)),
+            4,
+            programBlockSize,
+            0xFFFFFFFFu,
+            tags |> List.map (fun (t, d) -> struct (t, d)),
+            ReadOnlySpan(image),
+            &next
+        )
+
+    if 4 + commit.Length <= sectorSize then
+        commit.CopyTo(image, 4)
+        Some image
+    else
+        None
