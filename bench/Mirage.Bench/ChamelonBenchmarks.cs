@@ -80,7 +80,7 @@ public class ChamelonBenchmarks
         }
     }
 
-    [Benchmark(Description = "chamelon: random write 256 x 4 KiB values (set of 256 keys)")]
+    [Benchmark(Description = "chamelon: random write 256 x 4 KiB values (set on 64 keys)")]
     public async Task ChamelonRandomWrite()
     {
         for (var i = 0; i < _offsets.Length; i++)
