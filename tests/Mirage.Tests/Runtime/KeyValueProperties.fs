@@ -1,5 +1,5 @@
 /// kv_rw_mem and direct_kv_rw agree: the same random operations give the same results and leave
-/// the same contents.
+/// the same contents. The operations, how to apply them and the dump are shared with other stores' properties.
 module Mirage.Tests.Runtime.KeyValueProperties
 
 open System
@@ -10,7 +10,7 @@ open FsCheck.FSharp
 open Mirage.Runtime.KeyValue
 open Mirage.Tests.Runtime.KeyValueSupport
 
-type private Op =
+type Op =
     | Set of string * string
     | SetPartial of string * int64 * string
     | Remove of string
@@ -26,7 +26,7 @@ let private keys =
 
 let private data = Gen.elements [ ""; "x"; "hello"; "0123456789" ]
 
-let private ops =
+let ops =
     Gen.oneof
         [
             Gen.map2 (fun k v -> Set(k, v)) keys data
@@ -38,7 +38,7 @@ let private ops =
     |> Gen.listOf
     |> Arb.fromGen
 
-let private apply (kv: IKvRw) op =
+let apply (kv: IKvRw) op =
     let date = DateTimeOffset(2020, 1, 1, 0, 0, 0, TimeSpan.Zero)
 
     match op with
@@ -51,7 +51,7 @@ let private apply (kv: IKvRw) op =
     |> outcome
 
 /// Every key with its kind, and each value's contents and size.
-let rec private dump (kv: IKvRw) (k: Key) : string list =
+let rec dump (kv: IKvRw) (k: Key) : string list =
     [
         for entry in kv.ListAsync k |> run |> ok do
             match entry.Kind with
