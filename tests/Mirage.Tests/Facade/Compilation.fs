@@ -7,6 +7,24 @@ open Expecto
 open Microsoft.CodeAnalysis
 open Microsoft.CodeAnalysis.CSharp
 
+/// A config.cs whose `Config.Build()` runs `statements`, one C# statement a line, its last returning the registration.
+let configBuilding (statements: string list) =
+    let body =
+        statements |> List.map (fun line -> "        " + line) |> String.concat "\n"
+
+    $"""
+using Mirage.CSharp;
+using static Mirage.CSharp.Dsl;
+
+public static class Config
+{{
+    public static Mirage.Engine.Model.Registration Build()
+    {{
+{body}
+    }}
+}}
+"""
+
 /// Compiles a C# config in memory against the framework and the facade.
 let compile (source: string) =
     let framework =

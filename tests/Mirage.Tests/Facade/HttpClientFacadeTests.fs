@@ -8,21 +8,13 @@ open Mirage.Tests.Engine.SameIR
 open Mirage.Tests.Facade.Compilation
 
 let private csharp =
-    """
-using Mirage.CSharp;
-using static Mirage.CSharp.Dsl;
-
-public static class Config
-{
-    public static Mirage.Engine.Model.Registration Build()
-    {
-        var main = Main("Unikernel.Lookup", Typ.Resolver.To(Typ.Resolver.To(Typ.HttpClient.To(Typ.Job))));
-        var stack = Devices.GenericStackV4V6();
-        var client = Devices.CohttpClient(Devices.ResolverDns(stack, ["udp:192.0.2.53"]), Devices.ConduitDirect(stack, tls: true));
-        return Register("lookup", [main.Apply(Devices.ResolverDns(stack, ["udp:192.0.2.53"])).Apply(Devices.ResolverUnixSystem()).Apply(client)]);
-    }
-}
-"""
+    configBuilding
+        [
+            """var main = Main("Unikernel.Lookup", Typ.Resolver.To(Typ.Resolver.To(Typ.HttpClient.To(Typ.Job))));"""
+            """var stack = Devices.GenericStackV4V6();"""
+            """var client = Devices.CohttpClient(Devices.ResolverDns(stack, ["udp:192.0.2.53"]), Devices.ConduitDirect(stack, tls: true));"""
+            """return Register("lookup", [main.Apply(Devices.ResolverDns(stack, ["udp:192.0.2.53"])).Apply(Devices.ResolverUnixSystem()).Apply(client)]);"""
+        ]
 
 let private fsharp () =
     let main =

@@ -7,20 +7,12 @@ open Mirage.Tests.Engine.SameIR
 open Mirage.Tests.Facade.Compilation
 
 let private csharp =
-    """
-using Mirage.CSharp;
-using static Mirage.CSharp.Dsl;
-
-public static class Config
-{
-    public static Mirage.Engine.Model.Registration Build()
-    {
-        var size = RuntimeArg("program-block-size", ArgKind.Int(16));
-        var main = Main("Unikernel.Notes", Typ.KvRw.To(Typ.Job));
-        return Register("notes", [main.Apply(Devices.Chamelon(size, Devices.BlockOfFile("notes.img")))]);
-    }
-}
-"""
+    configBuilding
+        [
+            """var size = RuntimeArg("program-block-size", ArgKind.Int(16));"""
+            """var main = Main("Unikernel.Notes", Typ.KvRw.To(Typ.Job));"""
+            """return Register("notes", [main.Apply(Devices.Chamelon(size, Devices.BlockOfFile("notes.img")))]);"""
+        ]
 
 let private fsharp () =
     let size = Dsl.runtime_arg ("program-block-size", Runtime_arg.int 16)

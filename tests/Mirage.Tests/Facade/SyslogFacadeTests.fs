@@ -7,20 +7,12 @@ open Mirage.Tests.Engine.SameIR
 open Mirage.Tests.Facade.Compilation
 
 let private csharp =
-    """
-using Mirage.CSharp;
-using static Mirage.CSharp.Dsl;
-
-public static class Config
-{
-    public static Mirage.Engine.Model.Registration Build()
-    {
-        var stack = Devices.GenericStackV4V6();
-        var main = Main("Unikernel.Main", Typ.Job, deps: [Devices.SyslogUdp(stack), Devices.SyslogTcp(stack, group: "tcp"), Devices.SyslogTls(stack, Devices.Crunch("certs"), group: "tls")]);
-        return Register("logs", [main]);
-    }
-}
-"""
+    configBuilding
+        [
+            """var stack = Devices.GenericStackV4V6();"""
+            """var main = Main("Unikernel.Main", Typ.Job, deps: [Devices.SyslogUdp(stack), Devices.SyslogTcp(stack, group: "tcp"), Devices.SyslogTls(stack, Devices.Crunch("certs"), group: "tls")]);"""
+            """return Register("logs", [main]);"""
+        ]
 
 let private fsharp () =
     let stack = Dsl.generic_stackv4v6 ()

@@ -9,21 +9,13 @@ open Mirage.Tests.Engine.SameIR
 open Mirage.Tests.Facade.Compilation
 
 let private csharp =
-    """
-using Mirage.CSharp;
-using static Mirage.CSharp.Dsl;
-
-public static class Config
-{
-    public static Mirage.Engine.Model.Registration Build()
-    {
-        var key = RuntimeArg("aes-ccm-key", ArgKind.RequiredString(), doc: "The AES-CCM key, in hex.");
-        var main = Main("Unikernel.Main", Typ.KvRo.To(Typ.KvRw.To(Typ.Job)));
-        var disk = Devices.CcmBlock(key, Devices.BlockOfFile("disk.img"), nonceLen: 12);
-        return Register("stores", [main.Apply(Devices.TarKvRo(Devices.BlockOfFile("site.tar"))).Apply(Devices.TarKvRw(disk))]);
-    }
-}
-"""
+    configBuilding
+        [
+            """var key = RuntimeArg("aes-ccm-key", ArgKind.RequiredString(), doc: "The AES-CCM key, in hex.");"""
+            """var main = Main("Unikernel.Main", Typ.KvRo.To(Typ.KvRw.To(Typ.Job)));"""
+            """var disk = Devices.CcmBlock(key, Devices.BlockOfFile("disk.img"), nonceLen: 12);"""
+            """return Register("stores", [main.Apply(Devices.TarKvRo(Devices.BlockOfFile("site.tar"))).Apply(Devices.TarKvRw(disk))]);"""
+        ]
 
 let private fsharp () =
     let key =

@@ -7,25 +7,17 @@ open Mirage.Tests.Engine.SameIR
 open Mirage.Tests.Facade.Compilation
 
 let private csharp =
-    """
-using Mirage.CSharp;
-using static Mirage.CSharp.Dsl;
-
-public static class Config
-{
-    public static Mirage.Engine.Model.Registration Build()
-    {
-        var main = Main("Unikernel.Echo", Typ.UdpV4V6.To(Typ.UdpV4V6.To(Typ.Job)));
-        var net = Devices.DefaultNetwork();
-        var eth = Devices.Ethif(net);
-        var udp = Devices.DirectUdp(Devices.CreateIpv4V6(Devices.CreateIpv4(eth, Devices.Arp(eth)), Devices.CreateIpv6(net, eth)));
-        var net2 = Devices.Netif("tap9", group: "b");
-        var eth2 = Devices.Ethif(net2);
-        var udp2 = Devices.DirectUdp(Devices.CreateIpv4V6(Devices.CreateIpv4(eth2, Devices.Arp(eth2), group: "b"), Devices.CreateIpv6(net2, eth2, group: "b"), group: "b"));
-        return Register("echo", [main.Apply(udp).Apply(udp2)]);
-    }
-}
-"""
+    configBuilding
+        [
+            """var main = Main("Unikernel.Echo", Typ.UdpV4V6.To(Typ.UdpV4V6.To(Typ.Job)));"""
+            """var net = Devices.DefaultNetwork();"""
+            """var eth = Devices.Ethif(net);"""
+            """var udp = Devices.DirectUdp(Devices.CreateIpv4V6(Devices.CreateIpv4(eth, Devices.Arp(eth)), Devices.CreateIpv6(net, eth)));"""
+            """var net2 = Devices.Netif("tap9", group: "b");"""
+            """var eth2 = Devices.Ethif(net2);"""
+            """var udp2 = Devices.DirectUdp(Devices.CreateIpv4V6(Devices.CreateIpv4(eth2, Devices.Arp(eth2), group: "b"), Devices.CreateIpv6(net2, eth2, group: "b"), group: "b"));"""
+            """return Register("echo", [main.Apply(udp).Apply(udp2)]);"""
+        ]
 
 let private fsharp () =
     let main = Dsl.main ("Unikernel.Echo", Dsl.udpv4v6 @-> Dsl.udpv4v6 @-> Dsl.job)
