@@ -18,23 +18,10 @@ let private prepare (dir: string) (caDir: string) =
     copySources (sampleDir name) dir
     writeServer (issue false) (Path.Combine(dir, "tls")) caDir
 
-/// Configures the copy for `target` with `keys`, builds it, and returns its binary.
-let private configureAndBuild (dir: string) target (keys: string list) =
-    let configure = mirage dir ([ "configure"; "-t"; target ] @ keys)
-    Expect.equal configure.ExitCode 0 $"configure {keys}\n{configure}"
-    let built = mirage dir [ "build" ]
-    Expect.equal built.ExitCode 0 $"build ({target})\n{built}"
-    let binary = Path.Combine(dir, "dist", name)
-    checkBinary target binary
-    binary
+let private configureAndBuild dir target keys = configureAndBuild dir name target keys
 
-/// curl in `dir` with `args`: exit code, standard output (the headers, with -D -, then the body).
-let private curl dir (args: string list) =
-    let result =
-        run dir "curl" ("--silent" :: "--show-error" :: "--max-time" :: "30" :: args)
-
-    Expect.equal result.ExitCode 0 $"curl {args}\n{result}"
-    result.Stdout.Replace("\r\n", "\n")
+/// curl in `dir` with `args`: its standard output with LF line ends (the headers, with -D -, then the body).
+let private curl dir args = (curlIn dir args).Replace("\r\n", "\n")
 
 /// The website answers: index.html with HSTS over HTTPS, 404 for a missing file, 301 from HTTP.
 let private expectServes dir (ca: string) httpPort httpsPort (index: string) =

@@ -17,20 +17,9 @@ let private prepare (dir: string) target (keys: string list) =
     copySources (sampleDir name) dir
     let tar = run dir "tar" [ "-cf"; "site.tar"; "-C"; "htdocs"; "." ]
     Expect.equal tar.ExitCode 0 $"tar\n{tar}"
-    let configure = mirage dir ([ "configure"; "-t"; target ] @ keys)
-    Expect.equal configure.ExitCode 0 $"configure {keys}\n{configure}"
-    let built = mirage dir [ "build" ]
-    Expect.equal built.ExitCode 0 $"build ({target})\n{built}"
-    let binary = Path.Combine(dir, "dist", name)
-    checkBinary target binary
-    binary
+    configureAndBuild dir name target keys
 
-let private curl dir (args: string list) =
-    let result =
-        run dir "curl" ("--silent" :: "--show-error" :: "--max-time" :: "30" :: args)
-
-    Expect.equal result.ExitCode 0 $"curl {args}\n{result}"
-    result.Stdout
+let private curl = curlIn
 
 /// The site answers its pages, read from the archive, and 404 for anything else.
 let private expectServes dir port =

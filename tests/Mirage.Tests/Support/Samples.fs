@@ -114,6 +114,25 @@ let checkBinary target (binary: string) =
         Expect.isGreaterThan text.Length 500_000 "the whole program is in the file"
 
 
+/// Configures the copy of sample `name` in `dir` for `target` with `keys`, builds it, checks the binary
+/// and returns its path.
+let configureAndBuild (dir: string) name target (keys: string list) =
+    let configure = mirage dir ([ "configure"; "-t"; target ] @ keys)
+    Expect.equal configure.ExitCode 0 $"configure {keys}\n{configure}"
+    let built = mirage dir [ "build" ]
+    Expect.equal built.ExitCode 0 $"build ({target})\n{built}"
+    let binary = Path.Combine(dir, "dist", name)
+    checkBinary target binary
+    binary
+
+/// curl in `dir` with `args`, bounded to 30 s; expects success and returns its standard output.
+let curlIn dir (args: string list) =
+    let result =
+        run dir "curl" ("--silent" :: "--show-error" :: "--max-time" :: "30" :: args)
+
+    Expect.equal result.ExitCode 0 $"curl {args}\n{result}"
+    result.Stdout
+
 /// A list of sample tests. Sequenced tests run one at a time after all the parallel ones: two builds
 /// at once would make the timing checks flaky on a 2-core machine, and the in-process signal tests
 /// (Runtime.Jobs) must not overlap a sample that is sent SIGINT.
