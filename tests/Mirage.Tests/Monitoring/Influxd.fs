@@ -42,16 +42,7 @@ type Influx(dir: string, httpPort: int, udpPort: int) =
                 ]
         )
 
-    let proc =
-        let info = ProcessStartInfo("influxd", [ "-config"; config ])
-        info.RedirectStandardOutput <- true
-        info.RedirectStandardError <- true
-        let started = Process.Start info
-        started.OutputDataReceived.Add ignore
-        started.ErrorDataReceived.Add ignore
-        started.BeginOutputReadLine()
-        started.BeginErrorReadLine()
-        started
+    let proc = startQuiet "influxd" [ "-config"; config ]
 
     do
         use http = new HttpClient()

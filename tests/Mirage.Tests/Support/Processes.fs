@@ -60,6 +60,18 @@ let run workDir file args =
 /// background job (`&`, nohup, a supervisor) inherits SIGINT ignored, and POSIX keeps it ignored
 /// through fork and exec, so a unikernel started from it would not stop on SIGINT; coreutils' env
 /// restores the default before it execs `file` (same process id). Tests that send SIGINT use this.
+/// Starts a daemon whose output nobody reads (drained, so it never blocks on a full pipe).
+let startQuiet (file: string) (args: string list) =
+    let info = ProcessStartInfo(file, args)
+    info.RedirectStandardOutput <- true
+    info.RedirectStandardError <- true
+    let started = Process.Start info
+    started.OutputDataReceived.Add ignore
+    started.ErrorDataReceived.Add ignore
+    started.BeginOutputReadLine()
+    started.BeginErrorReadLine()
+    started
+
 let withDefaultSigint (file: string) (args: string list) =
     "env", [ "--default-signal=INT"; file ] @ args
 

@@ -9,6 +9,7 @@ open System.IO
 open System.Net.Sockets
 open System.Text
 open System.Threading
+open Mirage.Tests.Support.Processes
 
 /// How the collector listens.
 type Input =
@@ -62,17 +63,7 @@ type Collector(dir: string, input: Input, port: int) =
                 ]
         )
 
-        let info =
-            ProcessStartInfo("rsyslogd", [ "-n"; "-f"; config; "-i"; Path.Combine(dir, "rsyslogd.pid") ])
-
-        info.RedirectStandardOutput <- true
-        info.RedirectStandardError <- true
-        let started = Process.Start info
-        started.OutputDataReceived.Add ignore
-        started.ErrorDataReceived.Add ignore
-        started.BeginOutputReadLine()
-        started.BeginErrorReadLine()
-        proc <- Some started
+        proc <- Some(startQuiet "rsyslogd" [ "-n"; "-f"; config; "-i"; Path.Combine(dir, "rsyslogd.pid") ])
         this.WaitReady()
 
     member private _.WaitReady() =
