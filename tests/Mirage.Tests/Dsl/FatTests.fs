@@ -15,7 +15,11 @@ let tests =
                 let main, project =
                     Mirage.Tests.Engine.SameIR.emittedFor kv_ro (fat_ro (ramdisk "files")) "unix" []
 
-                Expect.stringContains main "await Mirage.Runtime.Fat.FatKvRo.ConnectAsync(ramdisk_" "connected over the ramdisk"
+                Expect.stringContains
+                    main
+                    "await Mirage.Runtime.Fat.FatKvRo.ConnectAsync(ramdisk_"
+                    "connected over the ramdisk"
+
                 Expect.stringContains project "Mirage.Runtime.Fat" "references the runtime library"
 
                 let twice, _ =

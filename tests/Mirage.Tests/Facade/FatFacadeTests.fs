@@ -38,7 +38,12 @@ let tests =
                 Expect.equal (irText fromCSharp) (irText fromFSharp) "same IR"
                 let main, project = emitted fromFSharp "unix" []
                 Expect.equal (emitted fromCSharp "unix" []) (main, project) "same main.cs and project"
-                Expect.stringContains main "await Mirage.Runtime.Fat.FatKvRo.ConnectAsync(block_of_file_" "fat_ro over the block"
+
+                Expect.stringContains
+                    main
+                    "await Mirage.Runtime.Fat.FatKvRo.ConnectAsync(block_of_file_"
+                    "fat_ro over the block"
+
                 Expect.stringContains project "Mirage.Runtime.Fat" "the FAT runtime linked"
 
             testCase "fat_ro is a kv_ro, no kv_rw: the facade's types catch it"

@@ -108,7 +108,11 @@ let rec private contents (kv: IKvRo) (key: Key) : Map<string, byte array> =
     |> ok
     |> Seq.map (fun entry ->
         match entry.Kind with
-        | KvEntryKind.Value -> Map [ (string entry.Key).TrimStart '/', (kv.GetAsync entry.Key |> run |> ok).ToArray() ]
+        | KvEntryKind.Value ->
+            Map
+                [
+                    (string entry.Key).TrimStart '/', (kv.GetAsync entry.Key |> run |> ok).ToArray()
+                ]
         | _ -> contents kv entry.Key)
     |> Seq.fold (fun all m -> Map.fold (fun acc k v -> Map.add k v acc) all m) Map.empty
 
@@ -196,13 +200,32 @@ let tests =
                         let want = bytes |> Array.skip (min 100 bytes.Length) |> Array.truncate 5000
                         Expect.isTrue (part = want) $"bytes 100 to 5100 of {name}"
 
-                    Expect.equal (kv.ExistsAsync(key "sub/deeper") |> run |> ok) (Nullable KvEntryKind.Dictionary) "a directory"
-                    Expect.equal (errorKind (kv.GetAsync(key "sub") |> run)) (KvErrorKind.ValueExpected, "/sub") "a directory is no value"
-                    Expect.equal (errorKind (kv.ListAsync(key "a.txt") |> run)) (KvErrorKind.DictionaryExpected, "/a.txt") "a value is no directory"
-                    Expect.equal (errorKind (kv.GetAsync(key "A.TXT") |> run)) (KvErrorKind.NotFound, "/A.TXT") "keys are the names as written"
+                    Expect.equal
+                        (kv.ExistsAsync(key "sub/deeper") |> run |> ok)
+                        (Nullable KvEntryKind.Dictionary)
+                        "a directory"
+
+                    Expect.equal
+                        (errorKind (kv.GetAsync(key "sub") |> run))
+                        (KvErrorKind.ValueExpected, "/sub")
+                        "a directory is no value"
+
+                    Expect.equal
+                        (errorKind (kv.ListAsync(key "a.txt") |> run))
+                        (KvErrorKind.DictionaryExpected, "/a.txt")
+                        "a value is no directory"
+
+                    Expect.equal
+                        (errorKind (kv.GetAsync(key "A.TXT") |> run))
+                        (KvErrorKind.NotFound, "/A.TXT")
+                        "keys are the names as written"
 
                     let modified = kv.LastModifiedAsync(key "a.txt") |> run |> ok
-                    Expect.isLessThan (abs (modified - DateTimeOffset.Now).TotalDays) 2.0 "written today (FAT keeps local time)"
+
+                    Expect.isLessThan
+                        (abs (modified - DateTimeOffset.Now).TotalDays)
+                        2.0
+                        "written today (FAT keeps local time)"
                 }
 
             test "a fragmented file (its clusters in pieces) reads back exactly" {
@@ -220,7 +243,14 @@ let tests =
 
                 let layout = fat12 image
                 let table = FatTable(layout, image[int layout.FatOffset ..])
-                let chain = table.Chain(uint (firstCluster image (entryOf image "BIG     BIN")), (9000L + int64 layout.ClusterBytes - 1L) / int64 layout.ClusterBytes, "big.bin")
+
+                let chain =
+                    table.Chain(
+                        uint (firstCluster image (entryOf image "BIG     BIN")),
+                        (9000L + int64 layout.ClusterBytes - 1L) / int64 layout.ClusterBytes,
+                        "big.bin"
+                    )
+
                 Expect.exists (Seq.pairwise chain) (fun (a, b) -> b <> a + 1u) "big.bin is in pieces"
                 let files = big :: [ for i in 1..2..12 -> $"f{i}.bin", 1500 ]
                 Expect.equal (contents (connect image) Key.Empty) (expected files) "every file"
@@ -286,7 +316,7 @@ let tests =
                 Expect.stringContains (refused (Array.zeroCreate 4096)) "55 AA" "no signature"
                 Expect.stringContains (refused (Array.zeroCreate 0)) "less than a boot sector" "an empty device"
             }
-        
+
             test "mutated images: each a store or an InvalidDataException, never off the device" {
                 let seeds =
                     [
@@ -296,7 +326,8 @@ let tests =
                     ]
 
                 let layouts =
-                    seeds |> List.map (fun image -> FatLayout.Parse(ReadOnlySpan image, int64 image.Length, 512))
+                    seeds
+                    |> List.map (fun image -> FatLayout.Parse(ReadOnlySpan image, int64 image.Length, 512))
 
                 let random = Random 15
                 let mutable stores = 0
@@ -321,7 +352,14 @@ let tests =
                     if disk.OffDevice then
                         failtestf "image %d was read off the device" i
 
-                Expect.isGreaterThan stores (fuzzCount () / 10) $"many mutations still read ({stores} stores, {refused} refused)"
-                Expect.isGreaterThan refused (fuzzCount () / 100) $"many are refused ({stores} stores, {refused} refused)"
+                Expect.isGreaterThan
+                    stores
+                    (fuzzCount () / 10)
+                    $"many mutations still read ({stores} stores, {refused} refused)"
+
+                Expect.isGreaterThan
+                    refused
+                    (fuzzCount () / 100)
+                    $"many are refused ({stores} stores, {refused} refused)"
             }
         ]
