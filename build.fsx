@@ -79,6 +79,9 @@ let systemPackages () =
             "rsyslog-gnutls", [ "/usr/lib/x86_64-linux-gnu/rsyslog/lmnsd_gtls.so" ]
             "influxdb", [ "/usr/bin/influxd" ]
             "influxdb-client", [ "/usr/bin/influx" ]
+            // mkfs.fat and mcopy make the FAT images fat_ro reads (tests/Mirage.Tests/Runtime/Blocks/Fat*).
+            "dosfstools", [ "/usr/sbin/mkfs.fat"; "/sbin/mkfs.fat" ]
+            "mtools", [ "/usr/bin/mcopy" ]
         ]
         |> List.filter (fun (_, paths) -> not (List.exists File.Exists paths))
         |> List.map fst

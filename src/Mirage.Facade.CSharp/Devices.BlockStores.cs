@@ -10,6 +10,9 @@ public static partial class Devices
     /// <summary>The tar archive on <paramref name="block"/> as a read-write store that appends (upstream's <c>tar_kv_rw</c>).</summary>
     public static Impl<KvRw> TarKvRw(Impl<Block> block) => Catalogue.TarKvRw(block);
 
+    /// <summary>The FAT12/16/32 file system on <paramref name="block"/> as a read-only store (upstream's <c>fat_ro</c>).</summary>
+    public static Impl<KvRo> FatRo(Impl<Block> block) => Catalogue.FatRo(block);
+
     /// <summary>
     /// <paramref name="block"/> encrypted and authenticated by AES-CCM (upstream's <c>ccm_block</c>):
     /// the key is the hex value of the runtime argument <paramref name="key"/>, nonces are

@@ -2,7 +2,7 @@ namespace Mirage
 
 open Mirage.Devices
 
-/// Stores and filters on block devices: tar archives as key/value stores, AES-CCM encrypted blocks.
+/// Stores and filters on block devices: tar archives and FAT file systems as key/value stores, AES-CCM encrypted blocks.
 [<AutoOpen>]
 module BlockStoreDevices =
 
@@ -16,6 +16,9 @@ module BlockStoreDevices =
         /// <c>tar_kv_rw</c>); a block of zeros is an empty archive.
         /// </summary>
         static member tar_kv_rw(block: block impl) : kv_rw impl = Catalogue.TarKvRw block
+
+        /// <summary>The FAT12/16/32 file system on <paramref name="block"/> as a read-only store (upstream's <c>fat_ro</c>).</summary>
+        static member fat_ro(block: block impl) : kv_ro impl = Catalogue.FatRo block
 
         /// <summary>
         /// <paramref name="block"/> with every sector encrypted and authenticated by AES-CCM (upstream's
