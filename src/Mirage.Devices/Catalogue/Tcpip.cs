@@ -142,4 +142,48 @@ public static partial class Catalogue
             packages: TcpipPackages,
             connect: context => Connect(RuntimeName.Of(nameof(Mirage.Runtime.Tcpip.Devices.DirectUdp.Connect)), context)),
         ip);
+
+    /// <summary>
+    /// TCP over <paramref name="ip"/> (upstream's <c>direct_tcp</c>), the <c>tcpv4v6</c> that the socket stack's TCP
+    /// also is. Every call makes a new device.
+    /// </summary>
+    public static Impl<TcpV4V6> DirectTcp(Impl<Ipv4V6> ip) => Declare.Apply(
+        Declare.Device(
+            "DirectTcp",
+            ModuleTypes.Ipv4V6.To(ModuleTypes.TcpV4V6),
+            packages: TcpipPackages,
+            connect: context => Connect(RuntimeName.Of(nameof(Mirage.Runtime.Tcpip.Devices.DirectTcp.Connect)), context)),
+        ip);
+
+    /// <summary>
+    /// Our own dual stack on <paramref name="network"/> (upstream's <c>direct_stackv4v6 ?group</c>): IPv4 and IPv6
+    /// joined by <see cref="CreateIpv4V6"/> (<c>--ipv4-only</c>, <c>--ipv6-only</c>), with <see cref="DirectUdp"/>
+    /// and <see cref="DirectTcp"/> over them. Every call makes a new device.
+    /// </summary>
+    public static Impl<StackV4V6> DirectStackV4V6(
+        Impl<Network> network, Impl<Ethernet> ethernet, Impl<Arpv4> arp, Impl<Ipv4> ipv4, Impl<Ipv6> ipv6, string group = "")
+    {
+        var ip = CreateIpv4V6(ipv4, ipv6, group);
+        var device = Declare.Device(
+            "DirectStack",
+            ModuleTypes.Network.To(ModuleTypes.Ethernet.To(ModuleTypes.Arpv4.To(ModuleTypes.Ipv4V6.To(
+                ModuleTypes.UdpV4V6.To(ModuleTypes.TcpV4V6.To(ModuleTypes.StackV4V6)))))),
+            packages: TcpipPackages,
+            connect: context => Connect(RuntimeName.Of(nameof(Mirage.Runtime.Tcpip.Devices.DirectStackV4V6.Connect)), context));
+        return Declare.Apply(
+            Declare.Apply(Declare.Apply(Declare.Apply(Declare.Apply(Declare.Apply(device, network), ethernet), arp), ip), DirectUdp(ip)),
+            DirectTcp(ip));
+    }
+
+    /// <summary>
+    /// Our own stack on <paramref name="network"/> with a static configuration (what upstream's
+    /// <c>generic_stackv4v6</c> builds with <c>--net=direct</c>): <c>ethif</c>, <c>arp</c>, <c>create_ipv4</c>,
+    /// <c>create_ipv6</c> and <see cref="DirectStackV4V6"/>, their runtime arguments prefixed by <paramref name="group"/>.
+    /// </summary>
+    private static Impl<StackV4V6> StaticDirectStack(Impl<Network> network, string group)
+    {
+        var ethernet = Ethif(network);
+        var arp = Arp(ethernet);
+        return DirectStackV4V6(network, ethernet, arp, CreateIpv4(ethernet, arp, group), CreateIpv6(network, ethernet, group), group);
+    }
 }

@@ -1,0 +1,65 @@
+/// The network sample on our own stack end to end: configured with --net=direct, built (unix) and run on a TAP
+/// device in a network namespace the test creates and removes; Linux's nc connects to it over TCP, IPv4 and IPv6.
+/// Needs root (as CI has).
+module Mirage.Tests.Cli.TapNetworkSampleTests
+
+open System
+open Expecto
+open Mirage.Tests.Support.Processes
+open Mirage.Tests.Support.Samples
+open Mirage.Tests.Support.TapNamespace
+open Mirage.Tests.Cli.NetworkSampleTests
+
+/// Sends `text` with Linux's nc from inside `ns` to `address`:8080 and waits (up to 5 s) for our side to close.
+let private ncSend ns (address: string) (text: string) =
+    run "" "sh" [ "-c"; $"printf %%s {text} | ip netns exec {ns} nc -w 5 {address} 8080" ]
+
+let private networkDirect =
+    testCase "network with --net=direct on unix: Linux's nc connects over TCP (IPv4 and IPv6), is logged, read and closed"
+    <| fun () ->
+        if not (available ()) then
+            skiptest "needs root, /dev/net/tun, ip, ping, nc and setpriv"
+
+        let binary = buildWith "config.fsx" [ "--net=direct" ] "network" "unix"
+        let ns = $"mtcp{Environment.ProcessId % 10000}"
+        let tap = $"ttap{Environment.ProcessId % 10000}"
+        withTap ns tap
+
+        try
+            let args =
+                [
+                    $"--interface={tap}"
+                    "--ipv4=10.78.0.2/24"
+                    "--ipv4-gateway=10.78.0.1"
+                    "--ipv6=fd78::2/64"
+                    "--port=8080"
+                ]
+
+            use service = new Service("ip", [ "netns"; "exec"; ns; binary ] @ args)
+            service.WaitFor "listening on TCP port 8080"
+
+            for round in 1..2 do
+                let nc = ncSend ns "10.78.0.2" $"hello-direct-{round}"
+                Expect.equal nc.ExitCode 0 $"nc over IPv4, round {round}\n{nc}\n{service.Output}"
+                service.WaitFor $"read 14 bytes: hello-direct-{round}"
+
+            service.WaitFor "new tcp connection from IP 10.78.0.1 on port"
+            // Past duplicate address detection (about a second) before IPv6 is answered.
+            Threading.Thread.Sleep 2000
+            let nc6 = ncSend ns "fd78::2" "hello-six"
+            Expect.equal nc6.ExitCode 0 $"nc over IPv6\n{nc6}\n{service.Output}"
+            service.WaitFor "read 9 bytes: hello-six"
+            service.WaitFor "new tcp connection from IP fd78::1 on port"
+
+            let closed =
+                inNamespace ns "nc" [ "-z"; "-w"; "2"; "10.78.0.2"; "8081" ]
+
+            Expect.notEqual closed.ExitCode 0 $"a port nobody listens on is refused\n{closed}"
+            Expect.isEmpty service.Complaints $"no error or warning\n{service.Output}"
+            Expect.equal (service.Stop()) 130 "stops on SIGINT"
+        finally
+            quiet [ "netns"; "del"; ns ]
+
+[<Tests>]
+let tests =
+    testSequenced <| testList "Cli.network-direct" [ networkDirect ]
