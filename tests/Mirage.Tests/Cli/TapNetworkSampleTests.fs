@@ -1,6 +1,6 @@
-/// The network sample on our own stack end to end: configured with --net=direct, built (unix) and run on a TAP
-/// device in a network namespace the test creates and removes; Linux's nc connects to it over TCP, IPv4 and IPv6.
-/// Needs root (as CI has).
+/// The network and http samples on our own stack end to end: configured with --net=direct, built (unix) and run
+/// on a TAP device in a network namespace the test creates and removes; Linux's nc connects to the first over TCP
+/// (IPv4 and IPv6), curl to the second over HTTP/1.1 and h2c. Needs root (as CI has).
 module Mirage.Tests.Cli.TapNetworkSampleTests
 
 open System
@@ -60,6 +60,51 @@ let private networkDirect =
         finally
             quiet [ "netns"; "del"; ns ]
 
+let private httpDirect =
+    testCase "http with --net=direct on unix: Linux's curl gets its page over HTTP/1.1 and h2c"
+    <| fun () ->
+        if not (available () && IO.File.Exists "/usr/bin/curl") then
+            skiptest "needs root, /dev/net/tun, ip, ping, nc, setpriv and curl"
+
+        let binary = buildWith "config.fsx" [ "--net=direct" ] "http" "unix"
+        let ns = $"mweb{Environment.ProcessId % 10000}"
+        let tap = $"wtap{Environment.ProcessId % 10000}"
+        withTap ns tap
+
+        try
+            use service =
+                new Service(
+                    "ip",
+                    [
+                        "netns"
+                        "exec"
+                        ns
+                        binary
+                        $"--interface={tap}"
+                        "--ipv4=10.78.0.2/24"
+                        "--ipv4-gateway=10.78.0.1"
+                    ]
+                )
+
+            service.WaitFor "listening on TCP port 8081"
+
+            for version, port, options in [ "1.1", 8080, []; "2", 8081, [ "--http2-prior-knowledge" ] ] do
+                let curl =
+                    inNamespace
+                        ns
+                        "curl"
+                        ([ "-sS"; "-m"; "10"; "-w"; "\n%{http_version}" ]
+                         @ options
+                         @ [ $"http://10.78.0.2:{port}/" ])
+
+                Expect.equal curl.ExitCode 0 $"curl HTTP/{version}\n{curl}\n{service.Output}"
+                Expect.equal curl.Stdout $"Hello World!\n\n{version}" $"the page over HTTP/{version}"
+
+            Expect.isEmpty service.Complaints $"no error or warning\n{service.Output}"
+            Expect.equal (service.Stop()) 130 "stops on SIGINT"
+        finally
+            quiet [ "netns"; "del"; ns ]
+
 [<Tests>]
 let tests =
-    testSequenced <| testList "Cli.network-direct" [ networkDirect ]
+    testSequenced <| testList "Cli.network-direct" [ networkDirect; httpDirect ]
