@@ -89,6 +89,12 @@ module TcpipDevices =
         /// (prefixed by <paramref name="group"/>), UDP and TCP over them.
         /// </summary>
         static member direct_stackv4v6
-            (network: network impl, ethernet: ethernet impl, arp: arpv4 impl, ipv4: ipv4 impl, ipv6: ipv6 impl, ?group: string)
-            : stackv4v6 impl =
+            (
+                network: network impl,
+                ethernet: ethernet impl,
+                arp: arpv4 impl,
+                ipv4: ipv4 impl,
+                ipv6: ipv6 impl,
+                ?group: string
+            ) : stackv4v6 impl =
             Catalogue.DirectStackV4V6(network, ethernet, arp, ipv4, ipv6, defaultArg group "")

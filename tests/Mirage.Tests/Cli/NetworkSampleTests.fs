@@ -123,7 +123,8 @@ let private networkOn target =
     testList
         target
         [
-            testCase "--net=direct is our own stack, --net=host the socket stack, another value refused with the choices"
+            testCase
+                "--net=direct is our own stack, --net=host the socket stack, another value refused with the choices"
             <| fun () ->
                 let dir = sampleDir "network"
                 let refused = mirage dir [ "configure"; "-t"; target; "--net=tcpip" ]

@@ -15,7 +15,8 @@ let private ncSend ns (address: string) (text: string) =
     run "" "sh" [ "-c"; $"printf %%s {text} | ip netns exec {ns} nc -w 5 {address} 8080" ]
 
 let private networkDirect =
-    testCase "network with --net=direct on unix: Linux's nc connects over TCP (IPv4 and IPv6), is logged, read and closed"
+    testCase
+        "network with --net=direct on unix: Linux's nc connects over TCP (IPv4 and IPv6), is logged, read and closed"
     <| fun () ->
         if not (available ()) then
             skiptest "needs root, /dev/net/tun, ip, ping, nc and setpriv"
@@ -51,8 +52,7 @@ let private networkDirect =
             service.WaitFor "read 9 bytes: hello-six"
             service.WaitFor "new tcp connection from IP fd78::1 on port"
 
-            let closed =
-                inNamespace ns "nc" [ "-z"; "-w"; "2"; "10.78.0.2"; "8081" ]
+            let closed = inNamespace ns "nc" [ "-z"; "-w"; "2"; "10.78.0.2"; "8081" ]
 
             Expect.notEqual closed.ExitCode 0 $"a port nobody listens on is refused\n{closed}"
             Expect.isEmpty service.Complaints $"no error or warning\n{service.Output}"

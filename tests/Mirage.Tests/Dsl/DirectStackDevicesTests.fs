@@ -84,7 +84,8 @@ let tests =
 
             testCase "a grouped generic_stackv4v6 with --GROUP-net=direct prefixes its interface and addresses"
             <| fun () ->
-                let main, _ = generate (generic_stackv4v6 (group = "inside")) [ "inside-net", "direct" ]
+                let main, _ =
+                    generate (generic_stackv4v6 (group = "inside")) [ "inside-net", "direct" ]
 
                 for expected in
                     [

@@ -112,7 +112,11 @@ let tests =
 
                 for keys in [ []; [ "g-net", "direct" ] ] do
                     let main, project = emitted fromCSharp "unix" keys
-                    Expect.equal (main, project) (emitted fromFSharp "unix" keys) $"same main.cs and project with {keys}"
+
+                    Expect.equal
+                        (main, project)
+                        (emitted fromFSharp "unix" keys)
+                        $"same main.cs and project with {keys}"
 
                 let direct, _ = emitted fromCSharp "unix" [ "g-net", "direct" ]
                 Expect.equal (direct.Split("DirectStackV4V6.Connect(").Length - 1) 2 "our stack, twice"
