@@ -22,11 +22,8 @@ let private networkDirect =
             skiptest "needs root, /dev/net/tun, ip, ping, nc and setpriv"
 
         let binary = buildWith "config.fsx" [ "--net=direct" ] "network" "unix"
-        let ns = $"mtcp{Environment.ProcessId % 10000}"
-        let tap = $"ttap{Environment.ProcessId % 10000}"
-        withTap ns tap
 
-        try
+        inTapNamespace "ttap" (fun ns tap ->
             let args =
                 [
                     $"--interface={tap}"
@@ -56,9 +53,7 @@ let private networkDirect =
 
             Expect.notEqual closed.ExitCode 0 $"a port nobody listens on is refused\n{closed}"
             Expect.isEmpty service.Complaints $"no error or warning\n{service.Output}"
-            Expect.equal (service.Stop()) 130 "stops on SIGINT"
-        finally
-            quiet [ "netns"; "del"; ns ]
+            Expect.equal (service.Stop()) 130 "stops on SIGINT")
 
 let private httpDirect =
     testCase "http with --net=direct on unix: Linux's curl gets its page over HTTP/1.1 and h2c"
@@ -67,11 +62,8 @@ let private httpDirect =
             skiptest "needs root, /dev/net/tun, ip, ping, nc, setpriv and curl"
 
         let binary = buildWith "config.fsx" [ "--net=direct" ] "http" "unix"
-        let ns = $"mweb{Environment.ProcessId % 10000}"
-        let tap = $"wtap{Environment.ProcessId % 10000}"
-        withTap ns tap
 
-        try
+        inTapNamespace "wtap" (fun ns tap ->
             use service =
                 new Service(
                     "ip",
@@ -101,9 +93,7 @@ let private httpDirect =
                 Expect.equal curl.Stdout $"Hello World!\n\n{version}" $"the page over HTTP/{version}"
 
             Expect.isEmpty service.Complaints $"no error or warning\n{service.Output}"
-            Expect.equal (service.Stop()) 130 "stops on SIGINT"
-        finally
-            quiet [ "netns"; "del"; ns ]
+            Expect.equal (service.Stop()) 130 "stops on SIGINT")
 
 [<Tests>]
 let tests =

@@ -33,3 +33,15 @@ let withTap (ns: string) (tap: string) =
 /// Runs `file args` inside the namespace `ns`.
 let inNamespace ns (file: string) (args: string list) =
     run "" "ip" ([ "netns"; "exec"; ns; file ] @ args)
+
+/// Runs `body ns tap` with a new namespace and TAP device (named from `prefix` and the process id), as
+/// `withTap` makes them, and removes the namespace afterwards.
+let inTapNamespace (prefix: string) (body: string -> string -> unit) =
+    let ns = $"m{prefix}{Environment.ProcessId % 10000}"
+    let tap = $"{prefix}{Environment.ProcessId % 10000}"
+    withTap ns tap
+
+    try
+        body ns tap
+    finally
+        quiet [ "netns"; "del"; ns ]
