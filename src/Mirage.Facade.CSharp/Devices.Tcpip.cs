@@ -51,4 +51,15 @@ public static partial class Devices
 
     /// <summary>UDP over an IP layer (upstream's <c>direct_udp</c>).</summary>
     public static Impl<UdpV4V6> DirectUdp(Impl<Ipv4V6> ip) => Catalogue.DirectUdp(ip);
+
+    /// <summary>TCP over an IP layer (upstream's <c>direct_tcp</c>).</summary>
+    public static Impl<TcpV4V6> DirectTcp(Impl<Ipv4V6> ip) => Catalogue.DirectTcp(ip);
+
+    /// <summary>
+    /// Our own dual stack over its layers, IPv4 and IPv6 joined with <c>--ipv4-only</c>, <c>--ipv6-only</c>
+    /// (upstream's <c>direct_stackv4v6</c>).
+    /// </summary>
+    public static Impl<StackV4V6> DirectStackV4V6(
+        Impl<Network> network, Impl<Ethernet> ethernet, Impl<Arpv4> arp, Impl<Ipv4> ipv4, Impl<Ipv6> ipv6, string group = "") =>
+        Catalogue.DirectStackV4V6(network, ethernet, arp, ipv4, ipv6, group);
 }

@@ -9,23 +9,19 @@ using Mirage.CSharp;
 public static partial class Catalogue
 {
     /// <summary>
-    /// The <c>net</c> configure key (upstream's <c>Key.net</c>): <c>socket</c> or <c>host</c> select
-    /// the host's sockets. Upstream's other value, <c>direct</c> (<c>ocaml</c>), names our own stack,
-    /// which has no TCP yet: a stack needs TCP, so it is refused with an error saying so and what a
-    /// UDP-only unikernel can use instead (the direct devices, which do not read this key).
+    /// The <c>net</c> configure key (upstream's <c>Key.net</c>): <c>socket</c> or <c>host</c> select the host's
+    /// sockets, <c>direct</c> (or upstream's other spelling, <c>ocaml</c>) our own stack on a TAP interface.
     /// </summary>
     public static Key NetKey(string group = "") => new(
         GroupName(group, "net"),
-        $"Use socket|host networking for {GroupDoc(group)} (the direct userspace stack does not exist yet).",
-        "socket|host",
+        $"Use socket|host|direct networking for {GroupDoc(group)} (direct: Mirage.NET's own stack on a TAP interface).",
+        "socket|host|direct",
         "socket",
         text => text switch
         {
-            "socket" or "host" => (text, null),
-            "direct" or "ocaml" => (null,
-                $"'{text}' networking needs TCP in Mirage.NET's own stack, which does not exist yet; use socket (or host), "
-                + "or, for UDP only, build the stack from netif, ethif, arp, create_ipv4, create_ipv6, create_ipv4v6 and direct_udp"),
-            _ => (null, $"invalid value '{text}', expected socket or host"),
+            "socket" or "host" or "direct" => (text, null),
+            "ocaml" => ("direct", null),
+            _ => (null, $"invalid value '{text}', expected socket, host or direct"),
         },
         value => (string)value);
 
@@ -80,10 +76,16 @@ public static partial class Catalogue
             $"{RuntimeName.Of(nameof(Mirage.Runtime.Network.Sockets.SocketStack.Connect))}({context.ExtraDependencies[0]}, {context.ExtraDependencies[1]}, {SocketOptions(context, group)})");
 
     /// <summary>
-    /// The stack the <c>net</c> key chooses (upstream's <c>generic_stackv4v6</c>): the host's sockets,
-    /// the only stack there is so far, with <c>--net=direct</c> refused at configure time.
+    /// The stack the <c>net</c> key chooses (upstream's <c>generic_stackv4v6</c>): the host's sockets by default
+    /// (upstream's default on unix), our own stack with <c>--net=direct</c>, on the TAP interface <c>tap0</c>
+    /// (<c>--interface</c>) with a static configuration (<c>--ipv4</c>, <c>--ipv4-gateway</c>, <c>--ipv6</c>, ...).
     /// </summary>
-    public static Impl<StackV4V6> GenericStackV4V6(string group = "") => SocketStack(group, keys: [NetKey(group)]);
+    public static Impl<StackV4V6> GenericStackV4V6(string group = "")
+    {
+        var key = NetKey(group);
+        var socket = SocketStack(group, keys: [key]);
+        return Declare.Match(KeyValue.Of(key), [("direct", StaticDirectStack(Netif("tap0", group), group))], socket);
+    }
 
     /// <summary>The TCP layer of a stack (upstream's <c>tcpv4v6_of_stackv4v6</c>). Every call makes a new device.</summary>
     public static Impl<Fn<StackV4V6, TcpV4V6>> TcpV4V6OfStackV4V6() => Declare.Device(

@@ -25,6 +25,10 @@ public static partial class Catalogue
     private static string Connect(string method, ConnectContext context, params RuntimeArg[] arguments) =>
         $"{method}({string.Join(", ", context.Arguments.Concat(arguments.Select(a => context.RuntimeArguments[a.Name])))})";
 
+    /// <summary>A layer over the one below, <paramref name="below"/>, connected by <paramref name="method"/>(below).</summary>
+    private static Impl<TLayer> OneLayer<TBelow, TLayer>(string moduleName, Typ<TBelow> from, Typ<TLayer> to, string method, Impl<TBelow> below) =>
+        Declare.Apply(Declare.Device(moduleName, from.To(to), packages: TcpipPackages, connect: context => Connect(method, context)), below);
+
     /// <summary>
     /// The host network interface <paramref name="name"/> (upstream's <c>netif ?group name</c>): a TAP device, named
     /// at run time by <c>--interface</c> (<c>--GROUP-interface</c>), <paramref name="name"/> by default. Every call
@@ -50,22 +54,10 @@ public static partial class Catalogue
     public static Impl<Network> DefaultNetwork() => Netif("tap0");
 
     /// <summary>Ethernet over <paramref name="network"/> (upstream's <c>ethif</c>). Every call makes a new device.</summary>
-    public static Impl<Ethernet> Ethif(Impl<Network> network) => Declare.Apply(
-        Declare.Device(
-            "Ethif",
-            ModuleTypes.Network.To(ModuleTypes.Ethernet),
-            packages: TcpipPackages,
-            connect: context => Connect(RuntimeName.Of(nameof(Mirage.Runtime.Tcpip.Devices.Ethif.Connect)), context)),
-        network);
+    public static Impl<Ethernet> Ethif(Impl<Network> network) => OneLayer("Ethif", ModuleTypes.Network, ModuleTypes.Ethernet, RuntimeName.Of(nameof(Mirage.Runtime.Tcpip.Devices.Ethif.Connect)), network);
 
     /// <summary>ARP over <paramref name="ethernet"/> (upstream's <c>arp</c>). Every call makes a new device.</summary>
-    public static Impl<Arpv4> Arp(Impl<Ethernet> ethernet) => Declare.Apply(
-        Declare.Device(
-            "Arpv4",
-            ModuleTypes.Ethernet.To(ModuleTypes.Arpv4),
-            packages: TcpipPackages,
-            connect: context => Connect(RuntimeName.Of(nameof(Mirage.Runtime.Tcpip.Devices.Arpv4.Connect)), context)),
-        ethernet);
+    public static Impl<Arpv4> Arp(Impl<Ethernet> ethernet) => OneLayer("Arpv4", ModuleTypes.Ethernet, ModuleTypes.Arpv4, RuntimeName.Of(nameof(Mirage.Runtime.Tcpip.Devices.Arpv4.Connect)), ethernet);
 
     /// <summary>
     /// IPv4 with a static address over <paramref name="ethernet"/> and <paramref name="arp"/> (upstream's
@@ -135,11 +127,43 @@ public static partial class Catalogue
     /// UDP over <paramref name="ip"/> (upstream's <c>direct_udp</c>), the <c>udpv4v6</c> that the socket stack's UDP
     /// also is. Every call makes a new device.
     /// </summary>
-    public static Impl<UdpV4V6> DirectUdp(Impl<Ipv4V6> ip) => Declare.Apply(
-        Declare.Device(
-            "DirectUdp",
-            ModuleTypes.Ipv4V6.To(ModuleTypes.UdpV4V6),
+    public static Impl<UdpV4V6> DirectUdp(Impl<Ipv4V6> ip) => OneLayer("DirectUdp", ModuleTypes.Ipv4V6, ModuleTypes.UdpV4V6, RuntimeName.Of(nameof(Mirage.Runtime.Tcpip.Devices.DirectUdp.Connect)), ip);
+
+    /// <summary>
+    /// TCP over <paramref name="ip"/> (upstream's <c>direct_tcp</c>), the <c>tcpv4v6</c> that the socket stack's TCP
+    /// also is. Every call makes a new device.
+    /// </summary>
+    public static Impl<TcpV4V6> DirectTcp(Impl<Ipv4V6> ip) => OneLayer("DirectTcp", ModuleTypes.Ipv4V6, ModuleTypes.TcpV4V6, RuntimeName.Of(nameof(Mirage.Runtime.Tcpip.Devices.DirectTcp.Connect)), ip);
+
+    /// <summary>
+    /// Our own dual stack on <paramref name="network"/> (upstream's <c>direct_stackv4v6 ?group</c>): IPv4 and IPv6
+    /// joined by <see cref="CreateIpv4V6"/> (<c>--ipv4-only</c>, <c>--ipv6-only</c>), with <see cref="DirectUdp"/>
+    /// and <see cref="DirectTcp"/> over them. Every call makes a new device.
+    /// </summary>
+    public static Impl<StackV4V6> DirectStackV4V6(
+        Impl<Network> network, Impl<Ethernet> ethernet, Impl<Arpv4> arp, Impl<Ipv4> ipv4, Impl<Ipv6> ipv6, string group = "")
+    {
+        var ip = CreateIpv4V6(ipv4, ipv6, group);
+        var device = Declare.Device(
+            "DirectStack",
+            ModuleTypes.Network.To(ModuleTypes.Ethernet.To(ModuleTypes.Arpv4.To(ModuleTypes.Ipv4V6.To(
+                ModuleTypes.UdpV4V6.To(ModuleTypes.TcpV4V6.To(ModuleTypes.StackV4V6)))))),
             packages: TcpipPackages,
-            connect: context => Connect(RuntimeName.Of(nameof(Mirage.Runtime.Tcpip.Devices.DirectUdp.Connect)), context)),
-        ip);
+            connect: context => Connect(RuntimeName.Of(nameof(Mirage.Runtime.Tcpip.Devices.DirectStackV4V6.Connect)), context));
+        return Declare.Apply(
+            Declare.Apply(Declare.Apply(Declare.Apply(Declare.Apply(Declare.Apply(device, network), ethernet), arp), ip), DirectUdp(ip)),
+            DirectTcp(ip));
+    }
+
+    /// <summary>
+    /// Our own stack on <paramref name="network"/> with a static configuration (what upstream's
+    /// <c>generic_stackv4v6</c> builds with <c>--net=direct</c>): <c>ethif</c>, <c>arp</c>, <c>create_ipv4</c>,
+    /// <c>create_ipv6</c> and <see cref="DirectStackV4V6"/>, their runtime arguments prefixed by <paramref name="group"/>.
+    /// </summary>
+    private static Impl<StackV4V6> StaticDirectStack(Impl<Network> network, string group)
+    {
+        var ethernet = Ethif(network);
+        var arp = Arp(ethernet);
+        return DirectStackV4V6(network, ethernet, arp, CreateIpv4(ethernet, arp, group), CreateIpv6(network, ethernet, group), group);
+    }
 }

@@ -32,8 +32,8 @@ module NetworkDevices =
             Catalogue.SocketStackV4V6(defaultArg group "")
 
         /// <summary>
-        /// The stack the <c>--net</c> configure key chooses: <c>socket</c> or <c>host</c> (the default).
-        /// <c>--net=direct</c> is refused: Mirage.NET has no userspace stack yet.
+        /// The stack the <c>--net</c> configure key chooses: <c>socket</c> or <c>host</c> (the default), or
+        /// <c>direct</c>, our own stack on the TAP interface <c>tap0</c> (<c>--interface</c>, <c>--ipv4</c>, ...).
         /// </summary>
         static member generic_stackv4v6(?group: string) : stackv4v6 impl =
             Catalogue.GenericStackV4V6(defaultArg group "")

@@ -21,7 +21,8 @@ type ipv6 = Mirage.CSharp.Ipv6
 type ipv4v6 = Mirage.CSharp.Ipv4V6
 
 /// Our own stack, layer by layer: <c>default_network</c>, <c>netif</c>, <c>ethif</c>, <c>arp</c>,
-/// <c>create_ipv4</c>, <c>create_ipv6</c>, <c>create_ipv4v6</c>, <c>direct_udp</c>.
+/// <c>create_ipv4</c>, <c>create_ipv6</c>, <c>create_ipv4v6</c>, <c>direct_udp</c>, <c>direct_tcp</c>,
+/// <c>direct_stackv4v6</c>.
 [<AutoOpen>]
 module TcpipDevices =
     type Dsl with
@@ -79,3 +80,21 @@ module TcpipDevices =
 
         /// UDP over an IP layer.
         static member direct_udp(ip: ipv4v6 impl) : udpv4v6 impl = Catalogue.DirectUdp ip
+
+        /// TCP over an IP layer.
+        static member direct_tcp(ip: ipv4v6 impl) : tcpv4v6 impl = Catalogue.DirectTcp ip
+
+        /// <summary>
+        /// Our own dual stack over its layers: IPv4 and IPv6 joined with <c>--ipv4-only</c>, <c>--ipv6-only</c>
+        /// (prefixed by <paramref name="group"/>), UDP and TCP over them.
+        /// </summary>
+        static member direct_stackv4v6
+            (
+                network: network impl,
+                ethernet: ethernet impl,
+                arp: arpv4 impl,
+                ipv4: ipv4 impl,
+                ipv6: ipv6 impl,
+                ?group: string
+            ) : stackv4v6 impl =
+            Catalogue.DirectStackV4V6(network, ethernet, arp, ipv4, ipv6, defaultArg group "")

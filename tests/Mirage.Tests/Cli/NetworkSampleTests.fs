@@ -123,12 +123,23 @@ let private networkOn target =
     testList
         target
         [
-            testCase "--net=direct is refused at configure time, with the reason; --net=host is the socket stack"
+            testCase
+                "--net=direct is our own stack, --net=host the socket stack, another value refused with the choices"
             <| fun () ->
                 let dir = sampleDir "network"
-                let refused = mirage dir [ "configure"; "-t"; target; "--net=direct" ]
+                let refused = mirage dir [ "configure"; "-t"; target; "--net=tcpip" ]
                 Expect.notEqual refused.ExitCode 0 "configure fails"
-                Expect.stringContains (refused.Stdout + refused.Stderr) "does not exist yet" $"why\n{refused}"
+
+                Expect.stringContains
+                    (refused.Stdout + refused.Stderr)
+                    "expected socket, host or direct"
+                    $"names the choices\n{refused}"
+
+                let direct = mirage dir [ "configure"; "-t"; target; "--net=direct" ]
+                Expect.equal direct.ExitCode 0 $"direct is accepted\n{direct}"
+                let main = File.ReadAllText(Path.Combine(dir, "mirage", "main.cs"))
+                Expect.stringContains main "Mirage.Runtime.Tcpip.Devices.DirectStackV4V6.Connect" "our stack"
+                Expect.isFalse (main.Contains "Sockets.SocketStack") "not the socket stack"
                 let host = mirage dir [ "configure"; "-t"; target; "--net=host" ]
                 Expect.equal host.ExitCode 0 $"host is accepted\n{host}"
                 let main = File.ReadAllText(Path.Combine(dir, "mirage", "main.cs"))

@@ -8,32 +8,8 @@ open System.IO
 open Expecto
 open Mirage.Tests.Support.Processes
 open Mirage.Tests.Support.Samples
+open Mirage.Tests.Support.TapNamespace
 open Mirage.Tests.Cli.NetworkSampleTests
-
-let private available () =
-    Environment.UserName = "root"
-    && File.Exists "/dev/net/tun"
-    && [ "/usr/bin/ping"; "/usr/bin/nc"; "/usr/sbin/ip"; "/usr/bin/setpriv" ]
-       |> List.forall File.Exists
-
-let private quiet (args: string list) = run "" "ip" args |> ignore
-
-/// A namespace holding a persistent TAP device whose Linux side has 10.78.0.1/24 and fd78::1/64.
-let private withTap (ns: string) (tap: string) =
-    quiet [ "netns"; "del"; ns ]
-    quiet [ "netns"; "add"; ns ]
-
-    let inNs args =
-        quiet ([ "netns"; "exec"; ns; "ip" ] @ args)
-
-    inNs [ "tuntap"; "add"; "dev"; tap; "mode"; "tap" ]
-    inNs [ "link"; "set"; "lo"; "up" ]
-    inNs [ "addr"; "add"; "10.78.0.1/24"; "dev"; tap ]
-    inNs [ "-6"; "addr"; "add"; "fd78::1/64"; "dev"; tap; "nodad" ]
-    inNs [ "link"; "set"; tap; "up" ]
-
-let private inNamespace ns (file: string) (args: string list) =
-    run "" "ip" ([ "netns"; "exec"; ns; file ] @ args)
 
 let private echoOn target =
     testCase

@@ -29,6 +29,49 @@ let private fsharp () =
 
     Mirage.Devices.Catalogue.Register("echo", [| (main $ udp $ udp2).Impl |])
 
+let private csharpStack =
+    """
+using Mirage.CSharp;
+using static Mirage.CSharp.Dsl;
+
+public static class Config
+{
+    public static Mirage.Engine.Model.Registration Build()
+    {
+        var main = Main("Unikernel.Stacks", Typ.StackV4V6.To(Typ.StackV4V6.To(Typ.TcpV4V6.To(Typ.Job))));
+        var net = Devices.Netif("tap9", group: "b");
+        var eth = Devices.Ethif(net);
+        var arp = Devices.Arp(eth);
+        var stack = Devices.DirectStackV4V6(net, eth, arp, Devices.CreateIpv4(eth, arp, group: "b"), Devices.CreateIpv6(net, eth, group: "b"), group: "b");
+        var tcp = Devices.DirectTcp(Devices.CreateIpv4V6(Devices.CreateIpv4(eth, arp), Devices.CreateIpv6(net, eth)));
+        return Register("stacks", [main.Apply(stack).Apply(Devices.GenericStackV4V6(group: "g")).Apply(tcp)]);
+    }
+}
+"""
+
+let private fsharpStack () =
+    let main =
+        Dsl.main ("Unikernel.Stacks", Dsl.stackv4v6 @-> Dsl.stackv4v6 @-> Dsl.tcpv4v6 @-> Dsl.job)
+
+    let net = Dsl.netif ("tap9", group = "b")
+    let eth = Dsl.ethif net
+    let arp = Dsl.arp eth
+
+    let stack =
+        Dsl.direct_stackv4v6 (
+            net,
+            eth,
+            arp,
+            Dsl.create_ipv4 (eth, arp, group = "b"),
+            Dsl.create_ipv6 (net, eth, group = "b"),
+            group = "b"
+        )
+
+    let tcp =
+        Dsl.direct_tcp (Dsl.create_ipv4v6 (Dsl.create_ipv4 (eth, arp), Dsl.create_ipv6 (net, eth)))
+
+    Mirage.Devices.Catalogue.Register("stacks", [| (main $ stack $ Dsl.generic_stackv4v6 (group = "g") $ tcp).Impl |])
+
 [<Tests>]
 let tests =
     testList
@@ -52,4 +95,22 @@ let tests =
 
                 Expect.equal code "CS1503" $"a type error ({message})"
                 Expect.stringContains message "Ethernet" "names the expected type"
+
+            testCase "DirectStackV4V6, DirectTcp and GenericStackV4V6 (with --net=direct) emit what their F# twins do"
+            <| fun () ->
+                let fromCSharp = run csharpStack
+                let fromFSharp = fsharpStack ()
+                Expect.equal (irText fromCSharp) (irText fromFSharp) "same IR"
+
+                for keys in [ []; [ "g-net", "direct" ] ] do
+                    let main, project = emitted fromCSharp "unix" keys
+
+                    Expect.equal
+                        (main, project)
+                        (emitted fromFSharp "unix" keys)
+                        $"same main.cs and project with {keys}"
+
+                let direct, _ = emitted fromCSharp "unix" [ "g-net", "direct" ]
+                Expect.equal (direct.Split("DirectStackV4V6.Connect(").Length - 1) 2 "our stack, twice"
+                Expect.isFalse (direct.Contains "SocketStack") "no socket stack with --net=direct"
         ]
