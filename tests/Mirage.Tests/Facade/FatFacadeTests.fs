@@ -8,19 +8,11 @@ open Mirage.Tests.Engine.SameIR
 open Mirage.Tests.Facade.Compilation
 
 let private csharp =
-    """
-using Mirage.CSharp;
-using static Mirage.CSharp.Dsl;
-
-public static class Config
-{
-    public static Mirage.Engine.Model.Registration Build()
-    {
-        var main = Main("Unikernel.Main", Typ.KvRo.To(Typ.Job));
-        return Register("fat", [main.Apply(Devices.FatRo(Devices.BlockOfFile("disk.img")))]);
-    }
-}
-"""
+    configBuilding
+        [
+            """var main = Main("Unikernel.Main", Typ.KvRo.To(Typ.Job));"""
+            """return Register("fat", [main.Apply(Devices.FatRo(Devices.BlockOfFile("disk.img")))]);"""
+        ]
 
 let private fsharp () =
     let main = Dsl.main ("Unikernel.Main", Dsl.kv_ro @-> Dsl.job)

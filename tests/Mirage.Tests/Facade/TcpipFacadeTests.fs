@@ -30,24 +30,16 @@ let private fsharp () =
     Mirage.Devices.Catalogue.Register("echo", [| (main $ udp $ udp2).Impl |])
 
 let private csharpStack =
-    """
-using Mirage.CSharp;
-using static Mirage.CSharp.Dsl;
-
-public static class Config
-{
-    public static Mirage.Engine.Model.Registration Build()
-    {
-        var main = Main("Unikernel.Stacks", Typ.StackV4V6.To(Typ.StackV4V6.To(Typ.TcpV4V6.To(Typ.Job))));
-        var net = Devices.Netif("tap9", group: "b");
-        var eth = Devices.Ethif(net);
-        var arp = Devices.Arp(eth);
-        var stack = Devices.DirectStackV4V6(net, eth, arp, Devices.CreateIpv4(eth, arp, group: "b"), Devices.CreateIpv6(net, eth, group: "b"), group: "b");
-        var tcp = Devices.DirectTcp(Devices.CreateIpv4V6(Devices.CreateIpv4(eth, arp), Devices.CreateIpv6(net, eth)));
-        return Register("stacks", [main.Apply(stack).Apply(Devices.GenericStackV4V6(group: "g")).Apply(tcp)]);
-    }
-}
-"""
+    configBuilding
+        [
+            """var main = Main("Unikernel.Stacks", Typ.StackV4V6.To(Typ.StackV4V6.To(Typ.TcpV4V6.To(Typ.Job))));"""
+            """var net = Devices.Netif("tap9", group: "b");"""
+            """var eth = Devices.Ethif(net);"""
+            """var arp = Devices.Arp(eth);"""
+            """var stack = Devices.DirectStackV4V6(net, eth, arp, Devices.CreateIpv4(eth, arp, group: "b"), Devices.CreateIpv6(net, eth, group: "b"), group: "b");"""
+            """var tcp = Devices.DirectTcp(Devices.CreateIpv4V6(Devices.CreateIpv4(eth, arp), Devices.CreateIpv6(net, eth)));"""
+            """return Register("stacks", [main.Apply(stack).Apply(Devices.GenericStackV4V6(group: "g")).Apply(tcp)]);"""
+        ]
 
 let private fsharpStack () =
     let main =
