@@ -52,12 +52,10 @@ public sealed class FatKvRo : IKvRo
             return error;
         }
         var file = _index.Value(key)!;
-        var count = offset >= file.Size ? 0 : Math.Min(file.Size - offset, length);
-        if (count > Array.MaxLength)
+        if (!PartialRead.Buffer(key, file.Size, offset, length).TryGetValue(out var data, out var tooLarge))
         {
-            return KvError.Storage(key, $"the value is {file.Size} bytes, more than one read can return: read it in parts");
+            return tooLarge;
         }
-        var data = new byte[count];
         return await ReadAsync(file, offset, data, cancellationToken).ConfigureAwait(false) is { } failed
             ? KvError.Storage(key, failed)
             : (ReadOnlyMemory<byte>)data;

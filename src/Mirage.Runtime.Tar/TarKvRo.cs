@@ -68,12 +68,10 @@ public class TarKvRo : IKvRo
                 return error;
             }
             var value = Index.Value(key)!;
-            var count = offset >= value.Size ? 0 : Math.Min(value.Size - offset, length);
-            if (count > Array.MaxLength)
+            if (!PartialRead.Buffer(key, value.Size, offset, length).TryGetValue(out var data, out var tooLarge))
             {
-                return KvError.Storage(key, $"the value is {value.Size} bytes, more than one read can return: read it in parts");
+                return tooLarge;
             }
-            var data = new byte[count];
             return await BlockBytes.ReadAsync(Block, value.DataOffset + offset, data, cancellationToken).ConfigureAwait(false) is { } failed
                 ? KvError.Storage(key, failed.Message)
                 : (ReadOnlyMemory<byte>)data;
