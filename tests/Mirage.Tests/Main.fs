@@ -6,11 +6,22 @@ open Expecto.Impl
 /// Counts of the last run, taken from Expecto's summary.
 let mutable private counts = 0, 0
 
+/// The slowest tests of the last run, to see where CI's time goes (parallel tests overlap, so
+/// these do not add up to the run's wall time).
+let mutable private slowest: (string * System.TimeSpan) list = []
+
 let private counting (printer: TestPrinters) =
     { printer with
         summary =
             fun config summary ->
                 counts <- summary.passed.Length, summary.failed.Length + summary.errored.Length
+
+                slowest <-
+                    summary.results
+                    |> List.map (fun (test, result) -> String.concat "/" test.name, result.duration)
+                    |> List.sortByDescending snd
+                    |> List.truncate 15
+
                 printer.summary config summary
     }
 
@@ -25,5 +36,10 @@ let main argv =
     let passed, failed = counts
     // Straight to the process's stdout: Expecto wraps Console.Out and pads what goes through it.
     use raw = new System.IO.StreamWriter(System.Console.OpenStandardOutput())
+    raw.Write "\nSlowest tests:\n"
+
+    for name, duration in slowest do
+        raw.Write $"  {duration.TotalSeconds, 7:F1} s  {name}\n"
+
     raw.Write $"\n{passed} passed, {failed} failed\n"
     exitCode
