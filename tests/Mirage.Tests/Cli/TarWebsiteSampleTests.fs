@@ -44,7 +44,8 @@ let private tarWebsiteOn target =
                 expectServes temp.Path port
                 Expect.equal (service.Stop()) 130 $"stopped by SIGINT\n{service.Output}"
 
-            testCase "--encrypted: serves the image python3-cryptography encrypted; a wrong key fails on the first read, a malformed one at start"
+            testCase
+                "--encrypted: serves the image python3-cryptography encrypted; a wrong key fails on the first read, a malformed one at start"
             <| fun () ->
                 use temp = new TempDir()
                 let binary = prepare temp.Path target [ "--encrypted" ]
@@ -77,7 +78,12 @@ let private tarWebsiteOn target =
                         new Service(binary, [ $"--port={port}"; $"--aes-ccm-key={bad}" ], temp.Path)
 
                     Expect.equal (malformed.ExitCode()) 64 $"exit code of {bad}\n{malformed.Output}"
-                    Expect.stringContains malformed.Output $"option '--aes-ccm-key': invalid value '{bad}'" $"names the option\n{malformed.Output}"
+
+                    Expect.stringContains
+                        malformed.Output
+                        $"option '--aes-ccm-key': invalid value '{bad}'"
+                        $"names the option\n{malformed.Output}"
+
                     Expect.stringContains malformed.Output why $"says why\n{malformed.Output}"
         ]
 

@@ -414,7 +414,10 @@ let private help =
 /// A device's check of an argument (ArgSpec.Refine): a value it refuses is a bad argument, given or by default.
 let private refined =
     let even (n: int) =
-        if n % 2 = 0 then null else $"expected an even number, not {n}"
+        if n % 2 = 0 then
+            null
+        else
+            $"expected an even number, not {n}"
 
     testList
         "refined"
@@ -431,7 +434,11 @@ let private refined =
                     "the message names the option and says why"
 
                 Expect.equal (single spec [ "--count=6" ]) ({ Code = None; Out = []; Err = [] }, 6) "accepted"
-                Expect.equal (single (Arg.Int("count", 4, "doc").Refine(even)) [ "--count=x" ] |> fst).Code (Some 64) "unreadable still"
+
+                Expect.equal
+                    (single (Arg.Int("count", 4, "doc").Refine(even)) [ "--count=x" ] |> fst).Code
+                    (Some 64)
+                    "unreadable still"
 
             testCase "an absent option's default is checked too; a required one is reported missing"
             <| fun () ->

@@ -316,7 +316,11 @@ let tests =
                         // 1 sector a cluster: mkfs.fat makes no FAT16 this small otherwise.
                         imageThen [ "-F"; "16"; "-s"; "1" ] 2200 [ "Ünïcødé.txt", 600; "d/x", 5000 ] (fun _ _ -> ())
                         // The smallest FAT32 mtools fills (65 525 clusters of one sector); the root is a cluster chain.
-                        imageThen [ "-F"; "32"; "-s"; "1" ] 34000 [ "a-long-name.txt", 700; "d/e/f.bin", 3000 ] (fun _ _ -> ())
+                        imageThen
+                            [ "-F"; "32"; "-s"; "1" ]
+                            34000
+                            [ "a-long-name.txt", 700; "d/e/f.bin", 3000 ]
+                            (fun _ _ -> ())
                     ]
 
                 let layouts =

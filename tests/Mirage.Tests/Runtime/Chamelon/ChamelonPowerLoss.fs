@@ -49,57 +49,52 @@ let private config cases =
 
 /// The property, on a store that moves a metadata pair every `cycles` compactions.
 let private survivesCuts cycles cases name =
-            testPropertyWithConfig (config cases) name
-            <| Prop.forAll cuts (fun (operations, budget, torn) ->
-                let disk = MemoryBlock 96
-                format disk
-                let device = PowerCutBlock(disk, budget, torn)
-                let mount (block: IBlock) = mountWith cycles block
-                let kv = mount device
-                let mem = MemKv()
-                let mutable acknowledged = []
-                let mutable interrupted = None
+    testPropertyWithConfig (config cases) name
+    <| Prop.forAll cuts (fun (operations, budget, torn) ->
+        let disk = MemoryBlock 96
+        format disk
+        let device = PowerCutBlock(disk, budget, torn)
+        let mount (block: IBlock) = mountWith cycles block
+        let kv = mount device
+        let mem = MemKv()
+        let mutable acknowledged = []
+        let mutable interrupted = None
 
-                for op in operations do
-                    if interrupted.IsNone then
-                        let result = apply kv op
+        for op in operations do
+            if interrupted.IsNone then
+                let result = apply kv op
 
-                        if device.Cut then
-                            interrupted <- Some op
-                        else
-                            Expect.equal result (apply mem op) $"before the cut, the result of {op} is kv_rw_mem's"
-                            acknowledged <- acknowledged @ [ op ]
+                if device.Cut then
+                    interrupted <- Some op
+                else
+                    Expect.equal result (apply mem op) $"before the cut, the result of {op} is kv_rw_mem's"
+                    acknowledged <- acknowledged @ [ op ]
 
-                let after = mount disk
-                let contents = dump after Key.Empty
-                let before = model acknowledged
+        let after = mount disk
+        let contents = dump after Key.Empty
+        let before = model acknowledged
 
-                match interrupted with
-                | None -> Expect.equal contents before "every write was acknowledged"
-                | Some(Rename _ as op) ->
-                    // Upstream's rename links the target, then unlinks the source: cut between, both hold the contents.
-                    let withIt = model (acknowledged @ [ op ])
+        match interrupted with
+        | None -> Expect.equal contents before "every write was acknowledged"
+        | Some(Rename _ as op) ->
+            // Upstream's rename links the target, then unlinks the source: cut between, both hold the contents.
+            let withIt = model (acknowledged @ [ op ])
 
-                    let between =
-                        Set.isSubset (set withIt) (set contents)
-                        && Set.isSubset (set contents) (set (before @ withIt))
+            let between =
+                Set.isSubset (set withIt) (set contents)
+                && Set.isSubset (set contents) (set (before @ withIt))
 
-                    Expect.isTrue
-                        (contents = before || between)
-                        $"the state before or after {op}, or both names: {contents}"
-                | Some op ->
-                    let withIt = model (acknowledged @ [ op ])
+            Expect.isTrue (contents = before || between) $"the state before or after {op}, or both names: {contents}"
+        | Some op ->
+            let withIt = model (acknowledged @ [ op ])
 
-                    Expect.isTrue
-                        (contents = before || contents = withIt)
-                        $"the state before {op} ({before}) or after it ({withIt}), not {contents}"
+            Expect.isTrue
+                (contents = before || contents = withIt)
+                $"the state before {op} ({before}) or after it ({withIt}), not {contents}"
 
-                after.SetAsync(key "after/the/cut", bytes "written") |> run |> noError
+        after.SetAsync(key "after/the/cut", bytes "written") |> run |> noError
 
-                Expect.equal
-                    (after.GetAsync(key "after/the/cut") |> run |> ok |> text)
-                    "written"
-                    "the store still works")
+        Expect.equal (after.GetAsync(key "after/the/cut") |> run |> ok |> text) "written" "the store still works")
 
 [<Tests>]
 let properties =

@@ -13,12 +13,14 @@ open Mirage.Tests.Runtime.Chamelon.Support
 
 /// A device that counts the writes each sector takes.
 type private CountingBlock(inner: MemoryBlock) =
-    let writes = Array.zeroCreate<int> (inner.Image.Length / sectorSize)
+    let writes = Array.zeroCreate<int>(inner.Image.Length / sectorSize)
     member _.Writes = writes
 
     interface IBlock with
         member _.Info = (inner :> IBlock).Info
-        member _.ReadAsync(start, buffer, ct) = (inner :> IBlock).ReadAsync(start, buffer, ct)
+
+        member _.ReadAsync(start, buffer, ct) =
+            (inner :> IBlock).ReadAsync(start, buffer, ct)
 
         member _.WriteAsync(start, buffer, ct) =
             for sector in int start .. int start + buffer.Length / sectorSize - 1 do
@@ -36,7 +38,7 @@ let private churn cycles rounds =
     let device = CountingBlock disk
     let kv = mountWith cycles device
 
-    for i in 1 .. rounds do
+    for i in 1..rounds do
         kv.SetAsync(key "dir/value", bytes $"value {i}") |> run |> noError
         kv.SetAsync(key "top", bytes $"top {i}") |> run |> noError
 
@@ -52,14 +54,21 @@ let tests =
                 let fixedPairs, _ = churn 0 rounds
                 let moving, after = churn 8 rounds
 
-                Expect.equal (after.GetAsync(key "dir/value") |> run |> ok |> text) $"value {rounds}" "the directory's value"
+                Expect.equal
+                    (after.GetAsync(key "dir/value") |> run |> ok |> text)
+                    $"value {rounds}"
+                    "the directory's value"
+
                 Expect.equal (after.GetAsync(key "top") |> run |> ok |> text) $"top {rounds}" "the root's value"
 
                 let busiest (writes: int array) = Array.max writes
                 let superblock (writes: int array) = writes[0] + writes[1]
 
                 // Without moves, the directory's pair and the superblock pair take every commit between them.
-                Expect.isGreaterThan (busiest fixedPairs) (rounds / 4) $"without moves, a block is busy ({busiest fixedPairs})"
+                Expect.isGreaterThan
+                    (busiest fixedPairs)
+                    (rounds / 4)
+                    $"without moves, a block is busy ({busiest fixedPairs})"
 
                 Expect.isLessThan
                     (busiest moving * 3)
