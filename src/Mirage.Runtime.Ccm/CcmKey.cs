@@ -37,6 +37,12 @@ public static class CcmKey
         return true;
     }
 
+    /// <summary>
+    /// Why <paramref name="hex"/> is not a key (see <see cref="TryParse"/>), or null: the check of the key's
+    /// runtime argument, so that a bad key stops the program when it starts (exit 64), naming the option.
+    /// </summary>
+    public static string? Check(string? hex) => TryParse(hex, out _, out var error) ? null : error;
+
     /// <summary>The key written in <paramref name="hex"/> (see <see cref="TryParse"/>).</summary>
     /// <exception cref="ArgumentException">The text is not such a key; the message says why.</exception>
     public static byte[] Parse(string? hex) =>

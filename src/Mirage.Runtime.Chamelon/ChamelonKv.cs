@@ -21,6 +21,9 @@ public sealed class ChamelonKv : IKvRw
     /// <summary>Upstream's default program block size (the <c>--program-block-size</c> runtime argument).</summary>
     public const int DefaultProgramBlockSize = 16;
 
+    /// <summary>The smallest program block size: a commit's CRC tag and checksum take 8 bytes.</summary>
+    public const int MinProgramBlockSize = 8;
+
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly LittleFs _fs;
     private readonly Tree _tree;
@@ -62,8 +65,13 @@ public sealed class ChamelonKv : IKvRw
     /// No littlefs v2 image on the device (format it with <c>--chamelon-format</c>), an image made
     /// for another geometry, or a device failure; the message says which.
     /// </exception>
-    public static async ValueTask<ChamelonKv> ConnectAsync(
-        IBlock block, int programBlockSize, bool format = false, TimeProvider? time = null, CancellationToken cancellationToken = default)
+    public static ValueTask<ChamelonKv> ConnectAsync(
+        IBlock block, int programBlockSize, bool format = false, TimeProvider? time = null, CancellationToken cancellationToken = default) =>
+        ConnectAsync(block, programBlockSize, LittleFs.DefaultBlockCycles, format, time, cancellationToken);
+
+    /// <summary>As the public <c>ConnectAsync</c>, moving metadata pairs every <paramref name="blockCycles"/> compactions (tests wear pairs fast).</summary>
+    internal static async ValueTask<ChamelonKv> ConnectAsync(
+        IBlock block, int programBlockSize, int blockCycles, bool format, TimeProvider? time, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(block);
         CheckGeometry(block, programBlockSize);
@@ -73,7 +81,7 @@ public sealed class ChamelonKv : IKvRw
         }
         try
         {
-            var fs = await LittleFs.MountAsync(block, programBlockSize, cancellationToken).ConfigureAwait(false);
+            var fs = await LittleFs.MountAsync(block, programBlockSize, cancellationToken, blockCycles).ConfigureAwait(false);
             return new ChamelonKv(fs, time ?? TimeProvider.System);
         }
         catch (CorruptImageException e)
@@ -322,10 +330,10 @@ public sealed class ChamelonKv : IKvRw
     private static void CheckGeometry(IBlock block, int programBlockSize)
     {
         var sector = block.Info.SectorSize;
-        if (programBlockSize < 8 || programBlockSize > sector || sector % programBlockSize != 0)
+        if (programBlockSize < MinProgramBlockSize || programBlockSize > sector || sector % programBlockSize != 0)
         {
             throw new ArgumentException(
-                $"chamelon: --program-block-size={programBlockSize} must be at least 8 and divide the sector size ({sector})", nameof(programBlockSize));
+                $"chamelon: --program-block-size={programBlockSize} must be at least {MinProgramBlockSize} and divide the sector size ({sector})", nameof(programBlockSize));
         }
         if (sector < 128 || block.Info.SizeSectors < 4)
         {

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Mirage.Runtime.Block;
 using Mirage.Runtime.KeyValue;
 
@@ -11,7 +10,9 @@ namespace Mirage.Runtime.Fat;
 /// </summary>
 public sealed class FatKvRo : IKvRo
 {
-    private const int ChunkSize = 1 << 20;
+    /// <summary>The most bytes one device read brings in (a run of neighbouring clusters).</summary>
+    private const int MaxReadBytes = 1 << 20;
+
     private readonly IBlock _block;
     private readonly FatIndex _index;
 
@@ -86,18 +87,7 @@ public sealed class FatKvRo : IKvRo
             return error;
         }
         var file = _index.Value(key)!;
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var chunk = new byte[(int)Math.Min(ChunkSize, file.Size)];
-        for (long done = 0; done < file.Size; done += chunk.Length)
-        {
-            var part = chunk.AsMemory(0, (int)Math.Min(chunk.Length, file.Size - done));
-            if (await ReadAsync(file, done, part, cancellationToken).ConfigureAwait(false) is { } failed)
-            {
-                return KvError.Storage(key, failed);
-            }
-            hash.AppendData(part.Span);
-        }
-        return hash.GetHashAndReset();
+        return await ChunkedDigest.Sha256Async(key, file.Size, (at, part, ct) => ReadAsync(file, at, part, ct), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The error of reading <paramref name="key"/> as a value, or null when it is one.</summary>
@@ -116,7 +106,7 @@ public sealed class FatKvRo : IKvRo
     {
         var layout = _index.Layout;
         var clusterBytes = layout.ClusterBytes;
-        var runLimit = Math.Max(1, ChunkSize / clusterBytes);
+        var runLimit = Math.Max(1, MaxReadBytes / clusterBytes);
         while (!target.IsEmpty)
         {
             var first = (int)(offset / clusterBytes);

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Mirage.Runtime.Block;
 using Mirage.Runtime.KeyValue;
 
@@ -12,8 +11,6 @@ namespace Mirage.Runtime.Tar;
 /// </summary>
 public class TarKvRo : IKvRo
 {
-    private const int ChunkSize = 1 << 20;
-
     private protected TarKvRo(IBlock block, TarIndex index)
     {
         Block = block;
@@ -120,18 +117,11 @@ public class TarKvRo : IKvRo
                 return error;
             }
             var value = Index.Value(key)!;
-            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-            var chunk = new byte[(int)Math.Min(ChunkSize, value.Size)];
-            for (long done = 0; done < value.Size; done += chunk.Length)
-            {
-                var part = chunk.AsMemory(0, (int)Math.Min(chunk.Length, value.Size - done));
-                if (await BlockBytes.ReadAsync(Block, value.DataOffset + done, part, cancellationToken).ConfigureAwait(false) is { } failed)
-                {
-                    return KvError.Storage(key, failed.Message);
-                }
-                hash.AppendData(part.Span);
-            }
-            return hash.GetHashAndReset();
+            return await ChunkedDigest.Sha256Async(
+                key,
+                value.Size,
+                async (at, part, ct) => (await BlockBytes.ReadAsync(Block, value.DataOffset + at, part, ct).ConfigureAwait(false))?.Message,
+                cancellationToken).ConfigureAwait(false);
         }
         finally
         {

@@ -14,9 +14,14 @@ public static partial class Catalogue
     /// nonces of <paramref name="nonceLen"/> bytes (8 by default). Every call makes a new device.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">A nonce length outside AES-CCM's 7 to 13 bytes.</exception>
+    /// <exception cref="ArgumentException">The key is not a string runtime argument.</exception>
     public static Impl<Block> CcmBlock(RuntimeArg key, Impl<Block> block, int? nonceLen = null)
     {
         ArgumentNullException.ThrowIfNull(key);
+        if (key.CSharpType is not ("string" or "string?"))
+        {
+            throw new ArgumentException($"ccm_block: the key must be a string runtime argument; --{key.Name} is {key.CSharpType}", nameof(key));
+        }
         if (nonceLen is < 7 or > 13)
         {
             throw new ArgumentOutOfRangeException(nameof(nonceLen), nonceLen, "ccm_block: AES-CCM nonces are 7 to 13 bytes (8 by default)");
@@ -27,7 +32,8 @@ public static partial class Catalogue
                 "CcmBlock",
                 ModuleTypes.Block.To(ModuleTypes.Block),
                 packages: [Package.RuntimeLibrary(RuntimeName.Of(nameof(Mirage.Runtime.Ccm)))],
-                runtimeArgs: [key],
+                // The key is checked when the program starts: a bad one exits 64 naming --key, not 1 at connect.
+                runtimeArgs: [Arguments.RuntimeArgChecks.Refined(key, RuntimeName.Of(nameof(Mirage.Runtime.Ccm.CcmKey.Check)))],
                 connect: c =>
                     $"{RuntimeName.Of(nameof(Mirage.Runtime.Ccm.CcmBlock.Connect))}({c.Arguments[0]}, {c.RuntimeArguments[key.Name]}, {nonce})"),
             block);

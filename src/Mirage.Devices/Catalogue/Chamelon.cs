@@ -30,12 +30,15 @@ public static partial class Catalogue
                 $"chamelon: the program block size must be an int runtime argument; --{programBlockSize.Name} is {programBlockSize.CSharpType}",
                 nameof(programBlockSize));
         }
+        // A size below littlefs's minimum exits 64 naming the option when the program starts, not 1 at connect.
+        var checkedSize = Arguments.RuntimeArgChecks.Refined(
+            programBlockSize, RuntimeName.Of(nameof(Mirage.Runtime.Chamelon.ChamelonArgs.CheckProgramBlockSize)));
         return Declare.Apply(
             Declare.Device(
                 "Chamelon",
                 ModuleTypes.Block.To(ModuleTypes.KvRw),
                 packages: [Package.RuntimeLibrary(RuntimeName.Of(nameof(Mirage.Runtime.Chamelon)))],
-                runtimeArgs: [programBlockSize, ChamelonFormat],
+                runtimeArgs: [checkedSize, ChamelonFormat],
                 connect: context =>
                     $"await {RuntimeName.Of(nameof(Mirage.Runtime.Chamelon.ChamelonKv.ConnectAsync))}({context.Arguments[0]}, "
                     + $"{context.RuntimeArguments[programBlockSize.Name]}, {context.RuntimeArguments[ChamelonFormat.Name]})"),

@@ -12,12 +12,20 @@ namespace Mirage.Runtime.Chamelon.Store;
 /// </summary>
 internal sealed class LittleFs
 {
-    private readonly int _programBlockSize;
+    /// <summary>
+    /// Compactions of a metadata pair's blocks before one moves (littlefs's <c>block_cycles</c>, within the
+    /// 100 to 1000 its documentation suggests; upstream chamelon does not move pairs).
+    /// </summary>
+    public const int DefaultBlockCycles = 500;
 
-    private LittleFs(BlockIo io, int programBlockSize, Superblock superblock, uint seed)
+    private readonly int _programBlockSize;
+    private readonly int _blockCycles;
+
+    private LittleFs(BlockIo io, int programBlockSize, Superblock superblock, uint seed, int blockCycles)
     {
         Io = io;
         _programBlockSize = programBlockSize;
+        _blockCycles = blockCycles;
         Superblock = superblock;
         Allocator = new Allocator(io.Count, seed, ScanAsync);
     }
@@ -48,10 +56,12 @@ internal sealed class LittleFs
 
     /// <summary>Reads the superblock and checks it against the device.</summary>
     /// <exception cref="CorruptImageException">Not a littlefs v2 image this device can hold.</exception>
-    public static async ValueTask<LittleFs> MountAsync(IBlock device, int programBlockSize, CancellationToken cancellationToken)
+    /// <remarks><paramref name="blockCycles"/>: compactions between moves of a pair (<see cref="DefaultBlockCycles"/>; 0: never move).</remarks>
+    public static async ValueTask<LittleFs> MountAsync(
+        IBlock device, int programBlockSize, CancellationToken cancellationToken, int blockCycles = DefaultBlockCycles)
     {
         var io = new BlockIo(device, BlockCount(device));
-        var probe = new LittleFs(io, programBlockSize, Format.Superblock.For(io.Size, io.Count), 0);
+        var probe = new LittleFs(io, programBlockSize, Format.Superblock.For(io.Size, io.Count), 0, 0);
         LoadedPair root;
         try
         {
@@ -63,7 +73,7 @@ internal sealed class LittleFs
         }
         var superblock = Format.Superblock.Read(root.State, io.Size, io.Count);
         var mounted = new BlockIo(device, superblock.BlockCount);
-        return new LittleFs(mounted, programBlockSize, superblock, root.Block.Revision);
+        return new LittleFs(mounted, programBlockSize, superblock, root.Block.Revision, blockCycles);
     }
 
     /// <summary>Reads both blocks of <paramref name="pair"/> and keeps the newer one whose commits check out.</summary>
@@ -113,9 +123,90 @@ internal sealed class LittleFs
         await CompactAsync(pair, next, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Rewrites <paramref name="pair"/> as <paramref name="state"/> in one commit in its other block, one revision on.</summary>
-    public ValueTask CompactAsync(LoadedPair pair, MetadataState state, CancellationToken cancellationToken) =>
-        WriteStateAsync(pair.Other, pair.OtherImage, pair.Block.Revision + 1, state, cancellationToken);
+    /// <summary>
+    /// Rewrites <paramref name="pair"/> as <paramref name="state"/> in one commit in its other block, one revision
+    /// on; every <see cref="DefaultBlockCycles"/>th time (the revision count says), as littlefs does for wear, into
+    /// a fresh block instead, which then replaces the other block in the pair (see <see cref="RelocateAsync"/>).
+    /// The superblock pair {0, 1} cannot move: there, as littlefs, the root directory's entries move out to a
+    /// new pair its hard tail names, so that later changes to the root wear that pair, not blocks 0 and 1.
+    /// </summary>
+    public async ValueTask CompactAsync(LoadedPair pair, MetadataState state, CancellationToken cancellationToken)
+    {
+        var revision = pair.Block.Revision + 1;
+        if (_blockCycles <= 0 || revision % (uint)((_blockCycles + 1) | 1) != 0)
+        {
+            await WriteStateAsync(pair.Other, pair.OtherImage, revision, state, cancellationToken).ConfigureAwait(false);
+        }
+        else if (!pair.Pair.SameAs(Pair.Root))
+        {
+            await RelocateAsync(pair, revision, state, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            await WriteStateAsync(pair.Other, pair.OtherImage, revision, state, cancellationToken, splitAfter: 1).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Writes <paramref name="state"/> into a fresh block, which with the pair's current block makes the pair's new
+    /// place, then points every pair that named the old place (a directory struct, a tail) at the new one, one commit
+    /// each. Until those commits, the old place is whole and still named: a power cut loses nothing, and the fresh
+    /// block is free again at the next scan. After them, the old pair's other block is free.
+    /// </summary>
+    private async ValueTask RelocateAsync(LoadedPair pair, uint revision, MetadataState state, CancellationToken cancellationToken)
+    {
+        var fresh = await Allocator.AllocateAsync(cancellationToken).ConfigureAwait(false);
+        var old = await Io.ReadAsync(fresh, cancellationToken).ConfigureAwait(false);
+        await WriteStateAsync(fresh, old, revision, state, cancellationToken).ConfigureAwait(false);
+        var moved = new Pair(pair.Active, fresh);
+        // One referrer at a time, found afresh: a commit to one may move it and so change another.
+        while (await ReferrerAsync(pair.Pair, moved, cancellationToken).ConfigureAwait(false) is { } referrer)
+        {
+            await CommitAsync(referrer.Pair, referrer.Tags, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>A reachable pair that names <paramref name="old"/>, with the tags that name <paramref name="moved"/> instead; null when none does.</summary>
+    private async ValueTask<(LoadedPair Pair, List<(Tag Tag, byte[] Data)> Tags)?> ReferrerAsync(Pair old, Pair moved, CancellationToken cancellationToken)
+    {
+        var visited = new HashSet<(uint, uint)>();
+        var pending = new Queue<Pair>([Pair.Root]);
+        while (pending.TryDequeue(out var pair))
+        {
+            if (!visited.Add((Math.Min(pair.A, pair.B), Math.Max(pair.A, pair.B))))
+            {
+                continue;
+            }
+            var loaded = await FetchAsync(pair, cancellationToken).ConfigureAwait(false);
+            var tags = new List<(Tag Tag, byte[] Data)>();
+            for (var id = 0; id < loaded.State.Entries.Count; id++)
+            {
+                var entry = loaded.State.Entries[id];
+                if (entry.StructType == Tag.TypeDirStruct)
+                {
+                    var child = Pair.Decode(entry.Struct, "a directory struct");
+                    if (child.SameAs(old))
+                    {
+                        tags.Add((new Tag(Tag.TypeDirStruct, id, 8), moved.Encode()));
+                    }
+                    pending.Enqueue(child);
+                }
+            }
+            if (loaded.State.Tail is { } tail)
+            {
+                if (tail.SameAs(old))
+                {
+                    tags.Add((new Tag(loaded.State.HardTail ? Tag.TypeHardTail : Tag.TypeSoftTail, Tag.NoId, 8), moved.Encode()));
+                }
+                pending.Enqueue(tail);
+            }
+            if (tags.Count > 0)
+            {
+                return (loaded, tags);
+            }
+        }
+        return null;
+    }
 
     /// <summary>A new metadata pair holding <paramref name="state"/>.</summary>
     public async ValueTask<Pair> CreatePairAsync(MetadataState state, CancellationToken cancellationToken)
@@ -283,9 +374,11 @@ internal sealed class LittleFs
         ? 0
         : (index * Io.Size) - (4 * ((2 * (index - 1)) - System.Numerics.BitOperations.PopCount((ulong)(index - 1))));
 
-    private async ValueTask WriteStateAsync(uint block, byte[] old, uint revision, MetadataState state, CancellationToken cancellationToken)
+    /// <summary>Writes <paramref name="state"/> compacted into <paramref name="block"/>; what does not fit (or follows entry <paramref name="splitAfter"/>) goes to a new pair its hard tail names.</summary>
+    private async ValueTask WriteStateAsync(
+        uint block, byte[] old, uint revision, MetadataState state, CancellationToken cancellationToken, int splitAfter = int.MaxValue)
     {
-        var (keep, rest) = Split(state);
+        var (keep, rest) = Split(state, splitAfter);
         if (rest is not null)
         {
             keep.Tail = await CreatePairAsync(rest, cancellationToken).ConfigureAwait(false);
@@ -298,7 +391,7 @@ internal sealed class LittleFs
     /// The entries that stay (as many as fit in half a block, as littlefs leaves room for commits,
     /// at least one) and, when some do not, the rest with the tail, for a new pair.
     /// </summary>
-    private (MetadataState Keep, MetadataState? Remainder) Split(MetadataState state)
+    private (MetadataState Keep, MetadataState? Remainder) Split(MetadataState state, int most)
     {
         var budget = Math.Max(Io.Size / 2, 4 + _programBlockSize);
         var used = 4 + 12 + 8;
@@ -307,7 +400,7 @@ internal sealed class LittleFs
         for (; i < state.Entries.Count; i++)
         {
             var cost = state.Entries[i].Tags(i).Sum(t => 4 + t.Data.Length);
-            if (i > 0 && used + cost > budget)
+            if (i > 0 && (used + cost > budget || i >= most))
             {
                 break;
             }

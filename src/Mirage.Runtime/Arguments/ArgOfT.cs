@@ -56,6 +56,8 @@ public sealed class Arg<T> : IBoundArg
         return true;
     }
 
+    string? IBoundArg.CheckDefault() => Spec.IsRequired ? null : Spec.Check?.Invoke(Spec.Default);
+
     void IBoundArg.Commit()
     {
         Value = _hasPending ? _pending : Spec.Default;

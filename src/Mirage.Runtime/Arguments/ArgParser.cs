@@ -67,7 +67,7 @@ public sealed class ArgParser
         }
 
         var given = new HashSet<IBoundArg>();
-        var error = ParseInto(argv, given, out var helpRequested) ?? Missing(given);
+        var error = ParseInto(argv, given, out var helpRequested) ?? Missing(given) ?? WrongDefault(given);
         if (helpRequested)
         {
             WriteHelp(stdout ?? Console.Out);
@@ -177,6 +177,11 @@ public sealed class ArgParser
             _ => $"required options {string.Join(", ", missing)} are missing",
         };
     }
+
+    /// <summary>The error of the first absent option whose default its check refuses (<see cref="ArgSpec{T}.Refine"/>), or null.</summary>
+    private string? WrongDefault(HashSet<IBoundArg> given) =>
+        _args.Where(arg => !given.Contains(arg)).Select(arg => arg.CheckDefault() is { } error ? $"option '{Display(arg)}' is needed: {error}" : null)
+            .FirstOrDefault(error => error is not null);
 
     /// <summary>How the command line spells the option: its first long name, else its letter.</summary>
     private static string Display(IBoundArg arg) =>

@@ -22,7 +22,8 @@ public sealed class ArgSpec<T>
         T impliedValue,
         TryParseWithError<T> parse,
         Func<T, string> print,
-        bool isRequired = false)
+        bool isRequired = false,
+        Func<T, string?>? check = null)
     {
         ArgumentNullException.ThrowIfNull(names);
         ArgumentNullException.ThrowIfNull(doc);
@@ -48,6 +49,7 @@ public sealed class ArgSpec<T>
         IsRequired = isRequired;
         _parse = parse;
         _print = print;
+        Check = check;
     }
 
     /// <summary>The names without dashes: one letter for <c>-l</c>, more for <c>--logs</c>.</summary>
@@ -83,6 +85,32 @@ public sealed class ArgSpec<T>
 
     /// <summary>The command-line text of <paramref name="value"/>, which <see cref="TryParse"/> reads back.</summary>
     public string Print(T value) => _print(value);
+
+    /// <summary>What a value must also be (the error, or null when it will do); null when any parsed value will.</summary>
+    internal Func<T, string?>? Check { get; }
+
+    /// <summary>
+    /// This argument, refusing a value <paramref name="check"/> finds wrong (it returns why, or null) when the
+    /// program starts, as an unreadable one is: a device that needs more of an argument than its type says
+    /// (a hex key of AES's lengths, say) declares it so, and a bad value exits 64 naming the option rather
+    /// than failing later at connect. The default, used when the option is absent, is checked too.
+    /// </summary>
+    public ArgSpec<T> Refine(Func<T, string?> check)
+    {
+        ArgumentNullException.ThrowIfNull(check);
+        var previous = Check;
+        Func<T, string?> both = previous is null ? check : value => previous(value) ?? check(value);
+        TryParseWithError<T> parse = (string text, [MaybeNullWhen(false)] out T value, [NotNullWhen(false)] out string? error) =>
+        {
+            if (!_parse(text, out value, out error))
+            {
+                return false;
+            }
+            error = both(value);
+            return error is null;
+        };
+        return new([.. Names], Default, Doc, Docv, Arity, ImpliedValue, parse, _print, IsRequired, both);
+    }
 
     private static void ValidateName(string name)
     {

@@ -23,6 +23,9 @@ internal interface IBoundArg
     /// </summary>
     bool TryStage(string? text, out string? error);
 
+    /// <summary>Why the value the argument would take without its option will not do, or null (see <see cref="ArgSpec{T}.Refine"/>).</summary>
+    string? CheckDefault();
+
     /// <summary>Makes the pending value, if any, the argument's value.</summary>
     void Commit();
 

@@ -13,7 +13,7 @@ let private messages (result: Result) =
 
 let private notesFrom configFile =
     testCase
-        $"notes ({configFile}): the second run sees the first run's note; an unformatted disk says how to format it"
+        $"notes ({configFile}): the second run sees the first run's note; an unformatted disk says how to format it; a bad size exits 64"
     <| fun () ->
         let dir = sampleDir "notes"
         let binary = buildFrom configFile "notes" "unix"
@@ -37,6 +37,11 @@ let private notesFrom configFile =
 
             let third = run dir binary []
             Expect.contains (messages third) "INF [application] note 0002: second" "the second run's note"
+
+            // A program block size no device can take is a bad argument: refused at start, naming it.
+            let tooSmall = run dir binary [ "--program-block-size=4" ]
+            Expect.equal tooSmall.ExitCode 64 $"too small\n{tooSmall}"
+            Expect.stringContains tooSmall.Stderr "option '--program-block-size': invalid value '4'" "names the option"
         finally
             File.Delete image
 

@@ -44,7 +44,8 @@ let private tarWebsiteOn target =
                 expectServes temp.Path port
                 Expect.equal (service.Stop()) 130 $"stopped by SIGINT\n{service.Output}"
 
-            testCase "--encrypted: serves the image python3-cryptography encrypted; a wrong key fails on the first read"
+            testCase
+                "--encrypted: serves the image python3-cryptography encrypted; a wrong key fails on the first read, a malformed one at start"
             <| fun () ->
                 use temp = new TempDir()
                 let binary = prepare temp.Path target [ "--encrypted" ]
@@ -70,6 +71,20 @@ let private tarWebsiteOn target =
 
                 Expect.equal (refused.ExitCode()) 1 $"exit code\n{refused.Output}"
                 Expect.stringContains refused.Output "sector 0 does not decrypt" $"why\n{refused.Output}"
+
+                // A key that is no AES key at all is a bad argument: refused when the program starts, naming it.
+                for bad, why in [ "0x1234", "has 2 bytes"; "not-hex", "is not hex" ] do
+                    use malformed =
+                        new Service(binary, [ $"--port={port}"; $"--aes-ccm-key={bad}" ], temp.Path)
+
+                    Expect.equal (malformed.ExitCode()) 64 $"exit code of {bad}\n{malformed.Output}"
+
+                    Expect.stringContains
+                        malformed.Output
+                        $"option '--aes-ccm-key': invalid value '{bad}'"
+                        $"names the option\n{malformed.Output}"
+
+                    Expect.stringContains malformed.Output why $"says why\n{malformed.Output}"
         ]
 
 [<Tests>]

@@ -411,6 +411,60 @@ let private help =
                 Expect.isFalse (String.Join("\n", outcome.Out).Contains "-h, --help") "no -h for help"
         ]
 
+/// A device's check of an argument (ArgSpec.Refine): a value it refuses is a bad argument, given or by default.
+let private refined =
+    let even (n: int) =
+        if n % 2 = 0 then
+            null
+        else
+            $"expected an even number, not {n}"
+
+    testList
+        "refined"
+        [
+            testCase "a value the check refuses exits 64 naming the option; one it accepts is taken"
+            <| fun () ->
+                let spec = Arg.Int("count", 4, "doc").Refine(even)
+                let outcome, _ = single spec [ "--count=3" ]
+                Expect.equal outcome.Code (Some 64) "refused"
+
+                Expect.equal
+                    outcome.Err
+                    (errorLines "option '--count': invalid value '3', expected an even number, not 3")
+                    "the message names the option and says why"
+
+                Expect.equal (single spec [ "--count=6" ]) ({ Code = None; Out = []; Err = [] }, 6) "accepted"
+
+                Expect.equal
+                    (single (Arg.Int("count", 4, "doc").Refine(even)) [ "--count=x" ] |> fst).Code
+                    (Some 64)
+                    "unreadable still"
+
+            testCase "an absent option's default is checked too; a required one is reported missing"
+            <| fun () ->
+                let outcome, _ = single (Arg.Int("count", 5, "doc").Refine(even)) []
+
+                Expect.equal
+                    outcome.Err
+                    (errorLines "option '--count' is needed: expected an even number, not 5")
+                    "a default the check refuses"
+
+                let outcome, _ = single (Arg.RequiredInt("count", "doc").Refine(even)) []
+                Expect.equal outcome.Err (errorLines "required option '--count' is missing") "required"
+                Expect.equal (single (Arg.Int("count", 4, "doc").Refine(even)) [] |> fst).Code None "a good default"
+
+            testCase "checks compose; help still works"
+            <| fun () ->
+                let small (n: int) =
+                    if n < 10 then null else "expected less than 10"
+
+                let spec = Arg.Int("count", 4, "doc").Refine(even).Refine(small)
+                Expect.equal (single spec [ "--count=3" ] |> fst).Code (Some 64) "the first check"
+                Expect.equal (single spec [ "--count=12" ] |> fst).Code (Some 64) "the second check"
+                Expect.equal (single spec [ "--count=8" ] |> snd) 8 "both pass"
+                Expect.equal (single spec [ "--help" ] |> fst).Code (Some 63) "help"
+        ]
+
 [<Tests>]
 let tests =
-    testList "Runtime.ArgParser" [ roundTrips; forms; errors; required; help ]
+    testList "Runtime.ArgParser" [ roundTrips; forms; errors; required; help; refined ]

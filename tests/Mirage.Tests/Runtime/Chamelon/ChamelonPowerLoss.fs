@@ -7,7 +7,9 @@ open System
 open Expecto
 open FsCheck
 open FsCheck.FSharp
+open Mirage.Runtime.Block
 open Mirage.Runtime.KeyValue
+open Mirage.Runtime.Chamelon.Store
 open Mirage.Tests.Runtime.KeyValueSupport
 open Mirage.Tests.Runtime.KeyValueProperties
 open Mirage.Tests.Runtime.Chamelon.Support
@@ -40,66 +42,69 @@ let private model (operations: Op list) =
 
     dump mem Key.Empty
 
-let private config =
+let private config cases =
     { FsCheckConfig.defaultConfig with
-        maxTest = 300
+        maxTest = cases
     }
+
+/// The property, on a store that moves a metadata pair every `cycles` compactions.
+let private survivesCuts cycles cases name =
+    testPropertyWithConfig (config cases) name
+    <| Prop.forAll cuts (fun (operations, budget, torn) ->
+        let disk = MemoryBlock 96
+        format disk
+        let device = PowerCutBlock(disk, budget, torn)
+        let mount (block: IBlock) = mountWith cycles block
+        let kv = mount device
+        let mem = MemKv()
+        let mutable acknowledged = []
+        let mutable interrupted = None
+
+        for op in operations do
+            if interrupted.IsNone then
+                let result = apply kv op
+
+                if device.Cut then
+                    interrupted <- Some op
+                else
+                    Expect.equal result (apply mem op) $"before the cut, the result of {op} is kv_rw_mem's"
+                    acknowledged <- acknowledged @ [ op ]
+
+        let after = mount disk
+        let contents = dump after Key.Empty
+        let before = model acknowledged
+
+        match interrupted with
+        | None -> Expect.equal contents before "every write was acknowledged"
+        | Some(Rename _ as op) ->
+            // Upstream's rename links the target, then unlinks the source: cut between, both hold the contents.
+            let withIt = model (acknowledged @ [ op ])
+
+            let between =
+                Set.isSubset (set withIt) (set contents)
+                && Set.isSubset (set contents) (set (before @ withIt))
+
+            Expect.isTrue (contents = before || between) $"the state before or after {op}, or both names: {contents}"
+        | Some op ->
+            let withIt = model (acknowledged @ [ op ])
+
+            Expect.isTrue
+                (contents = before || contents = withIt)
+                $"the state before {op} ({before}) or after it ({withIt}), not {contents}"
+
+        after.SetAsync(key "after/the/cut", bytes "written") |> run |> noError
+
+        Expect.equal (after.GetAsync(key "after/the/cut") |> run |> ok |> text) "written" "the store still works")
 
 [<Tests>]
 let properties =
     testList
         "Runtime.Chamelon power loss"
         [
-            testPropertyWithConfig
-                config
+            survivesCuts
+                LittleFs.DefaultBlockCycles
+                300
                 "after a power cut at any write, acknowledged writes survive and the store is consistent"
-            <| Prop.forAll cuts (fun (operations, budget, torn) ->
-                let disk = MemoryBlock 96
-                format disk
-                let device = PowerCutBlock(disk, budget, torn)
-                let kv = mount device
-                let mem = MemKv()
-                let mutable acknowledged = []
-                let mutable interrupted = None
-
-                for op in operations do
-                    if interrupted.IsNone then
-                        let result = apply kv op
-
-                        if device.Cut then
-                            interrupted <- Some op
-                        else
-                            Expect.equal result (apply mem op) $"before the cut, the result of {op} is kv_rw_mem's"
-                            acknowledged <- acknowledged @ [ op ]
-
-                let after = mount disk
-                let contents = dump after Key.Empty
-                let before = model acknowledged
-
-                match interrupted with
-                | None -> Expect.equal contents before "every write was acknowledged"
-                | Some(Rename _ as op) ->
-                    // Upstream's rename links the target, then unlinks the source: cut between, both hold the contents.
-                    let withIt = model (acknowledged @ [ op ])
-
-                    let between =
-                        Set.isSubset (set withIt) (set contents)
-                        && Set.isSubset (set contents) (set (before @ withIt))
-
-                    Expect.isTrue
-                        (contents = before || between)
-                        $"the state before or after {op}, or both names: {contents}"
-                | Some op ->
-                    let withIt = model (acknowledged @ [ op ])
-
-                    Expect.isTrue
-                        (contents = before || contents = withIt)
-                        $"the state before {op} ({before}) or after it ({withIt}), not {contents}"
-
-                after.SetAsync(key "after/the/cut", bytes "written") |> run |> noError
-
-                Expect.equal
-                    (after.GetAsync(key "after/the/cut") |> run |> ok |> text)
-                    "written"
-                    "the store still works")
+            // Pairs move every third compaction: cuts land inside moves (fresh block written, referrers not yet).
+            survivesCuts 2 150 "likewise while metadata pairs move for wear"
         ]

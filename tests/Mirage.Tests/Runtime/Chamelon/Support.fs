@@ -83,6 +83,10 @@ let format (block: IBlock) =
 let mount (block: IBlock) =
     run (ChamelonKv.ConnectAsync(block, programBlockSize))
 
+/// The store on `block`, moving a metadata pair every `cycles` compactions (0: never).
+let mountWith (cycles: int) (block: IBlock) =
+    run (ChamelonKv.ConnectAsync(block, programBlockSize, cycles, false, null, Threading.CancellationToken.None))
+
 /// A freshly formatted store on a new device of <paramref name="sectors"/> sectors.
 let fresh (sectors: int) =
     let block = MemoryBlock(sectors)
