@@ -1,4 +1,4 @@
-// The http sample with syslog and monitoring (the `syslog` line and Devices.Monitoring): config.fsx's C# twin.
+// The http sample with syslog and monitoring (the `syslog` line and Devices.Monitoring) and /metrics (Devices.PrometheusMetrics): config.fsx's C# twin.
 #:project ../../src/Mirage.Facade.CSharp
 
 using Mirage.CSharp;
@@ -22,4 +22,4 @@ AbstractRuntimeArg[] httpArgs = [port, h2cPort, tlsPort, cert, key];
 
 var main = Main("Unikernel.Http", Typ.HttpServer.To(Typ.Job), runtimeArgs: httpArgs, deps: [syslog]);
 
-Register("http-monitored", [main.Apply(Devices.PafServer(Devices.TcpV4V6OfStackV4V6().Apply(stack))), Devices.Monitoring(stack)]);
+Register("http-monitored", [main.Apply(Devices.PrometheusMetrics(Devices.PafServer(Devices.TcpV4V6OfStackV4V6().Apply(stack)))), Devices.Monitoring(stack)]);

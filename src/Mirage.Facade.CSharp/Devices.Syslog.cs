@@ -25,3 +25,9 @@ public static partial class Devices
     /// <summary>Metrics to <c>--monitor</c> in InfluxDB line protocol, log levels adjustable on port 2323 (upstream's <c>monitoring ?group stack</c>): a job.</summary>
     public static Impl<Job> Monitoring(Impl<StackV4V6> stack, string group = "") => Catalogue.Monitoring(stack, group);
 }
+
+public static partial class Devices
+{
+    /// <summary>The server also answering <c>GET /metrics</c> (or <paramref name="path"/>) with the runtime's metrics in Prometheus text format; not an upstream device.</summary>
+    public static Impl<HttpServer> PrometheusMetrics(Impl<HttpServer> server, string? path = null) => Catalogue.PrometheusMetrics(server, path);
+}

@@ -35,3 +35,10 @@ module SyslogDevices =
         /// </summary>
         static member monitoring(stack: stackv4v6 impl, ?group: string) : job impl =
             Catalogue.Monitoring(stack, defaultArg group "")
+
+        /// <summary>
+        /// <paramref name="server"/> also answering <c>GET /metrics</c> (or <paramref name="path"/>) with
+        /// the runtime's metrics in Prometheus text format; not an upstream device.
+        /// </summary>
+        static member prometheus_metrics(server: http_server impl, ?path: string) : http_server impl =
+            Catalogue.PrometheusMetrics(server, Option.toObj path)

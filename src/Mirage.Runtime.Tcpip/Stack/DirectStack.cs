@@ -40,6 +40,7 @@ public sealed class DirectStack : IAsyncDisposable, IStackV4V6
         Ip = new DualIp(ipv4, ipv6);
         Udp = UdpLayer.Connect(Ip, time);
         Tcp = TcpLayer.Connect(Ip, time, tcp);
+        TcpipMetrics.Register(this);
     }
 
     /// <summary>The interface.</summary>

@@ -28,7 +28,10 @@ public sealed class MemKv : IKvRw
     }
 
     /// <inheritdoc/>
-    public ValueTask<KvResult<ReadOnlyMemory<byte>>> GetAsync(Key key, CancellationToken cancellationToken = default)
+    public ValueTask<KvResult<ReadOnlyMemory<byte>>> GetAsync(Key key, CancellationToken cancellationToken = default) =>
+        KvMetrics.Read(GetCountedAsync(key, cancellationToken));
+
+    private ValueTask<KvResult<ReadOnlyMemory<byte>>> GetCountedAsync(Key key, CancellationToken cancellationToken = default)
     {
         lock (_gate)
         {
@@ -39,7 +42,10 @@ public sealed class MemKv : IKvRw
     }
 
     /// <inheritdoc/>
-    public ValueTask<KvResult<ReadOnlyMemory<byte>>> GetPartialAsync(
+    public ValueTask<KvResult<ReadOnlyMemory<byte>>> GetPartialAsync(Key key, long offset, int length, CancellationToken cancellationToken = default) =>
+        KvMetrics.Read(GetPartialCountedAsync(key, offset, length, cancellationToken));
+
+    private ValueTask<KvResult<ReadOnlyMemory<byte>>> GetPartialCountedAsync(
         Key key, long offset, int length, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(offset);
@@ -100,7 +106,10 @@ public sealed class MemKv : IKvRw
     }
 
     /// <inheritdoc/>
-    public ValueTask<KvError?> SetAsync(Key key, ReadOnlyMemory<byte> value, CancellationToken cancellationToken = default)
+    public ValueTask<KvError?> SetAsync(Key key, ReadOnlyMemory<byte> value, CancellationToken cancellationToken = default) =>
+        KvMetrics.Write(SetCountedAsync(key, value, cancellationToken));
+
+    private ValueTask<KvError?> SetCountedAsync(Key key, ReadOnlyMemory<byte> value, CancellationToken cancellationToken = default)
     {
         lock (_gate)
         {
@@ -109,7 +118,10 @@ public sealed class MemKv : IKvRw
     }
 
     /// <inheritdoc/>
-    public ValueTask<KvError?> SetPartialAsync(
+    public ValueTask<KvError?> SetPartialAsync(Key key, long offset, ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default) =>
+        KvMetrics.Write(SetPartialCountedAsync(key, offset, data, cancellationToken));
+
+    private ValueTask<KvError?> SetPartialCountedAsync(
         Key key, long offset, ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(offset);
@@ -134,7 +146,10 @@ public sealed class MemKv : IKvRw
     }
 
     /// <inheritdoc/>
-    public ValueTask<KvError?> RemoveAsync(Key key, CancellationToken cancellationToken = default)
+    public ValueTask<KvError?> RemoveAsync(Key key, CancellationToken cancellationToken = default) =>
+        KvMetrics.Write(RemoveCountedAsync(key, cancellationToken));
+
+    private ValueTask<KvError?> RemoveCountedAsync(Key key, CancellationToken cancellationToken = default)
     {
         lock (_gate)
         {
@@ -151,7 +166,10 @@ public sealed class MemKv : IKvRw
     }
 
     /// <inheritdoc/>
-    public ValueTask<KvError?> RenameAsync(Key source, Key destination, CancellationToken cancellationToken = default)
+    public ValueTask<KvError?> RenameAsync(Key source, Key destination, CancellationToken cancellationToken = default) =>
+        KvMetrics.Write(RenameCountedAsync(source, destination, cancellationToken));
+
+    private ValueTask<KvError?> RenameCountedAsync(Key source, Key destination, CancellationToken cancellationToken = default)
     {
         lock (_gate)
         {

@@ -118,14 +118,20 @@ public sealed class DnsClient
         {
             return special;
         }
+        DnsMetrics.Queries.Add(1);
         lock (_cache)
         {
             if (_cache.Get(name, type, _clock.ElapsedNs()) is { } cached)
             {
+                DnsMetrics.CacheHits.Add(1);
                 return cached;
             }
         }
         var answer = await AskAsync(name, type, cancellationToken).ConfigureAwait(false);
+        if (answer is DnsAnswer.Failure)
+        {
+            DnsMetrics.Failures.Add(1);
+        }
         lock (_cache)
         {
             _cache.Set(name, type, answer, _clock.ElapsedNs());

@@ -14,8 +14,9 @@ public sealed class SocketTcpFlow : PipeFlow
     private readonly NetworkStream _stream;
 
     internal SocketTcpFlow(Socket socket, int readBufferSize)
-        : this(socket, new NetworkStream(socket, ownsSocket: false), readBufferSize)
+        : this(socket, new MeteredNetworkStream(socket), readBufferSize)
     {
+        SocketMetrics.FlowsOpened.Add(1);
     }
 
     private SocketTcpFlow(Socket socket, NetworkStream stream, int readBufferSize)

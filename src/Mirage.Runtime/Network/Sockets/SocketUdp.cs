@@ -137,6 +137,7 @@ public sealed class SocketUdp : IUdp
                 oneShot.Bind(new IPEndPoint(source ?? any, sourcePort ?? 0));
             }
             await socket.SendToAsync(payload, SocketFlags.None, destination, cancellationToken).ConfigureAwait(false);
+            SocketMetrics.DatagramsSent.Add(1);
             return null;
         }
         catch (SocketException e) when (e.SocketErrorCode == SocketError.MessageSize)
