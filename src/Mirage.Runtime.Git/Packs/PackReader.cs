@@ -51,8 +51,9 @@ public static class PackReader
             throw new GitFormatException("the pack's trailing SHA-1 does not match its contents");
         }
 
-        var entries = new List<Entry>((int)count);
-        var byOffset = new Dictionary<long, int>((int)count);
+        // Capacity from the count only up to a point: the count is the peer's word.
+        var entries = new List<Entry>((int)Math.Min(count, 1u << 16));
+        var byOffset = new Dictionary<long, int>((int)Math.Min(count, 1u << 16));
         var position = HeaderSize;
         long total = 0;
         for (var i = 0; i < count; i++)
@@ -141,14 +142,12 @@ public static class PackReader
     private static List<PackedObject> Resolve(
         List<Entry> entries, Dictionary<long, int> byOffset, PackLimits limits, Func<ObjectId, GitObject?>? external, ref long total)
     {
-        var resolved = new GitObject?[entries.Count];
-        var byId = new Dictionary<ObjectId, GitObject>();
+        var resolution = new Resolution(entries.Count);
         for (var i = 0; i < entries.Count; i++)
         {
             if (entries[i].Type is >= 1 and <= 4)
             {
-                resolved[i] = new GitObject((ObjectKind)entries[i].Type, entries[i].Data);
-                byId[resolved[i]!.Id] = resolved[i]!;
+                resolution.Set(i, new GitObject((ObjectKind)entries[i].Type, entries[i].Data), 0);
             }
         }
         // Reference deltas may name bases later in the pack: sweep until nothing more resolves.
@@ -158,33 +157,34 @@ public static class PackReader
             progress = false;
             for (var i = 0; i < entries.Count; i++)
             {
-                if (resolved[i] is null && TryResolve(i, entries, byOffset, resolved, byId, external, limits, ref total))
+                if (resolution.Objects[i] is null && TryResolve(i, entries, byOffset, resolution, external, limits, ref total))
                 {
                     progress = true;
                 }
             }
         }
-        var missing = Array.FindIndex(resolved, o => o is null);
+        var missing = Array.FindIndex(resolution.Objects, o => o is null);
         if (missing >= 0)
         {
             throw new GitFormatException(
                 $"the pack object at offset {entries[missing].Offset}: its delta base {entries[missing].BaseId} is not in the pack (or the deltas form a loop)");
         }
-        return [.. entries.Select((e, i) => new PackedObject(resolved[i]!, e.Offset, e.Crc))];
+        return [.. entries.Select((e, i) => new PackedObject(resolution.Objects[i]!, e.Offset, e.Crc))];
     }
 
     private static bool TryResolve(
-        int index, List<Entry> entries, Dictionary<long, int> byOffset, GitObject?[] resolved, Dictionary<ObjectId, GitObject> byId,
+        int index, List<Entry> entries, Dictionary<long, int> byOffset, Resolution resolution,
         Func<ObjectId, GitObject?>? external, PackLimits limits, ref long total)
     {
         // Walk down to a resolved base, then apply the deltas on the way back up: no recursion.
         var chain = new Stack<int>();
         GitObject? baseObject = null;
+        var depth = 0;
         for (var current = index; baseObject is null;)
         {
-            if (resolved[current] is { } done)
+            if (resolution.Objects[current] is { } done)
             {
-                baseObject = done;
+                (baseObject, depth) = (done, resolution.Depths[current]);
                 break;
             }
             chain.Push(current);
@@ -197,9 +197,13 @@ public static class PackReader
             {
                 current = byOffset[baseOffset];
             }
-            else if (byId.TryGetValue(entry.BaseId!.Value, out var found) || (found = external?.Invoke(entry.BaseId!.Value)) is not null)
+            else if (resolution.ById.TryGetValue(entry.BaseId!.Value, out var inPack))
             {
-                baseObject = found;
+                current = inPack;
+            }
+            else if (external?.Invoke(entry.BaseId!.Value) is { } known)
+            {
+                baseObject = known;
             }
             else
             {
@@ -210,6 +214,10 @@ public static class PackReader
         {
             var at = chain.Pop();
             var where = $"the pack object at offset {entries[at].Offset}";
+            if (++depth > limits.MaxDeltaDepth)
+            {
+                throw new GitFormatException($"{where}: a delta chain deeper than {limits.MaxDeltaDepth}");
+            }
             var data = Delta.Apply(baseObject.Data.Span, entries[at].Data, limits.MaxObjectBytes, where);
             total += data.Length;
             if (total > limits.MaxTotalBytes)
@@ -217,10 +225,26 @@ public static class PackReader
                 throw new GitFormatException($"the pack's objects come to over {limits.MaxTotalBytes} bytes");
             }
             baseObject = new GitObject(baseObject.Kind, data);
-            resolved[at] = baseObject;
-            byId[baseObject.Id] = baseObject;
+            resolution.Set(at, baseObject, depth);
         }
         return true;
+    }
+
+    /// <summary>The objects rebuilt so far, with their delta depth, by pack position and by name.</summary>
+    private sealed class Resolution(int count)
+    {
+        public GitObject?[] Objects { get; } = new GitObject?[count];
+
+        public int[] Depths { get; } = new int[count];
+
+        public Dictionary<ObjectId, int> ById { get; } = [];
+
+        public void Set(int index, GitObject obj, int depth)
+        {
+            Objects[index] = obj;
+            Depths[index] = depth;
+            ById.TryAdd(obj.Id, index);
+        }
     }
 
     private static byte Next(ReadOnlySpan<byte> bytes, ref int position, string where) =>

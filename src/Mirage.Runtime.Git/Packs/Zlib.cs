@@ -9,17 +9,24 @@ namespace Mirage.Runtime.Git.Packs;
 /// </summary>
 internal static class Zlib
 {
+    private const int InitialBuffer = 1 << 16;
+
     /// <summary>Inflates the stream at <paramref name="start"/>, which must make exactly <paramref name="size"/> bytes.</summary>
     public static byte[] Inflate(ReadOnlyMemory<byte> data, int start, long size, string where, out int consumed)
     {
         var source = new TrickleStream(data, start);
-        var output = new byte[size];
+        // The declared size is the peer's word: the buffer grows as bytes really come.
+        var output = new byte[Math.Min(size, InitialBuffer)];
         try
         {
             using var zlib = new ZLibStream(source, CompressionMode.Decompress, leaveOpen: true);
             var read = 0;
-            while (read < output.Length)
+            while (read < size)
             {
+                if (read == output.Length)
+                {
+                    Array.Resize(ref output, (int)Math.Min(size, (long)output.Length * 2));
+                }
                 var n = zlib.Read(output, read, output.Length - read);
                 if (n == 0)
                 {

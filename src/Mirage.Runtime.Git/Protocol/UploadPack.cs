@@ -68,6 +68,8 @@ public static class UploadPack
             if (section == "packfile")
             {
                 var pack = await SideBand.ReadAsync(lines, request.Limits, cancellationToken).ConfigureAwait(false);
+                // A flush where the next command would be ends the session cleanly.
+                await lines.WriteAsync([PktLine.Flush], cancellationToken).ConfigureAwait(false);
                 return new FetchResult(refs, ReadPack(pack, wants, request), shallow, ProtocolVersion.V2);
             }
             // acknowledgments, shallow-info, wanted-refs, packfile-uris: lines up to a delimiter.
