@@ -14,7 +14,9 @@ let private csharp =
             """var he = Devices.GenericHappyEyeballs().Apply(stack);"""
             """var mimic = Devices.MimicHappyEyeballs().Apply(stack).Apply(he).Apply(Devices.GenericDnsClient().Apply(stack).Apply(he));"""
             """var tcp = Devices.TcpV4V6OfStackV4V6().Apply(stack);"""
-            """var git = Devices.MergeGitClients(Devices.GitTcp().Apply(tcp).Apply(mimic), Devices.GitTcp().Apply(tcp).Apply(mimic));"""
+            // F#'s git_tcp is one functor value, so both applications share it: the same here.
+            """var gitTcp = Devices.GitTcp();"""
+            """var git = Devices.MergeGitClients(gitTcp.Apply(tcp).Apply(mimic), gitTcp.Apply(tcp).Apply(mimic));"""
             """return Register("git", [Main("Unikernel.Main", Typ.GitClient.To(Typ.Job)).Apply(git)]);"""
         ]
 
