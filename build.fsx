@@ -82,6 +82,8 @@ let systemPackages () =
             // mkfs.fat and mcopy make the FAT images fat_ro reads (tests/Mirage.Tests/Runtime/Blocks/Fat*).
             "dosfstools", [ "/usr/sbin/mkfs.fat"; "/sbin/mkfs.fat" ]
             "mtools", [ "/usr/bin/mcopy" ]
+            // git and git daemon: the oracle and the server of the git devices (tests/Mirage.Tests/Git).
+            "git", [ "/usr/bin/git" ]
         ]
         |> List.filter (fun (_, paths) -> not (List.exists File.Exists paths))
         |> List.map fst

@@ -1,0 +1,49 @@
+/// The git client devices of the C# facade against their F# twins (the git sample's twin test
+/// covers git_tcp over mimic; this one merge_git_clients).
+module Mirage.Tests.Facade.GitFacadeTests
+
+open Expecto
+open Mirage
+open Mirage.Tests.Engine.SameIR
+open Mirage.Tests.Facade.Compilation
+
+let private csharp =
+    configBuilding
+        [
+            """var stack = Devices.GenericStackV4V6();"""
+            """var he = Devices.GenericHappyEyeballs().Apply(stack);"""
+            """var mimic = Devices.MimicHappyEyeballs().Apply(stack).Apply(he).Apply(Devices.GenericDnsClient().Apply(stack).Apply(he));"""
+            """var tcp = Devices.TcpV4V6OfStackV4V6().Apply(stack);"""
+            // F#'s git_tcp is one functor value, so both applications share it: the same here.
+            """var gitTcp = Devices.GitTcp();"""
+            """var git = Devices.MergeGitClients(gitTcp.Apply(tcp).Apply(mimic), gitTcp.Apply(tcp).Apply(mimic));"""
+            """return Register("git", [Main("Unikernel.Main", Typ.GitClient.To(Typ.Job)).Apply(git)]);"""
+        ]
+
+let private fsharp () =
+    let stack = Dsl.generic_stackv4v6 ()
+    let he = Dsl.generic_happy_eyeballs () $ stack
+    let mimic = Dsl.mimic_happy_eyeballs $ stack $ he $ (Dsl.generic_dns_client () $ stack $ he)
+    let tcp = Dsl.tcpv4v6_of_stackv4v6 $ stack
+
+    let git =
+        Dsl.merge_git_clients (Dsl.git_tcp $ tcp $ mimic) (Dsl.git_tcp $ tcp $ mimic)
+
+    Mirage.Devices.Catalogue.Register("git", [| (Dsl.main ("Unikernel.Main", Dsl.git_client @-> Dsl.job) $ git).Impl |])
+
+[<Tests>]
+let tests =
+    testList
+        "Facade.Git"
+        [
+            testCase "GitTcp and MergeGitClients emit what their F# twins do"
+            <| fun () ->
+                let fromCSharp = run csharp
+                let fromFSharp = fsharp ()
+                Expect.equal (irText fromCSharp) (irText fromFSharp) "same IR"
+                let main, project = emitted fromCSharp "unix" []
+                Expect.equal (main, project) (emitted fromFSharp "unix" []) "same main.cs and project"
+                Expect.stringContains main "Mirage.Runtime.Git.GitClient.Merge(" "merge_git_clients' connect code"
+                Expect.stringContains main "Mirage.Runtime.Git.GitClient.Tcp(" "git_tcp's connect code"
+                Expect.stringContains project "Mirage.Runtime.Git" "the git runtime library is referenced"
+        ]
