@@ -58,3 +58,10 @@ module NetworkDevices =
         /// </summary>
         static member net(?group: string) : string key =
             key<string>(Catalogue.NetKey(defaultArg group ""))
+
+        /// <summary>
+        /// The <c>dhcp</c> configure key (<c>GROUP-dhcp</c> with a group; upstream 4.10's <c>Key.dhcp</c>, false by
+        /// default): with <c>--net=direct</c>, <c>generic_stackv4v6</c> takes its IPv4 address from a DHCP server.
+        /// </summary>
+        static member dhcp(?group: string) : bool key =
+            key<bool>(Catalogue.DhcpKey(defaultArg group ""))
