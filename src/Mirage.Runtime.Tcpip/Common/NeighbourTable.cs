@@ -1,3 +1,4 @@
+using System.Buffers;
 using Mirage.Runtime.Network;
 
 namespace Mirage.Runtime.Tcpip.Common;
@@ -83,6 +84,36 @@ public sealed class NeighbourTable<TKey>(NeighbourTableOptions options)
 
         internal long Deadline, Heard;
         internal int Probes;
+
+        /// <summary>Sends the packets that waited for the resolution, as <paramref name="etherType"/>, to <see cref="Mac"/>.</summary>
+        public void SendWaiting(IEthernet ethernet, ushort etherType)
+        {
+            if (Mac is not { } mac)
+            {
+                return;
+            }
+            while (Waiting.TryDequeue(out var waiting))
+            {
+                ethernet.Write(mac, etherType, waiting.Length, waiting, static (buffer, w) =>
+                {
+                    w.Packet.AsSpan(0, w.Length).CopyTo(buffer);
+                    return w.Length;
+                });
+                ArrayPool<byte>.Shared.Return(waiting.Packet);
+            }
+        }
+
+        /// <summary>Drops the packets that waited for a neighbour given up; returns how many.</summary>
+        public int DropWaiting()
+        {
+            var dropped = 0;
+            while (Waiting.TryDequeue(out var waiting))
+            {
+                ArrayPool<byte>.Shared.Return(waiting.Packet);
+                dropped++;
+            }
+            return dropped;
+        }
     }
 
     private readonly Dictionary<TKey, Entry> _entries = [];

@@ -184,7 +184,7 @@ public sealed class Ipv6Layer : IIpLayer
             foreach (var neighbour in _unreachable)
             {
                 Counts.Count(Ipv6Count.NeighborsUnreachable);
-                Drop(neighbour);
+                Counts.Count(Ipv6Count.QueueDropped, neighbour.DropWaiting());
             }
             _probes.Clear();
             _unreachable.Clear();
@@ -608,32 +608,7 @@ public sealed class Ipv6Layer : IIpLayer
     }
 
     /// <summary>Sends the packets that waited for <paramref name="neighbour"/>'s resolution (none when null).</summary>
-    private void Flush(NeighbourTable<UInt128>.Entry? neighbour)
-    {
-        if (neighbour?.Mac is not { } mac)
-        {
-            return;
-        }
-        while (neighbour.Waiting.TryDequeue(out var waiting))
-        {
-            _ethernet.Write(mac, EtherTypes.Ipv6, waiting.Length, waiting, static (buffer, w) =>
-            {
-                w.Packet.AsSpan(0, w.Length).CopyTo(buffer);
-                return w.Length;
-            });
-            ArrayPool<byte>.Shared.Return(waiting.Packet);
-        }
-    }
-
-    /// <summary>Drops the packets that waited for a neighbour given up.</summary>
-    private void Drop(NeighbourTable<UInt128>.Entry neighbour)
-    {
-        while (neighbour.Waiting.TryDequeue(out var waiting))
-        {
-            Counts.Count(Ipv6Count.QueueDropped);
-            ArrayPool<byte>.Shared.Return(waiting.Packet);
-        }
-    }
+    private void Flush(NeighbourTable<UInt128>.Entry? neighbour) => neighbour?.SendWaiting(_ethernet, EtherTypes.Ipv6);
 
     private void SendSolicitation(UInt128 target, UInt128 source, UInt128 destination)
     {

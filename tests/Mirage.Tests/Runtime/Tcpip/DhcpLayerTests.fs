@@ -47,7 +47,7 @@ let tests =
                 let arp = ArpLayer.Connect(ethernet, clock)
                 let ipv4 = DhcpIpv4Layer.Connect(ethernet, arp, clock, 5)
                 let udp = UdpLayer.Connect(DualIp(ipv4, null))
-                use stop = new Threading.CancellationTokenSource()
+                let stop = new Threading.CancellationTokenSource()
                 let listening = netif.ListenAsync(FrameHandler(fun frame -> ethernet.InputAsync frame), stop.Token)
 
                 udp.Listen(
@@ -64,7 +64,7 @@ let tests =
                 |> ignore
 
                 ipv4.Start()
-                let! lease = ipv4.FirstLease.WaitAsync(TimeSpan.FromSeconds 10.0)
+                let! (lease: DhcpLease) = ipv4.FirstLease.WaitAsync(TimeSpan.FromSeconds 10.0)
                 Expect.equal lease.Address (prefix "10.0.0.100/24") "the pool's first address"
                 Expect.equal ipv4.Ipv4.Config.Address (prefix "10.0.0.100/24") "IPv4 configured by the lease"
                 Expect.equal ipv4.Ipv4.Config.Gateway (ip "10.0.0.1") "the gateway"
@@ -113,6 +113,7 @@ let tests =
                 with :? OperationCanceledException ->
                     ()
 
+                stop.Dispose()
                 do! server.DisposeAsync()
             }
         ]

@@ -1,12 +1,15 @@
 /// The neighbour table's unreachability detection (RFC 4861 §7.3, appendix C), time passed in: INCOMPLETE,
-/// REACHABLE, STALE, DELAY and PROBE, and its bounds; then the same through the IPv6 layer on the in-memory switch.
+/// REACHABLE, STALE, DELAY and PROBE, and its bounds; then the same through the IPv6 and ARP layers on the in-memory
+/// switch.
 module Mirage.Tests.Runtime.Tcpip.NeighbourTableTests
 
 open System
 open System.Collections.Generic
 open Expecto
 open Mirage.Runtime.Network
+open Mirage.Runtime.Tcpip.Arp
 open Mirage.Runtime.Tcpip.Common
+open Mirage.Runtime.Tcpip.Ipv4
 open Mirage.Runtime.Tcpip.Ipv6
 open Mirage.Runtime.Tcpip.Ethernet
 open Mirage.Runtime.Tcpip.Netif
@@ -28,6 +31,20 @@ let private tick (t: NeighbourTable<int>) now =
     [ for struct (key, _, probe) in probes -> key, probe ], removed.Count
 
 let private state (t: NeighbourTable<int>) key = t.Find(key).State
+
+/// Stops a client built layer by layer: its receive loop, then its interface.
+let private stopClient (stop: Threading.CancellationTokenSource) (netif: INetif) (listening: Threading.Tasks.Task) =
+    task {
+        stop.Cancel()
+        do! netif.DisconnectAsync()
+
+        try
+            do! listening
+        with :? OperationCanceledException ->
+            ()
+
+        stop.Dispose()
+    }
 
 [<Tests>]
 let tests =
@@ -154,7 +171,7 @@ let tests =
                 let netif = network.Connect()
                 let ethernet = EthernetLayer.Connect netif
                 let v6 = Ipv6Layer.Connect(ethernet, clock, Ipv6Config(prefix "fd00::2/64", null, false))
-                use stop = new Threading.CancellationTokenSource()
+                let stop = new Threading.CancellationTokenSource()
                 let listening = netif.ListenAsync(FrameHandler(fun f -> ethernet.InputAsync f), stop.Token)
                 let! ready = ipv6Ready peer
                 Expect.isTrue ready "the peer's addresses are ours to reach"
@@ -194,12 +211,55 @@ let tests =
                 Expect.equal (v6.Counts[Ipv6Count.NeighborsUnreachable]) 1L "declared unreachable"
                 Expect.isFalse (v6.NeighbourStateOf(peerAddress).HasValue) "and forgotten"
 
-                stop.Cancel()
-                do! netif.DisconnectAsync()
+                do! stopClient stop netif listening
+            }
 
-                try
-                    do! listening
-                with :? OperationCanceledException ->
-                    ()
+            testTask "through ARP: a next hop is checked by unicast requests once stale, and given up when silent (time passed in)" {
+                let network = MemorySwitch(TimeProvider.System, 22)
+
+                let! (peer: DirectStack) =
+                    DirectStack.ConnectAsync(network.Connect(), optionsWith "10.0.0.1/24" "fd00::1/64" true false)
+
+                let clock = ManualTimeProvider(DateTimeOffset(2026, 12, 3, 0, 0, 0, TimeSpan.Zero))
+                let netif = network.Connect()
+                let ethernet = EthernetLayer.Connect netif
+                let arp = ArpLayer.Connect(ethernet, clock)
+                let v4 = Ipv4Layer.Connect(ethernet, arp, clock, Ipv4Config(prefix "10.0.0.2/24", null))
+                let stop = new Threading.CancellationTokenSource()
+                let listening = netif.ListenAsync(FrameHandler(fun f -> ethernet.InputAsync f), stop.Token)
+                let peerAddress = ip "10.0.0.1"
+
+                let ping () =
+                    Mirage.Runtime.Tcpip.Icmp.EchoClient.Connect(v4).PingAsync(peerAddress, timeout = TimeSpan.FromSeconds 2.0)
+
+                let! (first: Nullable<TimeSpan>) = ping ()
+                Expect.isTrue first.HasValue "resolved and answered"
+                Expect.equal (arp.StateOf peerAddress) (Nullable NeighbourState.Reachable) "a reply: REACHABLE"
+                let requests = arp.Counts[ArpCount.RequestsSent]
+                clock.Advance(TimeSpan.FromMinutes 5.0 + TimeSpan.FromSeconds 1.0)
+                arp.Tick()
+                Expect.equal (arp.StateOf peerAddress) (Nullable NeighbourState.Stale) "STALE after the entry lifetime"
+                let! (second: Nullable<TimeSpan>) = ping ()
+                Expect.isTrue second.HasValue "sent at once to the cached address"
+                Expect.equal (arp.Counts[ArpCount.RequestsSent]) requests "no request for that"
+                clock.Advance(TimeSpan.FromSeconds 5.0)
+                arp.Tick()
+                Expect.equal (arp.Counts[ArpCount.RequestsSent]) (requests + 1L) "a unicast request"
+                let! confirmed = waitUntil 5.0 (fun () -> arp.StateOf peerAddress = Nullable NeighbourState.Reachable)
+                Expect.isTrue confirmed "the peer's reply confirms it"
+
+                do! peer.DisposeAsync()
+                clock.Advance(TimeSpan.FromMinutes 5.0 + TimeSpan.FromSeconds 1.0)
+                arp.Tick()
+                let! (_: Nullable<TimeSpan>) = ping ()
+
+                for _ in 1..4 do
+                    clock.Advance(TimeSpan.FromSeconds 5.0)
+                    arp.Tick()
+
+                Expect.equal (arp.Counts[ArpCount.RequestsSent]) (requests + 4L) "three more unicast requests"
+                Expect.equal (arp.Counts[ArpCount.Unresolved]) 1L "given up"
+                Expect.isFalse (arp.StateOf(peerAddress).HasValue) "and forgotten"
+                do! stopClient stop netif listening
             }
         ]
