@@ -36,7 +36,7 @@ public static partial class Key
 {
     /// <summary>
     /// The <c>net</c> configure key (<c>GROUP-net</c> with a <paramref name="group"/>): <c>socket</c> or
-    /// <c>host</c> (upstream's <c>Key.net</c>; <c>direct</c> is refused until Mirage.NET has its own stack).
+    /// <c>host</c> (the host's sockets), <c>direct</c> or <c>ocaml</c> (our own stack) (upstream's <c>Key.net</c>).
     /// </summary>
     public static Key<string> Net(string group = "") => new(Catalogue.NetKey(group));
 

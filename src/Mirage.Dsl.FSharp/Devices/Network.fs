@@ -53,8 +53,8 @@ module NetworkDevices =
     type Key with
 
         /// <summary>
-        /// The <c>net</c> configure key (<c>GROUP-net</c> with a group): <c>socket</c> or <c>host</c>
-        /// (upstream's <c>Key.net</c>; <c>direct</c> is refused until Mirage.NET has its own stack).
+        /// The <c>net</c> configure key (<c>GROUP-net</c> with a group): <c>socket</c> or <c>host</c> (the host's
+        /// sockets), <c>direct</c> or <c>ocaml</c> (our own stack) (upstream's <c>Key.net</c>).
         /// </summary>
         static member net(?group: string) : string key =
             key<string>(Catalogue.NetKey(defaultArg group ""))
