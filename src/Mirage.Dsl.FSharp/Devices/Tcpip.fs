@@ -71,7 +71,9 @@ module TcpipDevices =
         /// IPv4 whose address, netmask and gateway come from a DHCP lease (upstream's <c>ipv4_of_dhcp</c>); it
         /// connects once a lease is bound; <c>--ipv6-only</c> (prefixed by <paramref name="group"/>) asks for none.
         /// </summary>
-        static member ipv4_of_dhcp(network: network impl, ethernet: ethernet impl, arp: arpv4 impl, ?group: string) : ipv4 impl =
+        static member ipv4_of_dhcp
+            (network: network impl, ethernet: ethernet impl, arp: arpv4 impl, ?group: string)
+            : ipv4 impl =
             Catalogue.Ipv4OfDhcp(network, ethernet, arp, defaultArg group "")
 
         /// <summary>

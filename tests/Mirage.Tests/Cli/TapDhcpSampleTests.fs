@@ -45,7 +45,8 @@ let private dhcpServer ns (tap: string) (leases: string) (dnsmasq: string) =
         ]
     )
 
-let private leased = Regex @"DHCP lease (10\.78\.0\.5\d)/24 gateway 10\.78\.0\.1 from 10\.78\.0\.1"
+let private leased =
+    Regex @"DHCP lease (10\.78\.0\.5\d)/24 gateway 10\.78\.0\.1 from 10\.78\.0\.1"
 
 let private networkDhcp =
     testCase

@@ -82,7 +82,8 @@ let tests =
                 let ocaml, _ = generate (generic_stackv4v6 ()) [ "net", "ocaml" ]
                 Expect.equal ocaml direct "upstream's other spelling"
 
-            testCase "generic_stackv4v6 with --net=direct --dhcp=true takes IPv4 from ipv4_of_dhcp; --dhcp alone keeps sockets"
+            testCase
+                "generic_stackv4v6 with --net=direct --dhcp=true takes IPv4 from ipv4_of_dhcp; --dhcp alone keeps sockets"
             <| fun () ->
                 let main, _ = generate (generic_stackv4v6 ()) [ "net", "direct"; "dhcp", "true" ]
                 let net = default_network
@@ -90,9 +91,7 @@ let tests =
                 let arp = arp eth
 
                 let layers, _ =
-                    generate
-                        (direct_stackv4v6 (net, eth, arp, ipv4_of_dhcp (net, eth, arp), create_ipv6 (net, eth)))
-                        []
+                    generate (direct_stackv4v6 (net, eth, arp, ipv4_of_dhcp (net, eth, arp), create_ipv6 (net, eth))) []
 
                 Expect.equal main layers "direct_stackv4v6 over ipv4_of_dhcp"
 
@@ -108,7 +107,10 @@ let tests =
                 let socketDhcp, _ = generate (generic_stackv4v6 ()) [ "dhcp", "true" ]
                 let byDefault, _ = generate (generic_stackv4v6 ()) []
                 Expect.equal socketDhcp byDefault "sockets unless --net=direct"
-                let staticDirect, _ = generate (generic_stackv4v6 ()) [ "net", "direct"; "dhcp", "false" ]
+
+                let staticDirect, _ =
+                    generate (generic_stackv4v6 ()) [ "net", "direct"; "dhcp", "false" ]
+
                 let direct, _ = generate (generic_stackv4v6 ()) [ "net", "direct" ]
                 Expect.equal staticDirect direct "--dhcp=false is the default"
 

@@ -88,7 +88,8 @@ let tests =
                 Expect.equal code "CS1503" $"a type error ({message})"
                 Expect.stringContains message "Ethernet" "names the expected type"
 
-            testCase "DirectStackV4V6, DirectTcp, Ipv4OfDhcp and GenericStackV4V6 (with --net=direct, --dhcp) emit what their F# twins do"
+            testCase
+                "DirectStackV4V6, DirectTcp, Ipv4OfDhcp and GenericStackV4V6 (with --net=direct, --dhcp) emit what their F# twins do"
             <| fun () ->
                 let fromCSharp = run csharpStack
                 let fromFSharp = fsharpStack ()

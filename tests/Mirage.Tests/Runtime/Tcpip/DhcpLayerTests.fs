@@ -48,7 +48,9 @@ let tests =
                 let ipv4 = DhcpIpv4Layer.Connect(ethernet, arp, clock, 5)
                 let udp = UdpLayer.Connect(DualIp(ipv4, null))
                 let stop = new Threading.CancellationTokenSource()
-                let listening = netif.ListenAsync(FrameHandler(fun frame -> ethernet.InputAsync frame), stop.Token)
+
+                let listening =
+                    netif.ListenAsync(FrameHandler(fun frame -> ethernet.InputAsync frame), stop.Token)
 
                 udp.Listen(
                     7,
@@ -56,7 +58,14 @@ let tests =
                         let copy = d.Payload.ToArray()
 
                         task {
-                            let! _ = udp.WriteAsync(IPEndPoint(d.Source, d.SourcePort), ReadOnlyMemory copy, d.Destination, 7)
+                            let! _ =
+                                udp.WriteAsync(
+                                    IPEndPoint(d.Source, d.SourcePort),
+                                    ReadOnlyMemory copy,
+                                    d.Destination,
+                                    7
+                                )
+
                             return ()
                         }
                         |> ValueTask)
@@ -86,7 +95,9 @@ let tests =
                 let mutable tries = 0
 
                 while not echoed.Task.IsCompleted && tries < 20 do
-                    let! _ = server.Udp.WriteAsync(IPEndPoint(ip "10.0.0.100", 7), ReadOnlyMemory sent, sourcePort = 6000)
+                    let! _ =
+                        server.Udp.WriteAsync(IPEndPoint(ip "10.0.0.100", 7), ReadOnlyMemory sent, sourcePort = 6000)
+
                     let! _ = waitUntil 0.1 (fun () -> echoed.Task.IsCompleted)
                     tries <- tries + 1
 
@@ -102,7 +113,10 @@ let tests =
                 ipv4.Tick()
                 let! renewed = waitUntil 5.0 (fun () -> dhcp.Acks = 2)
                 Expect.isTrue renewed "renewed at T1"
-                let! bound = waitUntil 5.0 (fun () -> ipv4.Lease <> null && ipv4.Ipv4.Config.Address = prefix "10.0.0.100/24")
+
+                let! bound =
+                    waitUntil 5.0 (fun () -> ipv4.Lease <> null && ipv4.Ipv4.Config.Address = prefix "10.0.0.100/24")
+
                 Expect.isTrue bound "the same address, bound again"
 
                 stop.Cancel()

@@ -81,7 +81,8 @@ let tests =
                 Expect.isNull (t.Advertised(3, Nullable(mac 3), true, true, 10L)) "nobody asked for 3"
                 Expect.isNull (t.Find 3) "not created"
 
-            testCase "REACHABLE turns STALE after ReachableTime; a packet then DELAYs, PROBEs unicast three times, gives up"
+            testCase
+                "REACHABLE turns STALE after ReachableTime; a packet then DELAYs, PROBEs unicast three times, gives up"
             <| fun () ->
                 let t = table ()
                 let mutable entry = null
@@ -161,7 +162,8 @@ let tests =
                 entry.Waiting.Enqueue((Array.zeroCreate 1, 1))
                 Expect.isFalse (t.CanQueue entry) "two packets queued at most"
 
-            testTask "through the IPv6 layer: a neighbour that goes silent is probed by unicast and given up (time passed in)" {
+            testTask
+                "through the IPv6 layer: a neighbour that goes silent is probed by unicast and given up (time passed in)" {
                 let network = MemorySwitch(TimeProvider.System, 21)
 
                 let! (peer: DirectStack) =
@@ -170,16 +172,24 @@ let tests =
                 let clock = ManualTimeProvider(DateTimeOffset(2026, 12, 3, 0, 0, 0, TimeSpan.Zero))
                 let netif = network.Connect()
                 let ethernet = EthernetLayer.Connect netif
-                let v6 = Ipv6Layer.Connect(ethernet, clock, Ipv6Config(prefix "fd00::2/64", null, false))
+
+                let v6 =
+                    Ipv6Layer.Connect(ethernet, clock, Ipv6Config(prefix "fd00::2/64", null, false))
+
                 let stop = new Threading.CancellationTokenSource()
-                let listening = netif.ListenAsync(FrameHandler(fun f -> ethernet.InputAsync f), stop.Token)
+
+                let listening =
+                    netif.ListenAsync(FrameHandler(fun f -> ethernet.InputAsync f), stop.Token)
+
                 let! ready = ipv6Ready peer
                 Expect.isTrue ready "the peer's addresses are ours to reach"
                 clock.Advance(TimeSpan.FromSeconds 2.0)
                 v6.Tick()
 
                 let ping () =
-                    Mirage.Runtime.Tcpip.Icmp.EchoClient.Connect(v6).PingAsync(ip "fd00::1", timeout = TimeSpan.FromSeconds 2.0)
+                    Mirage.Runtime.Tcpip.Icmp.EchoClient
+                        .Connect(v6)
+                        .PingAsync(ip "fd00::1", timeout = TimeSpan.FromSeconds 2.0)
 
                 let peerAddress = ip "fd00::1"
                 let! (first: Nullable<TimeSpan>) = ping ()
@@ -194,7 +204,10 @@ let tests =
                 clock.Advance(TimeSpan.FromSeconds 5.0)
                 v6.Tick()
                 Expect.equal (v6.Counts[Ipv6Count.NeighborProbesSent]) 1L "a unicast probe"
-                let! confirmed = waitUntil 5.0 (fun () -> v6.NeighbourStateOf peerAddress = Nullable NeighbourState.Reachable)
+
+                let! confirmed =
+                    waitUntil 5.0 (fun () -> v6.NeighbourStateOf peerAddress = Nullable NeighbourState.Reachable)
+
                 Expect.isTrue confirmed "the peer's solicited advertisement confirms it: REACHABLE"
 
                 // The peer goes silent: STALE, DELAY, three unanswered probes, gone.
@@ -214,7 +227,8 @@ let tests =
                 do! stopClient stop netif listening
             }
 
-            testTask "through ARP: a next hop is checked by unicast requests once stale, and given up when silent (time passed in)" {
+            testTask
+                "through ARP: a next hop is checked by unicast requests once stale, and given up when silent (time passed in)" {
                 let network = MemorySwitch(TimeProvider.System, 22)
 
                 let! (peer: DirectStack) =
@@ -224,13 +238,21 @@ let tests =
                 let netif = network.Connect()
                 let ethernet = EthernetLayer.Connect netif
                 let arp = ArpLayer.Connect(ethernet, clock)
-                let v4 = Ipv4Layer.Connect(ethernet, arp, clock, Ipv4Config(prefix "10.0.0.2/24", null))
+
+                let v4 =
+                    Ipv4Layer.Connect(ethernet, arp, clock, Ipv4Config(prefix "10.0.0.2/24", null))
+
                 let stop = new Threading.CancellationTokenSource()
-                let listening = netif.ListenAsync(FrameHandler(fun f -> ethernet.InputAsync f), stop.Token)
+
+                let listening =
+                    netif.ListenAsync(FrameHandler(fun f -> ethernet.InputAsync f), stop.Token)
+
                 let peerAddress = ip "10.0.0.1"
 
                 let ping () =
-                    Mirage.Runtime.Tcpip.Icmp.EchoClient.Connect(v4).PingAsync(peerAddress, timeout = TimeSpan.FromSeconds 2.0)
+                    Mirage.Runtime.Tcpip.Icmp.EchoClient
+                        .Connect(v4)
+                        .PingAsync(peerAddress, timeout = TimeSpan.FromSeconds 2.0)
 
                 let! (first: Nullable<TimeSpan>) = ping ()
                 Expect.isTrue first.HasValue "resolved and answered"
@@ -245,7 +267,10 @@ let tests =
                 clock.Advance(TimeSpan.FromSeconds 5.0)
                 arp.Tick()
                 Expect.equal (arp.Counts[ArpCount.RequestsSent]) (requests + 1L) "a unicast request"
-                let! confirmed = waitUntil 5.0 (fun () -> arp.StateOf peerAddress = Nullable NeighbourState.Reachable)
+
+                let! confirmed =
+                    waitUntil 5.0 (fun () -> arp.StateOf peerAddress = Nullable NeighbourState.Reachable)
+
                 Expect.isTrue confirmed "the peer's reply confirms it"
 
                 do! peer.DisposeAsync()
