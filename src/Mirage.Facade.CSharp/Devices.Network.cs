@@ -36,7 +36,13 @@ public static partial class Key
 {
     /// <summary>
     /// The <c>net</c> configure key (<c>GROUP-net</c> with a <paramref name="group"/>): <c>socket</c> or
-    /// <c>host</c> (upstream's <c>Key.net</c>; <c>direct</c> is refused until Mirage.NET has its own stack).
+    /// <c>host</c> (the host's sockets), <c>direct</c> or <c>ocaml</c> (our own stack) (upstream's <c>Key.net</c>).
     /// </summary>
     public static Key<string> Net(string group = "") => new(Catalogue.NetKey(group));
+
+    /// <summary>
+    /// The <c>dhcp</c> configure key (<c>GROUP-dhcp</c> with a <paramref name="group"/>; upstream 4.10's <c>Key.dhcp</c>,
+    /// false by default): with <c>--net=direct</c>, <c>GenericStackV4V6</c> takes its IPv4 address from a DHCP server.
+    /// </summary>
+    public static Key<bool> Dhcp(string group = "") => new(Catalogue.DhcpKey(group));
 }

@@ -41,6 +41,13 @@ public static partial class Devices
     public static Impl<Ipv4> CreateIpv4(Impl<Ethernet> ethernet, Impl<Arpv4> arp, string group = "") => Catalogue.CreateIpv4(ethernet, arp, group);
 
     /// <summary>
+    /// IPv4 whose address, netmask and gateway come from a DHCP lease; connects once a lease is bound; <c>--ipv6-only</c>
+    /// asks for none (upstream's <c>ipv4_of_dhcp</c>).
+    /// </summary>
+    public static Impl<Ipv4> Ipv4OfDhcp(Impl<Network> network, Impl<Ethernet> ethernet, Impl<Arpv4> arp, string group = "") =>
+        Catalogue.Ipv4OfDhcp(network, ethernet, arp, group);
+
+    /// <summary>
     /// IPv6 with neighbour discovery: <c>--ipv6</c>, <c>--ipv6-gateway</c>, <c>--accept-router-advertisements</c>,
     /// <c>--ipv4-only</c> (upstream's <c>create_ipv6</c>).
     /// </summary>

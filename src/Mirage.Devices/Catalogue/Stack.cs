@@ -25,6 +25,14 @@ public static partial class Catalogue
         },
         value => (string)value);
 
+    /// <summary>
+    /// The <c>dhcp</c> configure key (upstream 4.10's <c>Key.dhcp</c>, false by default as up to 4.10.4): with
+    /// <c>--net=direct</c>, <c>generic_stackv4v6</c> takes its IPv4 address from a DHCP server (<c>ipv4_of_dhcp</c>)
+    /// instead of <c>--ipv4</c>.
+    /// </summary>
+    public static Key DhcpKey(string group = "") =>
+        Mirage.Devices.Conversion.Converters.Bool.CreateKey(GroupName(group, "dhcp"), false, $"Enable dhcp for {GroupDoc(group)} (with --net=direct).");
+
     /// <summary>The socket stack's runtime arguments, in connect order: ipv4, ipv6, ipv4-only, ipv6-only.</summary>
     public static IReadOnlyList<RuntimeArg> SocketStackArguments(string group = "")
     {
@@ -76,15 +84,20 @@ public static partial class Catalogue
             $"{RuntimeName.Of(nameof(Mirage.Runtime.Network.Sockets.SocketStack.Connect))}({context.ExtraDependencies[0]}, {context.ExtraDependencies[1]}, {SocketOptions(context, group)})");
 
     /// <summary>
-    /// The stack the <c>net</c> key chooses (upstream's <c>generic_stackv4v6</c>): the host's sockets by default
-    /// (upstream's default on unix), our own stack with <c>--net=direct</c>, on the TAP interface <c>tap0</c>
-    /// (<c>--interface</c>) with a static configuration (<c>--ipv4</c>, <c>--ipv4-gateway</c>, <c>--ipv6</c>, ...).
+    /// The stack the <c>net</c> and <c>dhcp</c> keys choose (upstream's <c>generic_stackv4v6</c>): the host's sockets
+    /// by default (upstream's default on unix), our own stack with <c>--net=direct</c>, on the TAP interface
+    /// <c>tap0</c> (<c>--interface</c>) with a static configuration (<c>--ipv4</c>, <c>--ipv4-gateway</c>, <c>--ipv6</c>,
+    /// ...) or, with <c>--dhcp=true</c>, its IPv4 address from a DHCP server.
     /// </summary>
     public static Impl<StackV4V6> GenericStackV4V6(string group = "")
     {
-        var key = NetKey(group);
-        var socket = SocketStack(group, keys: [key]);
-        return Declare.Match(KeyValue.Of(key), [("direct", StaticDirectStack(Netif("tap0", group), group))], socket);
+        var net = NetKey(group);
+        var dhcp = DhcpKey(group);
+        var socket = SocketStack(group, keys: [net, dhcp]);
+        // Upstream's choice of (net, dhcp): the host's sockets unless --net=direct; then DHCP or a static address.
+        var choice = KeyValue.Map2(KeyValue.Of(net), KeyValue.Of(dhcp), (n, d) => (string)n != "direct" ? "socket" : (bool)d ? "dhcp" : "static");
+        var tap = Netif("tap0", group);
+        return Declare.Match(choice, [("static", DirectStackOn(tap, dhcp: false, group)), ("dhcp", DirectStackOn(tap, dhcp: true, group))], socket);
     }
 
     /// <summary>The TCP layer of a stack (upstream's <c>tcpv4v6_of_stackv4v6</c>). Every call makes a new device.</summary>

@@ -53,8 +53,15 @@ module NetworkDevices =
     type Key with
 
         /// <summary>
-        /// The <c>net</c> configure key (<c>GROUP-net</c> with a group): <c>socket</c> or <c>host</c>
-        /// (upstream's <c>Key.net</c>; <c>direct</c> is refused until Mirage.NET has its own stack).
+        /// The <c>net</c> configure key (<c>GROUP-net</c> with a group): <c>socket</c> or <c>host</c> (the host's
+        /// sockets), <c>direct</c> or <c>ocaml</c> (our own stack) (upstream's <c>Key.net</c>).
         /// </summary>
         static member net(?group: string) : string key =
             key<string>(Catalogue.NetKey(defaultArg group ""))
+
+        /// <summary>
+        /// The <c>dhcp</c> configure key (<c>GROUP-dhcp</c> with a group; upstream 4.10's <c>Key.dhcp</c>, false by
+        /// default): with <c>--net=direct</c>, <c>generic_stackv4v6</c> takes its IPv4 address from a DHCP server.
+        /// </summary>
+        static member dhcp(?group: string) : bool key =
+            key<bool>(Catalogue.DhcpKey(defaultArg group ""))

@@ -21,7 +21,7 @@ type ipv6 = Mirage.CSharp.Ipv6
 type ipv4v6 = Mirage.CSharp.Ipv4V6
 
 /// Our own stack, layer by layer: <c>default_network</c>, <c>netif</c>, <c>ethif</c>, <c>arp</c>,
-/// <c>create_ipv4</c>, <c>create_ipv6</c>, <c>create_ipv4v6</c>, <c>direct_udp</c>, <c>direct_tcp</c>,
+/// <c>create_ipv4</c>, <c>ipv4_of_dhcp</c>, <c>create_ipv6</c>, <c>create_ipv4v6</c>, <c>direct_udp</c>, <c>direct_tcp</c>,
 /// <c>direct_stackv4v6</c>.
 [<AutoOpen>]
 module TcpipDevices =
@@ -66,6 +66,15 @@ module TcpipDevices =
         /// </summary>
         static member create_ipv4(ethernet: ethernet impl, arp: arpv4 impl, ?group: string) : ipv4 impl =
             Catalogue.CreateIpv4(ethernet, arp, defaultArg group "")
+
+        /// <summary>
+        /// IPv4 whose address, netmask and gateway come from a DHCP lease (upstream's <c>ipv4_of_dhcp</c>); it
+        /// connects once a lease is bound; <c>--ipv6-only</c> (prefixed by <paramref name="group"/>) asks for none.
+        /// </summary>
+        static member ipv4_of_dhcp
+            (network: network impl, ethernet: ethernet impl, arp: arpv4 impl, ?group: string)
+            : ipv4 impl =
+            Catalogue.Ipv4OfDhcp(network, ethernet, arp, defaultArg group "")
 
         /// <summary>
         /// IPv6 with neighbour discovery: <c>--ipv6</c>, <c>--ipv6-gateway</c>,

@@ -8,37 +8,40 @@ using Mirage.Runtime.Tcpip.Wire;
 namespace Mirage.Runtime.Tcpip.Arp;
 
 /// <summary>
-/// ARP over Ethernet (upstream's <c>Arp.Make (Ethernet)</c>, RFC 826 with RFC 5227's announcements): a bounded
-/// cache of learnt addresses with lifetimes, requests retried <see cref="ArpOptions.Probes"/> times, and a
-/// bounded queue of packets per next hop awaiting its answer. Time advances through <see cref="Tick"/>.
+/// ARP over Ethernet (upstream's <c>Arp.Make (Ethernet)</c>, RFC 826 with RFC 5227's announcements) on the bounded
+/// <see cref="NeighbourTable{TKey}"/> that IPv6's neighbour discovery uses too: requests retried
+/// <see cref="ArpOptions.Probes"/> times, a bounded queue of packets per next hop awaiting its answer, and a learnt
+/// address confirmed by a reply is trusted for <see cref="ArpOptions.EntryLifetime"/>, then checked again by unicast
+/// requests when next used (neighbour unreachability detection, as Linux does for ARP). Time advances through
+/// <see cref="Tick"/>.
 /// </summary>
 public sealed class ArpLayer : IArp
 {
     private static readonly LogSource Log = new("arp");
 
-    private sealed class Entry
-    {
-        public MacAddress? Mac;
-        public long Expires;
-        public long NextProbe;
-        public int ProbesLeft;
-        public readonly Queue<(byte[] Packet, int Length)> Waiting = new();
-        public List<TaskCompletionSource<MacAddress?>>? Waiters;
-    }
-
     private readonly IEthernet _ethernet;
     private readonly TimeProvider _time;
-    private readonly ArpOptions _options;
-    private readonly Dictionary<uint, Entry> _cache = [];
+    private readonly NeighbourTable<uint> _cache;
+    private readonly Dictionary<uint, List<TaskCompletionSource<MacAddress?>>> _waiters = [];
+    private readonly List<(uint Key, NeighbourTable<uint>.Entry Entry, NeighbourProbe Probe)> _probes = [];
+    private readonly List<NeighbourTable<uint>.Entry> _given = [];
     private readonly Lock _gate = new();
     private uint[] _ours = [];
-    private int _pending;
 
     private ArpLayer(IEthernet ethernet, TimeProvider time, ArpOptions options)
     {
         _ethernet = ethernet;
         _time = time;
-        _options = options;
+        _cache = new NeighbourTable<uint>(new NeighbourTableOptions
+        {
+            MaxEntries = options.MaxEntries,
+            MaxIncomplete = options.MaxPending,
+            MaxQueued = options.MaxQueuedPerHop,
+            ReachableMs = (long)options.EntryLifetime.TotalMilliseconds,
+            RetransMs = (long)options.RetryInterval.TotalMilliseconds,
+            MaxMulticastSolicit = options.Probes,
+            MaxUnicastSolicit = options.Probes,
+        });
     }
 
     /// <summary>Starts ARP on <paramref name="ethernet"/> (upstream's <c>Arp.connect</c>); it listens to ARP frames at once.</summary>
@@ -61,6 +64,15 @@ public sealed class ArpLayer : IArp
             {
                 return _cache.Count;
             }
+        }
+    }
+
+    /// <summary>Where the next hop <paramref name="address"/> stands in the cache, if it is there.</summary>
+    public NeighbourState? StateOf(IPAddress address)
+    {
+        lock (_gate)
+        {
+            return _cache.Find(Common.Addresses.V4(address))?.State;
         }
     }
 
@@ -103,17 +115,16 @@ public sealed class ArpLayer : IArp
             {
                 return ValueTask.FromResult<MacAddress?>(special);
             }
-            var entry = Lookup(ip);
+            if (Resolve(ip, out var entry) is { } known)
+            {
+                return ValueTask.FromResult<MacAddress?>(known);
+            }
             if (entry is null)
             {
                 return ValueTask.FromResult<MacAddress?>(null);
             }
-            if (entry.Mac is { } known)
-            {
-                return ValueTask.FromResult<MacAddress?>(known);
-            }
             waiter = new TaskCompletionSource<MacAddress?>(TaskCreationOptions.RunContinuationsAsynchronously);
-            (entry.Waiters ??= []).Add(waiter);
+            (_waiters.TryGetValue(ip, out var list) ? list : _waiters[ip] = []).Add(waiter);
         }
         return new ValueTask<MacAddress?>(waiter.Task.WaitAsync(cancellationToken));
     }
@@ -128,20 +139,15 @@ public sealed class ArpLayer : IArp
             {
                 return _ethernet.Write(special, EtherTypes.Ipv4, payloadSize, state, fill);
             }
-            var entry = Lookup(ip);
-            if (entry is null)
-            {
-                Counts.Count(ArpCount.QueueDropped);
-                return NetifError.Unresolved;
-            }
-            if (entry.Mac is { } mac)
+            if (Resolve(ip, out var entry) is { } mac)
             {
                 return _ethernet.Write(mac, EtherTypes.Ipv4, payloadSize, state, fill);
             }
-            if (entry.Waiting.Count >= _options.MaxQueuedPerHop)
+            if (entry is null || !_cache.CanQueue(entry))
             {
                 Counts.Count(ArpCount.QueueDropped);
-                return null; // as a full queue on a link: lost, not an error of the caller
+                // No room to resolve: unresolved; a full queue is as a full queue on a link: lost, not an error of the caller.
+                return entry is null ? NetifError.Unresolved : null;
             }
             var packet = ArrayPool<byte>.Shared.Rent(payloadSize);
             entry.Waiting.Enqueue((packet, fill(packet.AsSpan(0, payloadSize), state)));
@@ -149,38 +155,27 @@ public sealed class ArpLayer : IArp
         }
     }
 
-    /// <summary>Expires entries, retries requests, gives up on silent next hops. Called by the stack's clock.</summary>
+    /// <summary>Retries requests, probes next hops whose answer is old, gives up on silent ones. Called by the stack's clock.</summary>
     public void Tick()
     {
-        var now = Now;
         lock (_gate)
         {
-            List<uint>? dead = null;
-            foreach (var (ip, entry) in _cache)
+            _cache.Tick(Now, _probes, _given);
+            foreach (var (ip, entry, probe) in _probes)
             {
-                if (entry.Mac is not null)
-                {
-                    if (entry.Expires <= now)
-                    {
-                        (dead ??= []).Add(ip);
-                    }
-                }
-                else if (entry.NextProbe <= now)
-                {
-                    if (entry.ProbesLeft <= 0)
-                    {
-                        Counts.Count(ArpCount.Unresolved);
-                        (dead ??= []).Add(ip);
-                    }
-                    else
-                    {
-                        Probe(ip, entry, now);
-                    }
-                }
+                Request(ip, probe == NeighbourProbe.Unicast ? entry.Mac : null);
             }
-            foreach (var ip in dead ?? [])
+            foreach (var entry in _given)
             {
-                Forget(ip);
+                Counts.Count(ArpCount.Unresolved);
+                Counts.Count(ArpCount.QueueDropped, entry.DropWaiting());
+            }
+            _probes.Clear();
+            _given.Clear();
+            // Waiters whose next hop is gone learn it now.
+            foreach (var ip in _waiters.Keys.Where(ip => _cache.Find(ip) is null).ToList())
+            {
+                Answer(ip, null);
             }
         }
     }
@@ -203,15 +198,17 @@ public sealed class ArpLayer : IArp
             }
             else if (packet.SenderIp != 0)
             {
-                // RFC 826's merge: refresh what we know; learn the sender only when it talks to us.
-                if (_cache.TryGetValue(packet.SenderIp, out var entry))
+                // RFC 826's merge: refresh what we know; learn the sender only when it talks to us. A reply to us
+                // confirms the neighbour is reachable; anything else only tells where it is.
+                var known = _cache.Find(packet.SenderIp) is not null;
+                var flushed = known && forUs && packet.Operation == ArpOperation.Reply
+                    ? _cache.Advertised(packet.SenderIp, packet.SenderMac, solicited: true, overrides: true, Now)
+                    : known || forUs ? _cache.Heard(packet.SenderIp, packet.SenderMac, Now) : null;
+                if (!known && forUs && _cache.Find(packet.SenderIp) is null)
                 {
-                    Resolve(entry, packet.SenderMac);
+                    Counts.Count(ArpCount.CacheFull);
                 }
-                else if (forUs)
-                {
-                    Learn(packet.SenderIp, packet.SenderMac);
-                }
+                Flush(packet.SenderIp, flushed);
             }
             if (forUs && packet.Operation == ArpOperation.Request)
             {
@@ -227,109 +224,42 @@ public sealed class ArpLayer : IArp
         : (ip >> 28) == 0xE ? MacAddress.FromValue(0x0100_5E00_0000UL | (ip & 0x7F_FFFF)) // RFC 1112 §6.4
         : null;
 
-    private Entry? Lookup(uint ip)
+    /// <summary>The next hop's address when known; else starts or continues its resolution (<paramref name="entry"/> null: no room).</summary>
+    private MacAddress? Resolve(uint ip, out NeighbourTable<uint>.Entry? entry)
     {
-        if (_cache.TryGetValue(ip, out var entry))
+        var mac = _cache.Send(ip, Now, out entry, out var probe);
+        if (probe is not null)
         {
-            return entry;
+            Request(ip, null);
         }
-        if (_pending >= _options.MaxPending || !MakeRoom())
-        {
-            return null;
-        }
-        entry = new Entry { ProbesLeft = _options.Probes };
-        _cache[ip] = entry;
-        _pending++;
-        Probe(ip, entry, Now);
-        return entry;
+        return mac;
     }
 
-    private void Probe(uint ip, Entry entry, long now)
+    /// <summary>Asks who has <paramref name="ip"/>: by broadcast to resolve it, to <paramref name="cached"/> to check it is still there.</summary>
+    private void Request(uint ip, MacAddress? cached)
     {
-        entry.ProbesLeft--;
-        entry.NextProbe = now + (long)_options.RetryInterval.TotalMilliseconds;
         var sender = _ours.Length > 0 ? _ours[0] : 0;
         Counts.Count(ArpCount.RequestsSent);
-        SendPacket(new ArpPacket(ArpOperation.Request, _ethernet.Mac, sender, MacAddress.Zero, ip), MacAddress.Broadcast);
+        SendPacket(new ArpPacket(ArpOperation.Request, _ethernet.Mac, sender, MacAddress.Zero, ip), cached ?? MacAddress.Broadcast);
     }
 
-    private void Learn(uint ip, MacAddress mac)
+    private void Flush(uint ip, NeighbourTable<uint>.Entry? entry)
     {
-        if (!MakeRoom())
+        if (entry?.Mac is { } mac)
         {
-            Counts.Count(ArpCount.CacheFull);
-            return;
+            entry.SendWaiting(_ethernet, EtherTypes.Ipv4);
+            Answer(ip, mac);
         }
-        _cache[ip] = new Entry { Mac = mac, Expires = Now + (long)_options.EntryLifetime.TotalMilliseconds };
     }
 
-    private void Resolve(Entry entry, MacAddress mac)
+    private void Answer(uint ip, MacAddress? mac)
     {
-        if (entry.Mac is null)
+        if (_waiters.Remove(ip, out var waiters))
         {
-            _pending--;
-        }
-        entry.Mac = mac;
-        entry.Expires = Now + (long)_options.EntryLifetime.TotalMilliseconds;
-        while (entry.Waiting.TryDequeue(out var waiting))
-        {
-            _ethernet.Write(mac, EtherTypes.Ipv4, waiting.Length, waiting, static (buffer, w) =>
+            foreach (var waiter in waiters)
             {
-                w.Packet.AsSpan(0, w.Length).CopyTo(buffer);
-                return w.Length;
-            });
-            ArrayPool<byte>.Shared.Return(waiting.Packet);
-        }
-        foreach (var waiter in entry.Waiters ?? [])
-        {
-            waiter.TrySetResult(mac);
-        }
-        entry.Waiters = null;
-    }
-
-    /// <summary>Evicts the resolved entry closest to expiry when full; false when every entry is pending.</summary>
-    private bool MakeRoom()
-    {
-        if (_cache.Count < _options.MaxEntries)
-        {
-            return true;
-        }
-        uint? victim = null;
-        var soonest = long.MaxValue;
-        foreach (var (ip, entry) in _cache)
-        {
-            if (entry.Mac is not null && entry.Expires < soonest)
-            {
-                soonest = entry.Expires;
-                victim = ip;
+                waiter.TrySetResult(mac);
             }
-        }
-        if (victim is { } v)
-        {
-            Forget(v);
-            return true;
-        }
-        return false;
-    }
-
-    private void Forget(uint ip)
-    {
-        if (!_cache.Remove(ip, out var entry))
-        {
-            return;
-        }
-        if (entry.Mac is null)
-        {
-            _pending--;
-        }
-        while (entry.Waiting.TryDequeue(out var waiting))
-        {
-            Counts.Count(ArpCount.QueueDropped);
-            ArrayPool<byte>.Shared.Return(waiting.Packet);
-        }
-        foreach (var waiter in entry.Waiters ?? [])
-        {
-            waiter.TrySetResult(null);
         }
     }
 

@@ -14,6 +14,9 @@ public sealed class DropCounters<TReason>
     /// <summary>Counts one event of <paramref name="reason"/>.</summary>
     public void Count(TReason reason) => Interlocked.Increment(ref _counts[Index(reason)]);
 
+    /// <summary>Counts <paramref name="times"/> events of <paramref name="reason"/> at once.</summary>
+    public void Count(TReason reason, int times) => Interlocked.Add(ref _counts[Index(reason)], times);
+
     /// <summary>How many events of <paramref name="reason"/> so far.</summary>
     public long this[TReason reason] => Interlocked.Read(ref _counts[Index(reason)]);
 

@@ -33,8 +33,17 @@ public enum Ipv6Count
     /// <summary>Neighbour solicitations we answered.</summary>
     NeighborAdvertisementsSent,
 
-    /// <summary>Neighbour entries not learnt because the cache was full.</summary>
+    /// <summary>Resolutions refused: too many neighbours being resolved at once.</summary>
     NeighborCacheFull,
+
+    /// <summary>Multicast neighbour solicitations sent to resolve an address.</summary>
+    NeighborSolicitationsSent,
+
+    /// <summary>Unicast solicitations sent to confirm that a neighbour is still reachable (PROBE).</summary>
+    NeighborProbesSent,
+
+    /// <summary>Neighbours given up: unresolved after three solicitations, or unreachable after three probes.</summary>
+    NeighborsUnreachable,
 
     /// <summary>Packets dropped waiting for a neighbour that never answered, or a full queue.</summary>
     QueueDropped,

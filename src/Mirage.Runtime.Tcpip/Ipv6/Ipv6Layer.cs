@@ -13,8 +13,8 @@ namespace Mirage.Runtime.Tcpip.Ipv6;
 /// <summary>
 /// IPv6 over Ethernet (upstream's <c>Ipv6.Make (Ethernet)</c>, RFC 8200) with neighbour discovery (RFC 4861):
 /// a link-local address and the configured one, each checked by duplicate address detection (RFC 4862), router
-/// advertisements and SLAAC when accepted, a bounded neighbour cache with a bounded queue per neighbour being
-/// resolved, echo replies (RFC 4443), bounded fragment reassembly, fragmentation on send. Time advances
+/// advertisements and SLAAC when accepted, a bounded neighbour cache (<see cref="NeighbourTable{TKey}"/>) with
+/// neighbour unreachability detection and a bounded queue per neighbour being resolved, echo replies (RFC 4443), bounded fragment reassembly, fragmentation on send. Time advances
 /// through <see cref="Tick"/>.
 /// </summary>
 public sealed class Ipv6Layer : IIpLayer
@@ -25,8 +25,8 @@ public sealed class Ipv6Layer : IIpLayer
     public const byte DefaultHopLimit = 64;
 
     private const byte NdHopLimit = 255;
-    private const int MaxNeighbours = 256, MaxPending = 32, MaxQueued = 8, MaxAddresses = 16, Probes = 3, Solicitations = 3;
-    private static readonly long RetransMs = 1000, ReachableMs = 30_000, SolicitationIntervalMs = 4000;
+    private const int MaxAddresses = 16, Solicitations = 3;
+    private static readonly long SolicitationIntervalMs = 4000;
 
     private sealed class Address
     {
@@ -37,49 +37,44 @@ public sealed class Ipv6Layer : IIpLayer
         public long ValidUntil = long.MaxValue;
     }
 
-    private sealed class Neighbour
-    {
-        public MacAddress? Mac;
-        public long Expires;
-        public long NextProbe;
-        public int ProbesLeft = Probes;
-        public readonly Queue<(byte[] Packet, int Length)> Waiting = new();
-    }
-
     private readonly IEthernet _ethernet;
     private readonly TimeProvider _time;
     private readonly Ipv6Config _config;
     private readonly Reassembly _reassembly = new(TimeSpan.FromSeconds(60));
     private readonly IpHandler?[] _handlers = new IpHandler?[256];
     private readonly List<Address> _addresses = [];
-    private readonly Dictionary<UInt128, Neighbour> _neighbours = [];
+    private readonly NeighbourTable<UInt128> _neighbours;
+    private readonly List<(UInt128 Key, NeighbourTable<UInt128>.Entry Entry, NeighbourProbe Probe)> _probes = [];
+    private readonly List<NeighbourTable<UInt128>.Entry> _unreachable = [];
     private readonly Lock _gate = new();
     private UInt128 _router;
     private long _routerUntil;
-    private int _pending, _solicitationsLeft, _mtu;
+    private int _solicitationsLeft, _mtu;
     private long _nextSolicitation;
     private uint _identification = (uint)Random.Shared.Next();
 
-    private Ipv6Layer(IEthernet ethernet, TimeProvider time, Ipv6Config config)
+    private Ipv6Layer(IEthernet ethernet, TimeProvider time, Ipv6Config config, NeighbourTableOptions? neighbours)
     {
         _ethernet = ethernet;
         _time = time;
         _config = config;
         _mtu = ethernet.Mtu;
+        _neighbours = new NeighbourTable<UInt128>(neighbours ?? new NeighbourTableOptions());
     }
 
     /// <summary>
     /// Starts IPv6 (upstream's <c>Ipv6.connect</c>): begins duplicate address detection of the link-local and
     /// configured addresses, and solicits routers when <see cref="Ipv6Config.AcceptRouterAdvertisements"/>.
     /// Throws <see cref="ArgumentException"/> naming the argument when the configuration is invalid.
+    /// <paramref name="neighbours"/> sets the neighbour cache's timers and bounds (RFC 4861's by default).
     /// </summary>
-    public static Ipv6Layer Connect(IEthernet ethernet, TimeProvider time, Ipv6Config config)
+    public static Ipv6Layer Connect(IEthernet ethernet, TimeProvider time, Ipv6Config config, NeighbourTableOptions? neighbours = null)
     {
         if (config.Validate() is { } problem)
         {
             throw new ArgumentException(problem, nameof(config));
         }
-        var ip = new Ipv6Layer(ethernet, time, config);
+        var ip = new Ipv6Layer(ethernet, time, config, neighbours);
         ethernet.Listen(EtherTypes.Ipv6, ip.InputAsync);
         lock (ip._gate)
         {
@@ -108,6 +103,15 @@ public sealed class Ipv6Layer : IIpLayer
             {
                 return _neighbours.Count;
             }
+        }
+    }
+
+    /// <summary>Where the neighbour <paramref name="address"/> stands in the cache (RFC 4861 §7.3.2), if it is there.</summary>
+    public NeighbourState? NeighbourStateOf(IPAddress address)
+    {
+        lock (_gate)
+        {
+            return _neighbours.Find(V6(address))?.State;
         }
     }
 
@@ -172,22 +176,18 @@ public sealed class Ipv6Layer : IIpLayer
                     _addresses.Remove(address);
                 }
             }
-            List<UInt128>? dead = null;
-            foreach (var (ip, neighbour) in _neighbours)
+            _neighbours.Tick(now, _probes, _unreachable);
+            foreach (var (ip, neighbour, probe) in _probes)
             {
-                if (neighbour.Mac is not null ? neighbour.Expires <= now : neighbour.NextProbe <= now && neighbour.ProbesLeft <= 0)
-                {
-                    (dead ??= []).Add(ip);
-                }
-                else if (neighbour.Mac is null && neighbour.NextProbe <= now)
-                {
-                    Solicit(ip, neighbour, now);
-                }
+                Solicit(ip, probe == NeighbourProbe.Unicast ? neighbour.Mac : null);
             }
-            foreach (var ip in dead ?? [])
+            foreach (var neighbour in _unreachable)
             {
-                Forget(ip);
+                Counts.Count(Ipv6Count.NeighborsUnreachable);
+                Counts.Count(Ipv6Count.QueueDropped, neighbour.DropWaiting());
             }
+            _probes.Clear();
+            _unreachable.Clear();
             if (_solicitationsLeft > 0 && _nextSolicitation <= now && _addresses.Any(a => !a.Tentative))
             {
                 _solicitationsLeft--;
@@ -208,7 +208,7 @@ public sealed class Ipv6Layer : IIpLayer
         {
             return;
         }
-        var address = new Address { Ip = ip, PrefixLength = prefixLength, Tentative = true, DadDeadline = Now + RetransMs, ValidUntil = validUntil };
+        var address = new Address { Ip = ip, PrefixLength = prefixLength, Tentative = true, DadDeadline = Now + _neighbours.Options.RetransMs, ValidUntil = validUntil };
         _addresses.Add(address);
         // Duplicate address detection: a solicitation from :: for the address; an answer means it is taken.
         SendSolicitation(ip, UInt128.Zero, SolicitedNode(ip));
@@ -379,7 +379,7 @@ public sealed class Ipv6Layer : IIpLayer
         }
         if (link is { } mac)
         {
-            Learn(header.Source, mac);
+            Flush(_neighbours.Heard(header.Source, mac, Now));
         }
         Counts.Count(Ipv6Count.NeighborAdvertisementsSent);
         SendAdvertisement(target, header.Source, solicited: true);
@@ -400,10 +400,9 @@ public sealed class Ipv6Layer : IIpLayer
             }
             return;
         }
-        if (link is { } mac && _neighbours.TryGetValue(target, out var neighbour))
-        {
-            Resolve(target, neighbour, mac);
-        }
+        var solicited = (icmp.Rest & NdpMessage.SolicitedFlag) != 0;
+        var overrides = (icmp.Rest & NdpMessage.OverrideFlag) != 0;
+        Flush(_neighbours.Advertised(target, link, solicited, overrides, Now));
     }
 
     private void RouterAdvertisement(Ipv6Header header, IcmpHeader icmp, ReadOnlySpan<byte> message)
@@ -425,7 +424,7 @@ public sealed class Ipv6Layer : IIpLayer
         _routerUntil = now + (lifetime * 1000L);
         if (link is { } mac)
         {
-            Learn(header.Source, mac);
+            Flush(_neighbours.Heard(header.Source, mac, now));
         }
         var reader = new NdpOptionReader(message[NdpMessage.RouterAdvertisementOptionsOffset..]);
         while (reader.MoveNext())
@@ -575,104 +574,41 @@ public sealed class Ipv6Layer : IIpLayer
         {
             return _ethernet.Write(MulticastMac(nextHop), EtherTypes.Ipv6, size, state, fill);
         }
-        if (!_neighbours.TryGetValue(nextHop, out var neighbour))
-        {
-            if (_pending >= MaxPending || !MakeRoom())
-            {
-                Counts.Count(Ipv6Count.QueueDropped);
-                return NetifError.Unresolved;
-            }
-            neighbour = new Neighbour();
-            _neighbours[nextHop] = neighbour;
-            _pending++;
-            Solicit(nextHop, neighbour, Now);
-        }
-        if (neighbour.Mac is { } mac)
+        if (_neighbours.Send(nextHop, Now, out var neighbour, out var probe) is { } mac)
         {
             return _ethernet.Write(mac, EtherTypes.Ipv6, size, state, fill);
         }
-        if (neighbour.Waiting.Count >= MaxQueued)
+        if (neighbour is null)
+        {
+            Counts.Count(Ipv6Count.NeighborCacheFull);
+            return NetifError.Unresolved;
+        }
+        if (!_neighbours.CanQueue(neighbour))
         {
             Counts.Count(Ipv6Count.QueueDropped);
-            return null;
+            return null; // as a full queue on a link: lost, not an error of the caller
         }
         var packet = ArrayPool<byte>.Shared.Rent(size);
         neighbour.Waiting.Enqueue((packet, fill(packet.AsSpan(0, size), state)));
+        if (probe is not null)
+        {
+            Solicit(nextHop, null);
+        }
         return null;
     }
 
-    private void Solicit(UInt128 target, Neighbour neighbour, long now)
+    /// <summary>
+    /// Solicits <paramref name="target"/>: to its solicited-node multicast address to resolve it, or to
+    /// <paramref name="cached"/>, its link address, to confirm it is still reachable (RFC 4861 §7.3.3, PROBE).
+    /// </summary>
+    private void Solicit(UInt128 target, MacAddress? cached)
     {
-        neighbour.ProbesLeft--;
-        neighbour.NextProbe = now + RetransMs;
-        SendSolicitation(target, SourceFor(target), SolicitedNode(target));
+        Counts.Count(cached is null ? Ipv6Count.NeighborSolicitationsSent : Ipv6Count.NeighborProbesSent);
+        SendSolicitation(target, SourceFor(target), cached is null ? SolicitedNode(target) : target);
     }
 
-    private void Learn(UInt128 ip, MacAddress mac)
-    {
-        if (_neighbours.TryGetValue(ip, out var neighbour))
-        {
-            Resolve(ip, neighbour, mac);
-            return;
-        }
-        if (!MakeRoom())
-        {
-            Counts.Count(Ipv6Count.NeighborCacheFull);
-            return;
-        }
-        _neighbours[ip] = new Neighbour { Mac = mac, Expires = Now + ReachableMs };
-    }
-
-    private void Resolve(UInt128 ip, Neighbour neighbour, MacAddress mac)
-    {
-        if (neighbour.Mac is null)
-        {
-            _pending--;
-        }
-        neighbour.Mac = mac;
-        neighbour.Expires = Now + ReachableMs;
-        while (neighbour.Waiting.TryDequeue(out var waiting))
-        {
-            _ethernet.Write(mac, EtherTypes.Ipv6, waiting.Length, waiting, static (buffer, w) =>
-            {
-                w.Packet.AsSpan(0, w.Length).CopyTo(buffer);
-                return w.Length;
-            });
-            ArrayPool<byte>.Shared.Return(waiting.Packet);
-        }
-    }
-
-    private bool MakeRoom()
-    {
-        if (_neighbours.Count < MaxNeighbours)
-        {
-            return true;
-        }
-        var victim = _neighbours.Where(n => n.Value.Mac is not null).OrderBy(n => n.Value.Expires).Select(n => (UInt128?)n.Key).FirstOrDefault();
-        if (victim is { } v)
-        {
-            Forget(v);
-            return true;
-        }
-        return false;
-    }
-
-    private void Forget(UInt128 ip)
-    {
-        if (!_neighbours.Remove(ip, out var neighbour))
-        {
-            return;
-        }
-        if (neighbour.Mac is null)
-        {
-            _pending--;
-        }
-        while (neighbour.Waiting.TryDequeue(out var waiting))
-        {
-            Counts.Count(Ipv6Count.QueueDropped);
-            ArrayPool<byte>.Shared.Return(waiting.Packet);
-        }
-    }
+    /// <summary>Sends the packets that waited for <paramref name="neighbour"/>'s resolution (none when null).</summary>
+    private void Flush(NeighbourTable<UInt128>.Entry? neighbour) => neighbour?.SendWaiting(_ethernet, EtherTypes.Ipv6);
 
     private void SendSolicitation(UInt128 target, UInt128 source, UInt128 destination)
     {

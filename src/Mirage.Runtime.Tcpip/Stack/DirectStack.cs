@@ -1,16 +1,12 @@
-using System.Buffers;
-using System.Net;
 using Mirage.Runtime.Logging;
 using Mirage.Runtime.Network;
 using Mirage.Runtime.Tcpip.Arp;
-using Mirage.Runtime.Tcpip.Common;
 using Mirage.Runtime.Tcpip.Dhcp;
 using Mirage.Runtime.Tcpip.Ethernet;
 using Mirage.Runtime.Tcpip.Ipv4;
 using Mirage.Runtime.Tcpip.Ipv6;
 using Mirage.Runtime.Tcpip.Tcp;
 using Mirage.Runtime.Tcpip.Udp;
-using Mirage.Runtime.Tcpip.Wire;
 
 namespace Mirage.Runtime.Tcpip.Stack;
 
@@ -23,21 +19,19 @@ public sealed class DirectStack : IAsyncDisposable, IStackV4V6
     private static readonly LogSource Log = new("tcpip-stack");
 
     private readonly CancellationTokenSource _stop = new();
-    private readonly TimeProvider _time;
     private ITimer? _clock;
     private Task _listening = Task.CompletedTask;
-    private DhcpClient? _dhcp;
-    private readonly TaskCompletionSource<DhcpLease> _firstLease = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly DhcpIpv4Layer? _dhcp;
 
-    private DirectStack(INetif netif, TimeProvider time, EthernetLayer ethernet, ArpLayer arp, Ipv4Layer? ipv4, Ipv6Layer? ipv6, TcpSettings tcp)
+    private DirectStack(INetif netif, TimeProvider time, EthernetLayer ethernet, ArpLayer arp, Ipv4Layer? ipv4, DhcpIpv4Layer? dhcp, Ipv6Layer? ipv6, TcpSettings tcp)
     {
         Netif = netif;
-        _time = time;
         Ethernet = ethernet;
         Arp = arp;
-        Ipv4 = ipv4;
+        _dhcp = dhcp;
+        Ipv4 = dhcp?.Ipv4 ?? ipv4;
         Ipv6 = ipv6;
-        Ip = new DualIp(ipv4, ipv6);
+        Ip = new DualIp((IIpLayer?)dhcp ?? ipv4, ipv6);
         Udp = UdpLayer.Connect(Ip, time);
         Tcp = TcpLayer.Connect(Ip, time, tcp);
         TcpipMetrics.Register(this);
@@ -92,17 +86,18 @@ public sealed class DirectStack : IAsyncDisposable, IStackV4V6
         time ??= TimeProvider.System;
         var ethernet = EthernetLayer.Connect(netif);
         var arp = ArpLayer.Connect(ethernet, time);
-        var ipv4 = options.Ipv6Only ? null : Ipv4Layer.Connect(ethernet, arp, time, options.Dhcp ? Ipv4Config.Unconfigured : options.Ipv4);
+        var dhcp = options.Dhcp && !options.Ipv6Only ? DhcpIpv4Layer.Connect(ethernet, arp, time) : null;
+        var ipv4 = options.Ipv6Only || dhcp is not null ? null : Ipv4Layer.Connect(ethernet, arp, time, options.Ipv4);
         var ipv6 = options.Ipv4Only ? null : Ipv6Layer.Connect(ethernet, time, options.Ipv6);
-        var stack = new DirectStack(netif, time, ethernet, arp, ipv4, ipv6, options.Tcp);
+        var stack = new DirectStack(netif, time, ethernet, arp, ipv4, dhcp, ipv6, options.Tcp);
         stack._listening = netif.ListenAsync(ethernet.InputAsync, stack._stop.Token);
         stack._clock = time.CreateTimer(_ => stack.Tick(), null, options.TickInterval, options.TickInterval);
-        if (options.Dhcp && ipv4 is not null)
+        if (dhcp is not null)
         {
-            stack.StartDhcp();
+            dhcp.Start();
             try
             {
-                await stack._firstLease.Task.WaitAsync(options.DhcpTimeout, time, cancellationToken).ConfigureAwait(false);
+                await dhcp.FirstLease.WaitAsync(options.DhcpTimeout, time, cancellationToken).ConfigureAwait(false);
             }
             catch
             {
@@ -113,90 +108,24 @@ public sealed class DirectStack : IAsyncDisposable, IStackV4V6
         return stack;
     }
 
-    private long Now => _time.GetUtcNow().ToUnixTimeMilliseconds();
-
     private void Tick()
     {
         try
         {
             Arp.Tick();
-            Ipv4?.Tick();
-            Ipv6?.Tick();
             if (_dhcp is { } dhcp)
             {
-                DhcpSend? send;
-                bool changed;
-                lock (dhcp)
-                {
-                    send = dhcp.Tick(Now, out changed);
-                }
-                AfterDhcp(send, changed);
+                dhcp.Tick();
             }
+            else
+            {
+                Ipv4?.Tick();
+            }
+            Ipv6?.Tick();
         }
         catch (Exception e)
         {
             Log.Error($"a timer of the stack failed: {e}");
-        }
-    }
-
-    private void StartDhcp()
-    {
-        var dhcp = new DhcpClient(Netif.Mac, (int)Netif.Mac.Value ^ Environment.TickCount);
-        _dhcp = dhcp;
-        Udp.Listen(DhcpMessage.ClientPort, datagram =>
-        {
-            if (DhcpMessage.TryParse(datagram.Payload.Span, out var message))
-            {
-                DhcpSend? send;
-                bool changed;
-                lock (dhcp)
-                {
-                    send = dhcp.Handle(Now, message, out changed);
-                }
-                AfterDhcp(send, changed);
-            }
-            return ValueTask.CompletedTask;
-        });
-        DhcpSend first;
-        lock (dhcp)
-        {
-            first = dhcp.Start(Now);
-        }
-        AfterDhcp(first, false);
-    }
-
-    private void AfterDhcp(DhcpSend? send, bool leaseChanged)
-    {
-        if (leaseChanged && Ipv4 is { } ipv4)
-        {
-            var lease = _dhcp!.Lease;
-            if (lease is null)
-            {
-                Log.Warning("DHCP lease lost; looking for a server again");
-                ipv4.Reconfigure(Ipv4Config.Unconfigured);
-            }
-            else
-            {
-                Log.Info($"DHCP lease {lease.Address} gateway {lease.Gateway?.ToString() ?? "none"} from {lease.Server}");
-                ipv4.Reconfigure(new Ipv4Config(lease.Address, lease.Gateway));
-                _firstLease.TrySetResult(lease);
-            }
-        }
-        if (send is not { } s)
-        {
-            return;
-        }
-        var buffer = ArrayPool<byte>.Shared.Rent(s.Message.MaxLength);
-        try
-        {
-            var length = s.Message.Write(buffer);
-            var destination = s.Server == 0 ? IPAddress.Broadcast : Addresses.FromV4(s.Server);
-            var source = s.Server == 0 && s.Message.ClientIp == 0 ? IPAddress.Any : null;
-            _ = Udp.WriteAsync(new IPEndPoint(destination, DhcpMessage.ServerPort), buffer.AsMemory(0, length), source, DhcpMessage.ClientPort);
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 

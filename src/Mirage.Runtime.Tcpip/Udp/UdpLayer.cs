@@ -134,7 +134,8 @@ public sealed class UdpLayer : IUdp
         return ValueTask.CompletedTask;
     }
 
-    private readonly record struct Datagram(UdpHeader Header, ReadOnlyMemory<byte> Payload, ulong PseudoHeaderSum)
+    /// <summary>A datagram to write: its header, its payload, and the sum of its pseudo-header.</summary>
+    internal readonly record struct Datagram(UdpHeader Header, ReadOnlyMemory<byte> Payload, ulong PseudoHeaderSum)
     {
         public static readonly SpanWriter<Datagram> Writer = static (buffer, d) =>
         {

@@ -82,6 +82,38 @@ let tests =
                 let ocaml, _ = generate (generic_stackv4v6 ()) [ "net", "ocaml" ]
                 Expect.equal ocaml direct "upstream's other spelling"
 
+            testCase
+                "generic_stackv4v6 with --net=direct --dhcp=true takes IPv4 from ipv4_of_dhcp; --dhcp alone keeps sockets"
+            <| fun () ->
+                let main, _ = generate (generic_stackv4v6 ()) [ "net", "direct"; "dhcp", "true" ]
+                let net = default_network
+                let eth = ethif net
+                let arp = arp eth
+
+                let layers, _ =
+                    generate (direct_stackv4v6 (net, eth, arp, ipv4_of_dhcp (net, eth, arp), create_ipv6 (net, eth))) []
+
+                Expect.equal main layers "direct_stackv4v6 over ipv4_of_dhcp"
+
+                Expect.stringContains
+                    main
+                    "= await Mirage.Runtime.Tcpip.Devices.DhcpIpv4.ConnectAsync(tap_netif_"
+                    "connects once a lease is bound"
+
+                Expect.stringContains main ", arg_ipv6_only.Value, cancellationToken);" "--ipv6-only and the stop"
+                Expect.isFalse (main.Contains "StaticIpv4") "no static address"
+                Expect.isFalse (main.Contains "NetworkArgs.Ipv4(") "no --ipv4"
+                Expect.isEmpty (compileErrors "Mirage.Runtime.Network.IStackV4V6" main) "main.cs compiles"
+                let socketDhcp, _ = generate (generic_stackv4v6 ()) [ "dhcp", "true" ]
+                let byDefault, _ = generate (generic_stackv4v6 ()) []
+                Expect.equal socketDhcp byDefault "sockets unless --net=direct"
+
+                let staticDirect, _ =
+                    generate (generic_stackv4v6 ()) [ "net", "direct"; "dhcp", "false" ]
+
+                let direct, _ = generate (generic_stackv4v6 ()) [ "net", "direct" ]
+                Expect.equal staticDirect direct "--dhcp=false is the default"
+
             testCase "a grouped generic_stackv4v6 with --GROUP-net=direct prefixes its interface and addresses"
             <| fun () ->
                 let main, _ =

@@ -37,7 +37,7 @@ let private csharpStack =
             """var eth = Devices.Ethif(net);"""
             """var arp = Devices.Arp(eth);"""
             """var stack = Devices.DirectStackV4V6(net, eth, arp, Devices.CreateIpv4(eth, arp, group: "b"), Devices.CreateIpv6(net, eth, group: "b"), group: "b");"""
-            """var tcp = Devices.DirectTcp(Devices.CreateIpv4V6(Devices.CreateIpv4(eth, arp), Devices.CreateIpv6(net, eth)));"""
+            """var tcp = Devices.DirectTcp(Devices.CreateIpv4V6(Devices.Ipv4OfDhcp(net, eth, arp), Devices.CreateIpv6(net, eth)));"""
             """return Register("stacks", [main.Apply(stack).Apply(Devices.GenericStackV4V6(group: "g")).Apply(tcp)]);"""
         ]
 
@@ -60,7 +60,7 @@ let private fsharpStack () =
         )
 
     let tcp =
-        Dsl.direct_tcp (Dsl.create_ipv4v6 (Dsl.create_ipv4 (eth, arp), Dsl.create_ipv6 (net, eth)))
+        Dsl.direct_tcp (Dsl.create_ipv4v6 (Dsl.ipv4_of_dhcp (net, eth, arp), Dsl.create_ipv6 (net, eth)))
 
     Mirage.Devices.Catalogue.Register("stacks", [| (main $ stack $ Dsl.generic_stackv4v6 (group = "g") $ tcp).Impl |])
 
@@ -88,13 +88,14 @@ let tests =
                 Expect.equal code "CS1503" $"a type error ({message})"
                 Expect.stringContains message "Ethernet" "names the expected type"
 
-            testCase "DirectStackV4V6, DirectTcp and GenericStackV4V6 (with --net=direct) emit what their F# twins do"
+            testCase
+                "DirectStackV4V6, DirectTcp, Ipv4OfDhcp and GenericStackV4V6 (with --net=direct, --dhcp) emit what their F# twins do"
             <| fun () ->
                 let fromCSharp = run csharpStack
                 let fromFSharp = fsharpStack ()
                 Expect.equal (irText fromCSharp) (irText fromFSharp) "same IR"
 
-                for keys in [ []; [ "g-net", "direct" ] ] do
+                for keys in [ []; [ "g-net", "direct" ]; [ "g-net", "direct"; "g-dhcp", "true" ] ] do
                     let main, project = emitted fromCSharp "unix" keys
 
                     Expect.equal
