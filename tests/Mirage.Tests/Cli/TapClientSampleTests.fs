@@ -72,7 +72,20 @@ secure.serve_forever()
 
     let server =
         new Background(
-            startQuiet "ip" [ "netns"; "exec"; ns; "/usr/bin/python3"; "-c"; script; "10.78.0.1"; root; cert; key ]
+            startQuiet
+                "ip"
+                [
+                    "netns"
+                    "exec"
+                    ns
+                    "/usr/bin/python3"
+                    "-c"
+                    script
+                    "10.78.0.1"
+                    root
+                    cert
+                    key
+                ]
         )
 
     waitAcceptingIn ns "10.78.0.1" 8080 "python3's http.server"
@@ -210,4 +223,5 @@ let private fetchDirect =
 
 [<Tests>]
 let tests =
-    testSequenced <| testList "Cli.network-direct-clients" [ dnsDirect; fetchDirect ]
+    testSequenced
+    <| testList "Cli.network-direct-clients" [ dnsDirect; fetchDirect ]

@@ -21,7 +21,14 @@ let private curlToUs ns (args: string list) =
         inNamespace
             ns
             "curl"
-            ([ "--silent"; "--show-error"; "--max-time"; "30"; "--connect-to"; "::10.78.0.2:" ]
+            ([
+                "--silent"
+                "--show-error"
+                "--max-time"
+                "30"
+                "--connect-to"
+                "::10.78.0.2:"
+             ]
              @ args)
 
     Expect.equal curl.ExitCode 0 $"curl {args}\n{curl}"
@@ -89,5 +96,4 @@ let private websiteDirect =
             Expect.equal (service.Stop()) 130 "stops on SIGINT")
 
 [<Tests>]
-let tests =
-    testSequenced <| testList "Cli.network-direct-tls" [ websiteDirect ]
+let tests = testSequenced <| testList "Cli.network-direct-tls" [ websiteDirect ]

@@ -105,4 +105,5 @@ let start (extra: string list) =
 /// Starts dnsmasq inside the network namespace `ns` on `address`, port 53, and waits until
 /// `accepts address 53` (a probe from inside the namespace) says it answers TCP. Needs root.
 let startIn (ns: string) (address: string) (accepts: string -> int -> bool) (extra: string list) =
-    startWith "ip" ([ "netns"; "exec"; ns; file ] @ arguments address 53 extra) address 53 (fun () -> accepts address 53)
+    startWith "ip" ([ "netns"; "exec"; ns; file ] @ arguments address 53 extra) address 53 (fun () ->
+        accepts address 53)

@@ -115,7 +115,7 @@ let private writeRandom (flow: ITcpFlow) (size: int64) =
 
         while left > 0L do
             // A fresh buffer each time: the flow may still hold the last one once the write completes.
-            let chunk = Array.zeroCreate<byte> (int (min left (1L <<< 20)))
+            let chunk = Array.zeroCreate<byte>(int (min left (1L <<< 20)))
             random.NextBytes chunk
             hash.AppendData chunk
             let! written = flow.WriteAsync(ReadOnlyMemory chunk)
@@ -396,7 +396,9 @@ let tests =
                         shell
                             $"head -c {size} /dev/urandom | tee >(sha256sum >&2) | timeout {seconds} nc -N 10.79.0.2 5556"
 
-                    let! (count: int64), (ours: string) = got.Task.WaitAsync(TimeSpan.FromSeconds(float seconds))
+                    let! (count: int64), (ours: string) =
+                        got.Task.WaitAsync(TimeSpan.FromSeconds(float seconds))
+
                     let! sent = sender.StandardError.ReadToEndAsync()
                     sender.WaitForExit()
                     report "Linux -> us" size watch
