@@ -15,7 +15,7 @@ cleanup
 
 echo "== ours: Linux nc <-> our stack over TAP, $mib MiB each way"
 MIRAGE_TAP_TRANSFER_MB="$mib" dotnet run --project "$root/tests/Mirage.Tests" -c Release --no-build -- \
-    --filter-test-case "TCP with Linux over TAP" | grep -E "TAP nc|Passed|Failed|Errored"
+    --filter-test-case "TCP with Linux over TAP" | grep -iE "TAP nc|passed|failed|errored"
 
 echo "== yardstick: Linux nc <-> Linux nc over a veth pair, $mib MiB each way"
 ip netns add "$a"
