@@ -14,7 +14,7 @@ let private name = "static_website_tls"
 
 /// A copy of the sample in `dir` whose tls/ holds a certificate for localhost from a new test CA;
 /// returns the CA's PEM file (outside the copy).
-let private prepare (dir: string) (caDir: string) =
+let prepare (dir: string) (caDir: string) =
     copySources (sampleDir name) dir
     writeServer (issue false) (Path.Combine(dir, "tls")) caDir
 
@@ -23,20 +23,20 @@ let private configureAndBuild dir target keys = configureAndBuild dir name targe
 /// curl in `dir` with `args`: its standard output with LF line ends (the headers, with -D -, then the body).
 let private curl dir args = (curlIn dir args).Replace("\r\n", "\n")
 
-/// The website answers: index.html with HSTS over HTTPS, 404 for a missing file, 301 from HTTP.
-let private expectServes dir (ca: string) httpPort httpsPort (index: string) =
+/// The website answers `curl` (a run of curl taking its arguments, returning its output with LF line ends):
+/// index.html with HSTS over HTTPS, 404 for a missing file, 301 from HTTP.
+let expectServes (curl: string list -> string) (ca: string) httpPort httpsPort (index: string) =
     let https = $"https://localhost:{httpsPort}"
-    let page = curl dir [ "--cacert"; ca; "-D"; "-"; https + "/" ]
+    let page = curl [ "--cacert"; ca; "-D"; "-"; https + "/" ]
     Expect.stringStarts page "HTTP/2 200" $"200 over h2\n{page}"
     Expect.stringContains page "strict-transport-security: max-age=31536000\n" "HSTS"
     Expect.stringContains page "content-type: text/html\n" "the content type of index.html"
     Expect.stringEnds page $"\n\n{index}" "index.html's bytes"
-    let same = curl dir [ "--cacert"; ca; "--http1.1"; https + "/index.html" ]
+    let same = curl [ "--cacert"; ca; "--http1.1"; https + "/index.html" ]
     Expect.equal same index "/index.html over HTTP/1.1 is / too"
 
     let missing =
         curl
-            dir
             [
                 "--cacert"
                 ca
@@ -51,7 +51,6 @@ let private expectServes dir (ca: string) httpPort httpsPort (index: string) =
 
     let outside =
         curl
-            dir
             [
                 "--cacert"
                 ca
@@ -66,7 +65,7 @@ let private expectServes dir (ca: string) httpPort httpsPort (index: string) =
     Expect.equal outside "404" "nothing outside the site's store"
 
     let redirect =
-        curl dir [ "-D"; "-"; "-o"; "/dev/null"; $"http://localhost:{httpPort}/a/b?c=d" ]
+        curl [ "-D"; "-"; "-o"; "/dev/null"; $"http://localhost:{httpPort}/a/b?c=d" ]
 
     Expect.stringStarts redirect "HTTP/1.1 301" $"301 from plain HTTP\n{redirect}"
 
@@ -79,7 +78,6 @@ let private expectServes dir (ca: string) httpPort httpsPort (index: string) =
     for host in [ "evil.example"; "localhost.evil.example" ] do
         let misdirected =
             curl
-                dir
                 [
                     "-D"
                     "-"
@@ -94,7 +92,7 @@ let private expectServes dir (ca: string) httpPort httpsPort (index: string) =
         Expect.isFalse (misdirected.ToLowerInvariant().Contains "location:") $"no redirect for Host: {host}"
 
     let byAddress =
-        curl dir [ "-D"; "-"; "-o"; "/dev/null"; $"http://127.0.0.1:{httpPort}/x" ]
+        curl [ "-D"; "-"; "-o"; "/dev/null"; $"http://127.0.0.1:{httpPort}/x" ]
 
     Expect.stringContains
         (byAddress.ToLowerInvariant())
@@ -102,7 +100,7 @@ let private expectServes dir (ca: string) httpPort httpsPort (index: string) =
         "an address of the certificate is the site too"
 
     let followed =
-        curl dir [ "--cacert"; ca; "--location"; $"http://localhost:{httpPort}/" ]
+        curl [ "--cacert"; ca; "--location"; $"http://localhost:{httpPort}/" ]
 
     Expect.equal followed index "curl follows the redirect to the page"
 
@@ -129,7 +127,7 @@ let private staticWebsiteOn target =
 
                 service.WaitFor $"listening on TCP port {httpsPort}: HTTPS"
                 service.WaitFor $"listening on TCP port {httpPort}: HTTP/1.1"
-                expectServes temp.Path ca httpPort httpsPort index
+                expectServes (curl temp.Path) ca httpPort httpsPort index
                 service.WaitFor $"[http://localhost:{httpPort}/a/b?c=d] -> [https://localhost:{httpsPort}/a/b?c=d]"
                 // A second instance on the same ports fails clearly; the first goes on serving.
                 use second =
@@ -167,7 +165,7 @@ let private staticWebsiteOn target =
                 do
                     use service = new Service(binary, args, temp.Path)
                     service.WaitFor $"listening on TCP port {httpsPort}: HTTPS"
-                    expectServes temp.Path ca httpPort httpsPort (File.ReadAllText indexPath)
+                    expectServes (curl temp.Path) ca httpPort httpsPort (File.ReadAllText indexPath)
                     File.WriteAllText(indexPath, "<p>edited while running</p>")
                     File.WriteAllText(Path.Combine(temp.Path, "htdocs", "style.css"), "p { color: red }")
 

@@ -24,10 +24,11 @@ let records =
         for i in 1..12 -> $"--txt-record=big.test,{String('a' + char (i % 26), 200)}"
     ]
 
-type Server(port: int, proc: Process) =
+/// A running dnsmasq answering on `address` (IPv4):`port`.
+type Server(address: string, port: int, proc: Process) =
     member _.Port = port
-    member _.Udp = $"udp:127.0.0.1:{port}"
-    member _.Tcp = $"tcp:127.0.0.1:{port}"
+    member _.Udp = $"udp:{address}:{port}"
+    member _.Tcp = $"tcp:{address}:{port}"
 
     interface IDisposable with
         member _.Dispose() =
@@ -37,45 +38,43 @@ type Server(port: int, proc: Process) =
 
             proc.Dispose()
 
-/// Starts dnsmasq (found on PATH or in /usr/sbin) and waits until it accepts TCP.
-let start (extra: string list) =
-    let port = Loopback.freePort ()
+/// dnsmasq's path: /usr/sbin/dnsmasq, else found on PATH.
+let private file =
+    if IO.File.Exists "/usr/sbin/dnsmasq" then
+        "/usr/sbin/dnsmasq"
+    else
+        "dnsmasq"
 
-    let file =
-        if IO.File.Exists "/usr/sbin/dnsmasq" then
-            "/usr/sbin/dnsmasq"
-        else
-            "dnsmasq"
+/// dnsmasq's arguments: in the foreground, answering on `address`:`port` from `records` and `extra` only.
+let private arguments (address: string) (port: int) (extra: string list) =
+    [
+        "--keep-in-foreground"
+        "--no-resolv"
+        "--no-hosts"
+        "--local=/test/"
+        "--bind-interfaces"
+        $"--listen-address={address}"
+        $"--port={port}"
+        "--user="
+        "--pid-file="
+        "--conf-file=/dev/null"
+    ]
+    @ records
+    @ extra
 
-    let args =
-        [
-            "--keep-in-foreground"
-            "--no-resolv"
-            "--no-hosts"
-            "--local=/test/"
-            "--bind-interfaces"
-            "--listen-address=127.0.0.1"
-            $"--port={port}"
-            "--user="
-            "--pid-file="
-            "--conf-file=/dev/null"
-        ]
-        @ records
-        @ extra
-
+/// Starts `command args` and waits (up to 10 s) until `accepts ()` says dnsmasq answers TCP.
+let private startWith (command: string) (args: string list) (address: string) (port: int) (accepts: unit -> bool) =
     let info =
-        ProcessStartInfo(file, args, UseShellExecute = false, RedirectStandardError = true)
+        ProcessStartInfo(command, args, UseShellExecute = false, RedirectStandardError = true)
 
     let proc = Process.Start info
     let deadline = Stopwatch.StartNew()
     let mutable ready = false
 
     while not ready && deadline.Elapsed < TimeSpan.FromSeconds 10.0 && not proc.HasExited do
-        try
-            use probe = new TcpClient()
-            probe.Connect(IPAddress.Loopback, port)
-            ready <- true
-        with :? SocketException ->
+        ready <- accepts ()
+
+        if not ready then
             Thread.Sleep 20
 
     if not ready then
@@ -87,4 +86,24 @@ let start (extra: string list) =
 
         failwith $"dnsmasq did not start on port {port}: {error}"
 
-    new Server(port, proc)
+    new Server(address, port, proc)
+
+/// Starts dnsmasq on 127.0.0.1 at a free port and waits until it accepts TCP.
+let start (extra: string list) =
+    let port = Loopback.freePort ()
+
+    let accepts () =
+        try
+            use probe = new TcpClient()
+            probe.Connect(IPAddress.Loopback, port)
+            true
+        with :? SocketException ->
+            false
+
+    startWith file (arguments "127.0.0.1" port extra) "127.0.0.1" port accepts
+
+/// Starts dnsmasq inside the network namespace `ns` on `address`, port 53, and waits until
+/// `accepts address 53` (a probe from inside the namespace) says it answers TCP. Needs root.
+let startIn (ns: string) (address: string) (accepts: string -> int -> bool) (extra: string list) =
+    startWith "ip" ([ "netns"; "exec"; ns; file ] @ arguments address 53 extra) address 53 (fun () ->
+        accepts address 53)

@@ -34,6 +34,20 @@ let withTap (ns: string) (tap: string) =
 let inNamespace ns (file: string) (args: string list) =
     run "" "ip" ([ "netns"; "exec"; ns; file ] @ args)
 
+/// Whether a TCP server inside `ns` accepts connections on `address`:`port` (nc probes it from inside).
+let acceptsIn ns (address: string) (port: int) =
+    (inNamespace ns "nc" [ "-z"; "-w"; "1"; address; string port ]).ExitCode = 0
+
+/// Waits (up to 10 s) until a server inside `ns` accepts on `address`:`port`; fails naming `what` otherwise.
+let waitAcceptingIn ns (address: string) (port: int) (what: string) =
+    let deadline = Diagnostics.Stopwatch.StartNew()
+
+    while not (acceptsIn ns address port) do
+        if deadline.Elapsed > TimeSpan.FromSeconds 10.0 then
+            failwith $"{what} does not accept on {address}:{port} within 10 s"
+
+        Threading.Thread.Sleep 20
+
 /// Runs `body ns tap` with a new namespace and TAP device (named from `prefix` and the process id), as
 /// `withTap` makes them, and removes the namespace afterwards.
 let inTapNamespace (prefix: string) (body: string -> string -> unit) =

@@ -7,6 +7,7 @@ open System
 open System.Diagnostics
 open System.IO
 open System.Net
+open System.Security.Cryptography
 open System.Threading.Tasks
 open Expecto
 open Mirage.Runtime.Network
@@ -90,6 +91,38 @@ let private cleanup (ns: string) (stack: DirectStack) =
     task {
         do! stack.DisposeAsync()
         ip' [ "netns"; "del"; ns ]
+    }
+
+/// How many bytes the TCP test moves each way with Linux's nc: MIRAGE_TAP_TRANSFER_MB (bench/tap-nc.sh sets 1024),
+/// else 100 MiB.
+let private transferBytes () =
+    match Environment.GetEnvironmentVariable "MIRAGE_TAP_TRANSFER_MB" with
+    | NonNull text when text <> "" -> int64 (int text) <<< 20
+    | _ -> 100L <<< 20
+
+/// Prints how fast `size` bytes went `way`, for bench/tap-nc.sh (only when it sets the size).
+let private report (way: string) (size: int64) (watch: Stopwatch) =
+    if not (String.IsNullOrEmpty(Environment.GetEnvironmentVariable "MIRAGE_TAP_TRANSFER_MB")) then
+        let seconds = watch.Elapsed.TotalSeconds
+        printfn $"TAP nc {way}: {size >>> 20} MiB in {seconds:F1} s, {float (size * 8L) / seconds / 1e9:F2} Gbit/s"
+
+/// Writes `size` pseudo-random bytes to `flow` in 1 MiB writes; returns their SHA-256 (lower-case hex).
+let private writeRandom (flow: ITcpFlow) (size: int64) =
+    task {
+        use hash = IncrementalHash.CreateHash HashAlgorithmName.SHA256
+        let random = Random 13
+        let mutable left = size
+
+        while left > 0L do
+            // A fresh buffer each time: the flow may still hold the last one once the write completes.
+            let chunk = Array.zeroCreate<byte>(int (min left (1L <<< 20)))
+            random.NextBytes chunk
+            hash.AppendData chunk
+            let! written = flow.WriteAsync(ReadOnlyMemory chunk)
+            Expect.isNull (box written) "written"
+            left <- left - int64 chunk.Length
+
+        return Convert.ToHexStringLower(hash.GetHashAndReset())
     }
 
 [<Tests>]
@@ -281,7 +314,7 @@ let tests =
             }
 
             testTask
-                "TCP with Linux over TAP: nc both ways, hash checked; tcpdump sees MSS 1460, wscale and SACK in our SYN" {
+                "TCP with Linux over TAP: nc both ways (100 MiB), hash checked; tcpdump sees MSS 1460, wscale and SACK in our SYN" {
                 if
                     not (
                         available ()
@@ -298,20 +331,15 @@ let tests =
                     DirectStackOptions(Ipv4 = Ipv4Config(prefix "10.79.0.2/24", ip "10.79.0.1"), Ipv4Only = true)
 
                 let! (stack: DirectStack) = DirectStack.ConnectAsync(netif, options)
-                let data = Array.zeroCreate<byte>(8 <<< 20)
-                Random(13).NextBytes data
-
-                let hash =
-                    Convert.ToHexString(Security.Cryptography.SHA256.HashData data).ToLowerInvariant()
-
-                let file = Path.GetTempFileName()
-                File.WriteAllBytes(file, data)
+                let size = transferBytes ()
+                // Bounded in time: at least 60 s, more for sizes beyond what the suite moves.
+                let seconds = 60L + size / (10L <<< 20)
 
                 let shell (command: string) =
                     Process.Start(
                         ProcessStartInfo(
                             "ip",
-                            [ "netns"; "exec"; ns; "sh"; "-c"; command ],
+                            [ "netns"; "exec"; ns; "bash"; "-c"; command ],
                             RedirectStandardOutput = true,
                             RedirectStandardError = true
                         )
@@ -323,7 +351,7 @@ let tests =
                         shell
                             $"timeout 30 tcpdump -i {tap} -n -v -c 1 'tcp[tcpflags] & tcp-syn != 0 and src host 10.79.0.2'"
 
-                    let receiver = shell "timeout 60 nc -d -l 10.79.0.1 5555 | sha256sum"
+                    let receiver = shell $"timeout {seconds} nc -d -l 10.79.0.1 5555 | sha256sum"
                     do! Task.Delay 1500
 
                     let! connected =
@@ -334,11 +362,12 @@ let tests =
 
                     Expect.isNull (box connected.Error) "connected to Linux"
                     let flow = connected.Flow
-                    let! written = flow.WriteAsync(ReadOnlyMemory data)
-                    Expect.isNull (box written) "written"
+                    let watch = Stopwatch.StartNew()
+                    let! hash = writeRandom flow size
                     do! flow.CloseAsync()
                     let! received = receiver.StandardOutput.ReadToEndAsync()
                     receiver.WaitForExit()
+                    report "us -> Linux" size watch
                     Expect.stringStarts received hash "Linux got every byte"
                     let! syn = capture.StandardOutput.ReadToEndAsync()
                     capture.WaitForExit()
@@ -346,27 +375,36 @@ let tests =
                     Expect.stringContains syn "wscale 7" "window scale"
                     Expect.stringContains syn "sackOK" "SACK-permitted"
 
-                    // Linux sends: we hash what its nc sends.
+                    // Linux sends: we hash what its nc sends; tee hands the same bytes to sha256sum.
                     let got =
-                        TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously)
+                        TaskCompletionSource<int64 * string>(TaskCreationOptions.RunContinuationsAsynchronously)
 
                     stack.Tcp.Listen(
                         5556,
                         fun flow ->
                             task {
-                                let! _, hash = hashFlow flow
-                                got.SetResult(hash.ToLowerInvariant())
+                                let! result = hashFlow flow
+                                got.SetResult result
                             }
                             |> ValueTask
                     )
                     |> ignore
 
-                    let sender = shell $"timeout 60 nc -N 10.79.0.2 5556 < {file}"
-                    let! ours = got.Task.WaitAsync(TimeSpan.FromSeconds 60.0)
+                    let watch = Stopwatch.StartNew()
+
+                    let sender =
+                        shell
+                            $"head -c {size} /dev/urandom | tee >(sha256sum >&2) | timeout {seconds} nc -N 10.79.0.2 5556"
+
+                    let! (count: int64), (ours: string) =
+                        got.Task.WaitAsync(TimeSpan.FromSeconds(float seconds))
+
+                    let! sent = sender.StandardError.ReadToEndAsync()
                     sender.WaitForExit()
-                    Expect.equal ours hash "we got every byte Linux sent"
+                    report "Linux -> us" size watch
+                    Expect.equal count size "we got as many bytes as Linux sent"
+                    Expect.stringStarts sent (ours.ToLowerInvariant()) "we got every byte Linux sent"
                 finally
                     (cleanup ns stack).Wait()
-                    File.Delete file
             }
         ]
