@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.IO.Pipelines;
 using System.Net;
 using Mirage.Runtime.Network;
@@ -20,6 +21,7 @@ internal sealed class DirectFlow : PipeFlow
     private readonly Pipe _output;
     private readonly TaskCompletionSource<TcpError?> _opened = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private TaskCompletionSource _writable = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _wakeAt;
     private Task _sending = Task.CompletedTask;
     private bool _flushing, _inputDone, _closeRequested, _sendDone = true;
     private TcpSignal? _failure;
@@ -69,7 +71,10 @@ internal sealed class DirectFlow : PipeFlow
                 Pump();
                 break;
             case TcpSignal.Writable:
-                _writable.TrySetResult();
+                if (_connection.Writable >= _wakeAt)
+                {
+                    _writable.TrySetResult();
+                }
                 break;
             case TcpSignal.Reset or TcpSignal.TimedOut:
                 _failure = signal;
@@ -95,12 +100,11 @@ internal sealed class DirectFlow : PipeFlow
         }
         while (_connection.Readable > 0)
         {
+            // Up to the pipe's threshold per flush: one wake of the reader for many segments when it is behind.
             _connection.Peek(out var first, out var second);
-            var chunk = first.Length > 0 ? first : second;
-            var n = Math.Min(chunk.Length, 16 * 1024);
-            chunk.Span[..n].CopyTo(_input.Writer.GetSpan(n));
-            _input.Writer.Advance(n);
-            _connection.Consume(_tcp.Now, n);
+            var moved = Move(first.Span, (int)PipeThreshold);
+            moved += Move(second.Span, (int)PipeThreshold - moved);
+            _connection.Consume(_tcp.Now, moved);
             var flush = _input.Writer.FlushAsync();
             if (!flush.IsCompleted)
             {
@@ -119,6 +123,23 @@ internal sealed class DirectFlow : PipeFlow
         {
             FinishInput(null);
         }
+    }
+
+    /// <summary>Copies up to <paramref name="limit"/> bytes of <paramref name="data"/> into the input pipe.</summary>
+    private int Move(ReadOnlySpan<byte> data, int limit)
+    {
+        var count = Math.Min(data.Length, limit);
+        data = data[..count];
+        var writer = _input.Writer;
+        while (data.Length > 0)
+        {
+            var span = writer.GetSpan();
+            var n = Math.Min(span.Length, data.Length);
+            data[..n].CopyTo(span);
+            writer.Advance(n);
+            data = data[n..];
+        }
+        return count;
     }
 
     private async Task ResumeAfterAsync(ValueTask<FlushResult> flush)
@@ -154,27 +175,18 @@ internal sealed class DirectFlow : PipeFlow
             {
                 var result = await reader.ReadAsync().ConfigureAwait(false);
                 var buffer = result.Buffer;
-                foreach (var segment in buffer)
+                var (taken, wait, failed) = Append(buffer);
+                if (failed)
                 {
-                    var offset = 0;
-                    while (offset < segment.Length)
-                    {
-                        var waiting = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                        Volatile.Write(ref _writable, waiting);
-                        var (taken, failed) = Write(segment[offset..]);
-                        if (failed)
-                        {
-                            reader.Complete(new TcpFlowException(_failure ?? TcpSignal.Reset));
-                            return;
-                        }
-                        offset += taken;
-                        if (offset < segment.Length)
-                        {
-                            await waiting.Task.ConfigureAwait(false);
-                        }
-                    }
+                    reader.Complete(new TcpFlowException(_failure ?? TcpSignal.Reset));
+                    return;
                 }
-                reader.AdvanceTo(buffer.End);
+                reader.AdvanceTo(buffer.GetPosition(taken));
+                if (wait is not null)
+                {
+                    await wait.ConfigureAwait(false);
+                    continue;
+                }
                 if (result.IsCompleted)
                 {
                     reader.Complete();
@@ -200,19 +212,38 @@ internal sealed class DirectFlow : PipeFlow
         }
     }
 
-    private (int Written, bool Failed) Write(ReadOnlyMemory<byte> data)
+    /// <summary>
+    /// Appends as much of <paramref name="data"/> as the send buffer takes, then sends once (under the lock); when some
+    /// is left, also returns a task that completes once the buffer has room for a good part of it again.
+    /// </summary>
+    private (long Taken, Task? Wait, bool Failed) Append(in ReadOnlySequence<byte> data)
     {
-        var written = 0;
-        var failed = false;
-        _tcp.Locked(data, (tcp, d) =>
+        lock (_tcp.Gate)
         {
-            failed = _failure is not null || _connection.State == TcpState.Closed;
-            if (!failed)
+            if (_failure is not null || _connection.State == TcpState.Closed)
             {
-                written = _connection.Write(tcp.Now, d.Span);
+                return (0, null, true);
             }
-        });
-        return (written, failed);
+            long taken = 0;
+            foreach (var segment in data)
+            {
+                var n = _connection.Append(segment.Span);
+                taken += n;
+                if (n < segment.Length)
+                {
+                    break;
+                }
+            }
+            _connection.Flush(_tcp.Now);
+            if (taken == data.Length)
+            {
+                return (taken, null, false);
+            }
+            // Woken when a quarter of the buffer (or all that is left) is free: one wake per many ACKs.
+            _wakeAt = (int)Math.Min(data.Length - taken, _tcp.Settings.SendBuffer / 4);
+            _writable = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            return (taken, _writable.Task, false);
+        }
     }
 
     /// <inheritdoc />
