@@ -21,7 +21,7 @@ internal sealed class DirectFlow : PipeFlow
     private readonly Pipe _output;
     private readonly TaskCompletionSource<TcpError?> _opened = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private TaskCompletionSource _writable = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private int _wakeAt;
+    private bool _parked;
     private Task _sending = Task.CompletedTask;
     private bool _flushing, _inputDone, _closeRequested, _sendDone = true;
     private TcpSignal? _failure;
@@ -71,22 +71,19 @@ internal sealed class DirectFlow : PipeFlow
                 Pump();
                 break;
             case TcpSignal.Writable:
-                if (_connection.Writable >= _wakeAt)
-                {
-                    _writable.TrySetResult();
-                }
+                TopUp();
                 break;
             case TcpSignal.Reset or TcpSignal.TimedOut:
                 _failure = signal;
                 _opened.TrySetResult(signal == TcpSignal.Reset ? TcpError.Refused : TcpError.Timeout);
                 FinishInput(new TcpFlowException(signal));
-                _writable.TrySetResult();
+                Unpark();
                 break;
             case TcpSignal.Closed:
                 _opened.TrySetResult(TcpError.Refused);
                 Pump();
                 FinishInput(null);
-                _writable.TrySetResult();
+                Unpark();
                 break;
         }
     }
@@ -175,13 +172,12 @@ internal sealed class DirectFlow : PipeFlow
             {
                 var result = await reader.ReadAsync().ConfigureAwait(false);
                 var buffer = result.Buffer;
-                var (taken, wait, failed) = Append(buffer);
+                var (wait, failed) = Append(buffer);
                 if (failed)
                 {
                     reader.Complete(new TcpFlowException(_failure ?? TcpSignal.Reset));
                     return;
                 }
-                reader.AdvanceTo(buffer.GetPosition(taken));
                 if (wait is not null)
                 {
                     await wait.ConfigureAwait(false);
@@ -213,37 +209,68 @@ internal sealed class DirectFlow : PipeFlow
     }
 
     /// <summary>
-    /// Appends as much of <paramref name="data"/> as the send buffer takes, then sends once (under the lock); when some
-    /// is left, also returns a task that completes once the buffer has room for a good part of it again.
+    /// Appends as much of <paramref name="data"/> (just read from the output pipe) as the send buffer takes, sends once
+    /// and advances the pipe past it, all under the lock. When some is left, the loop parks: the ACKs that free the
+    /// buffer then top it up from the pipe themselves (<see cref="TopUp"/>), so no thread wakes per ACK, and the
+    /// returned task completes once the pipe is drained (or the connection failed).
     /// </summary>
-    private (long Taken, Task? Wait, bool Failed) Append(in ReadOnlySequence<byte> data)
+    private (Task? Wait, bool Failed) Append(in ReadOnlySequence<byte> data)
     {
         lock (_tcp.Gate)
         {
             if (_failure is not null || _connection.State == TcpState.Closed)
             {
-                return (0, null, true);
+                return (null, true);
             }
-            long taken = 0;
-            foreach (var segment in data)
-            {
-                var n = _connection.Append(segment.Span);
-                taken += n;
-                if (n < segment.Length)
-                {
-                    break;
-                }
-            }
+            var all = AppendAndAdvance(data);
             _connection.Flush(_tcp.Now);
-            if (taken == data.Length)
+            if (all)
             {
-                return (taken, null, false);
+                return (null, false);
             }
-            // Woken when a quarter of the buffer (or all that is left) is free: one wake per many ACKs.
-            _wakeAt = (int)Math.Min(data.Length - taken, _tcp.Settings.SendBuffer / 4);
             _writable = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            return (taken, _writable.Task, false);
+            _parked = true;
+            return (_writable.Task, false);
         }
+    }
+
+    /// <summary>Appends what fits of <paramref name="data"/> and advances the output pipe past it; true when all fitted.</summary>
+    private bool AppendAndAdvance(in ReadOnlySequence<byte> data)
+    {
+        long taken = 0;
+        foreach (var segment in data)
+        {
+            var n = _connection.Append(segment.Span);
+            taken += n;
+            if (n < segment.Length)
+            {
+                break;
+            }
+        }
+        _output.Reader.AdvanceTo(data.GetPosition(taken));
+        return taken == data.Length;
+    }
+
+    /// <summary>
+    /// Room was freed while the send loop is parked: refill from the output pipe (under the lock, from within the
+    /// connection's handling of an ACK, which sends what the windows allow once it is done).
+    /// </summary>
+    private void TopUp()
+    {
+        if (!_parked)
+        {
+            return;
+        }
+        if (!_output.Reader.TryRead(out var result) || AppendAndAdvance(result.Buffer) || result.IsCompleted)
+        {
+            Unpark();
+        }
+    }
+
+    private void Unpark()
+    {
+        _parked = false;
+        _writable.TrySetResult();
     }
 
     /// <inheritdoc />
