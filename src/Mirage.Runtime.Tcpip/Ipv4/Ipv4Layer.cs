@@ -27,6 +27,7 @@ public sealed class Ipv4Layer : IIpLayer
     private Ipv4Config _config;
     private uint _address, _mask, _gateway;
     private IPAddress? _gatewayAddress;
+    private readonly AddressCache _addresses = new();
     private int _identification;
 
     private Ipv4Layer(IEthernet ethernet, IArp arp, TimeProvider time, Ipv4Config config)
@@ -176,7 +177,7 @@ public sealed class Ipv4Layer : IIpLayer
             return ValueTask.CompletedTask;
         }
         Counts.Count(Ipv4Count.Delivered);
-        return handler(new IpPacketInfo(FromV4(header.Source), FromV4(header.Destination), header.Protocol, header.Ttl), body);
+        return handler(new IpPacketInfo(_addresses.V4(header.Source), _addresses.V4(header.Destination), header.Protocol, header.Ttl), body);
     }
 
     private void Icmp(Ipv4Header header, ReadOnlySpan<byte> message)
@@ -226,7 +227,7 @@ public sealed class Ipv4Layer : IIpLayer
         IPAddress nextHop;
         if (destination == uint.MaxValue || (destination >> 28) == 0xE || (destination & _mask) == (_address & _mask) && _address != 0)
         {
-            nextHop = FromV4(destination);
+            nextHop = _addresses.V4(destination);
         }
         else if (_gatewayAddress is { } gateway)
         {

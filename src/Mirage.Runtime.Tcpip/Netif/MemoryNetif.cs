@@ -52,16 +52,20 @@ public sealed class MemoryNetif : INetif
             return NetifError.TooLarge;
         }
         var buffer = ArrayPool<byte>.Shared.Rent(size);
+        var kept = false;
         try
         {
             var length = fill(buffer.AsSpan(0, size), state);
             Stats.Sent(length);
-            _switch.Forward(this, buffer.AsSpan(0, length));
+            kept = _switch.Forward(this, buffer, length);
             return null;
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            if (!kept)
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
         }
     }
 

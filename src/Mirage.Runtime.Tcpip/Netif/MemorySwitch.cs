@@ -13,6 +13,9 @@ public sealed class MemorySwitch(TimeProvider time, int seed = 0, FaultProfile? 
 {
     private readonly Random _random = new(seed);
     private readonly List<MemoryNetif> _ports = [];
+
+    // The ports as an array replaced on every change, so a fault-free unicast frame finds its port without the lock.
+    private volatile MemoryNetif[] _snapshot = [];
     private readonly HashSet<ITimer> _delayed = [];
     private ulong _nextMac = 1;
 
@@ -32,6 +35,7 @@ public sealed class MemorySwitch(TimeProvider time, int seed = 0, FaultProfile? 
         {
             var port = new MemoryNetif(this, mac ?? MacAddress.LocalFrom(((ulong)(uint)seed << 16) | _nextMac++), mtu);
             _ports.Add(port);
+            _snapshot = [.. _ports];
             return port;
         }
     }
@@ -41,7 +45,36 @@ public sealed class MemorySwitch(TimeProvider time, int seed = 0, FaultProfile? 
         lock (_ports)
         {
             _ports.Remove(port);
+            _snapshot = [.. _ports];
         }
+    }
+
+    /// <summary>
+    /// Forwards a frame in a pooled <paramref name="buffer"/>; true when the switch kept the buffer (a fault-free
+    /// frame for one known port is queued as it is, without a copy), false when the caller still owns it.
+    /// </summary>
+    internal bool Forward(MemoryNetif from, byte[] buffer, int length)
+    {
+        if (Faults == FaultProfile.None && length >= 6 && length <= mtu + 14)
+        {
+            var destination = MacAddress.Read(buffer);
+            if (!destination.IsGroup)
+            {
+                foreach (var port in _snapshot)
+                {
+                    if (port.Mac == destination)
+                    {
+                        if (port != from)
+                        {
+                            port.Enqueue(buffer, length);
+                        }
+                        return port != from;
+                    }
+                }
+            }
+        }
+        Forward(from, buffer.AsSpan(0, length));
+        return false;
     }
 
     internal void Forward(MemoryNetif from, ReadOnlySpan<byte> frame)

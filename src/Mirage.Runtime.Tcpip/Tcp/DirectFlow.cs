@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.IO.Pipelines;
 using System.Net;
 using Mirage.Runtime.Network;
@@ -20,6 +21,7 @@ internal sealed class DirectFlow : PipeFlow
     private readonly Pipe _output;
     private readonly TaskCompletionSource<TcpError?> _opened = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private TaskCompletionSource _writable = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private bool _parked;
     private Task _sending = Task.CompletedTask;
     private bool _flushing, _inputDone, _closeRequested, _sendDone = true;
     private TcpSignal? _failure;
@@ -69,19 +71,19 @@ internal sealed class DirectFlow : PipeFlow
                 Pump();
                 break;
             case TcpSignal.Writable:
-                _writable.TrySetResult();
+                TopUp();
                 break;
             case TcpSignal.Reset or TcpSignal.TimedOut:
                 _failure = signal;
                 _opened.TrySetResult(signal == TcpSignal.Reset ? TcpError.Refused : TcpError.Timeout);
                 FinishInput(new TcpFlowException(signal));
-                _writable.TrySetResult();
+                Unpark();
                 break;
             case TcpSignal.Closed:
                 _opened.TrySetResult(TcpError.Refused);
                 Pump();
                 FinishInput(null);
-                _writable.TrySetResult();
+                Unpark();
                 break;
         }
     }
@@ -95,12 +97,11 @@ internal sealed class DirectFlow : PipeFlow
         }
         while (_connection.Readable > 0)
         {
+            // Up to the pipe's threshold per flush: one wake of the reader for many segments when it is behind.
             _connection.Peek(out var first, out var second);
-            var chunk = first.Length > 0 ? first : second;
-            var n = Math.Min(chunk.Length, 16 * 1024);
-            chunk.Span[..n].CopyTo(_input.Writer.GetSpan(n));
-            _input.Writer.Advance(n);
-            _connection.Consume(_tcp.Now, n);
+            var moved = Move(first.Span, (int)PipeThreshold);
+            moved += Move(second.Span, (int)PipeThreshold - moved);
+            _connection.Consume(_tcp.Now, moved);
             var flush = _input.Writer.FlushAsync();
             if (!flush.IsCompleted)
             {
@@ -119,6 +120,23 @@ internal sealed class DirectFlow : PipeFlow
         {
             FinishInput(null);
         }
+    }
+
+    /// <summary>Copies up to <paramref name="limit"/> bytes of <paramref name="data"/> into the input pipe.</summary>
+    private int Move(ReadOnlySpan<byte> data, int limit)
+    {
+        var count = Math.Min(data.Length, limit);
+        data = data[..count];
+        var writer = _input.Writer;
+        while (data.Length > 0)
+        {
+            var span = writer.GetSpan();
+            var n = Math.Min(span.Length, data.Length);
+            data[..n].CopyTo(span);
+            writer.Advance(n);
+            data = data[n..];
+        }
+        return count;
     }
 
     private async Task ResumeAfterAsync(ValueTask<FlushResult> flush)
@@ -154,27 +172,17 @@ internal sealed class DirectFlow : PipeFlow
             {
                 var result = await reader.ReadAsync().ConfigureAwait(false);
                 var buffer = result.Buffer;
-                foreach (var segment in buffer)
+                var (wait, failed) = Append(buffer);
+                if (failed)
                 {
-                    var offset = 0;
-                    while (offset < segment.Length)
-                    {
-                        var waiting = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                        Volatile.Write(ref _writable, waiting);
-                        var (taken, failed) = Write(segment[offset..]);
-                        if (failed)
-                        {
-                            reader.Complete(new TcpFlowException(_failure ?? TcpSignal.Reset));
-                            return;
-                        }
-                        offset += taken;
-                        if (offset < segment.Length)
-                        {
-                            await waiting.Task.ConfigureAwait(false);
-                        }
-                    }
+                    reader.Complete(new TcpFlowException(_failure ?? TcpSignal.Reset));
+                    return;
                 }
-                reader.AdvanceTo(buffer.End);
+                if (wait is not null)
+                {
+                    await wait.ConfigureAwait(false);
+                    continue;
+                }
                 if (result.IsCompleted)
                 {
                     reader.Complete();
@@ -200,19 +208,69 @@ internal sealed class DirectFlow : PipeFlow
         }
     }
 
-    private (int Written, bool Failed) Write(ReadOnlyMemory<byte> data)
+    /// <summary>
+    /// Appends as much of <paramref name="data"/> (just read from the output pipe) as the send buffer takes, sends once
+    /// and advances the pipe past it, all under the lock. When some is left, the loop parks: the ACKs that free the
+    /// buffer then top it up from the pipe themselves (<see cref="TopUp"/>), so no thread wakes per ACK, and the
+    /// returned task completes once the pipe is drained (or the connection failed).
+    /// </summary>
+    private (Task? Wait, bool Failed) Append(in ReadOnlySequence<byte> data)
     {
-        var written = 0;
-        var failed = false;
-        _tcp.Locked(data, (tcp, d) =>
+        lock (_tcp.Gate)
         {
-            failed = _failure is not null || _connection.State == TcpState.Closed;
-            if (!failed)
+            if (_failure is not null || _connection.State == TcpState.Closed)
             {
-                written = _connection.Write(tcp.Now, d.Span);
+                return (null, true);
             }
-        });
-        return (written, failed);
+            var all = AppendAndAdvance(data);
+            _connection.Flush(_tcp.Now);
+            if (all)
+            {
+                return (null, false);
+            }
+            _writable = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _parked = true;
+            return (_writable.Task, false);
+        }
+    }
+
+    /// <summary>Appends what fits of <paramref name="data"/> and advances the output pipe past it; true when all fitted.</summary>
+    private bool AppendAndAdvance(in ReadOnlySequence<byte> data)
+    {
+        long taken = 0;
+        foreach (var segment in data)
+        {
+            var n = _connection.Append(segment.Span);
+            taken += n;
+            if (n < segment.Length)
+            {
+                break;
+            }
+        }
+        _output.Reader.AdvanceTo(data.GetPosition(taken));
+        return taken == data.Length;
+    }
+
+    /// <summary>
+    /// Room was freed while the send loop is parked: refill from the output pipe (under the lock, from within the
+    /// connection's handling of an ACK, which sends what the windows allow once it is done).
+    /// </summary>
+    private void TopUp()
+    {
+        if (!_parked)
+        {
+            return;
+        }
+        if (!_output.Reader.TryRead(out var result) || AppendAndAdvance(result.Buffer) || result.IsCompleted)
+        {
+            Unpark();
+        }
+    }
+
+    private void Unpark()
+    {
+        _parked = false;
+        _writable.TrySetResult();
     }
 
     /// <inheritdoc />

@@ -141,9 +141,15 @@ public sealed partial class TcpConnection
                     {
                         return;
                     }
-                    if (!windowLimited && outstanding && !NoDelay && !_finQueued && Seq.Ge(_sndNxt, _sndMax))
+                    // Minshall's variant, as Linux: hold it only while an earlier small segment is unacknowledged, so the
+                    // tail of a burst is not held for the peer's delayed ACK.
+                    if (!windowLimited && Seq.Gt(_smallEnd, _sndUna) && !NoDelay && !_finQueued && Seq.Ge(_sndNxt, _sndMax))
                     {
                         return;
+                    }
+                    if (Seq.Ge(_sndNxt, _sndMax))
+                    {
+                        _smallEnd = _sndNxt + (uint)length;
                     }
                 }
                 if (!_timing && _sndNxt == _sndMax)

@@ -61,6 +61,9 @@ public sealed class TcpLayer : ITcp, ITcpOutput
         }
     }
 
+    /// <summary>The lock that serialises the state machines (flows take it to call their connection).</summary>
+    internal object Gate => _gate;
+
     internal long Now => _time.GetTimestamp() * 1000 / _time.TimestampFrequency;
 
     /// <summary>Runs <paramref name="action"/> on the state machines, under the lock.</summary>

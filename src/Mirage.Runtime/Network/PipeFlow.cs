@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using System.Net;
+using System.Runtime.CompilerServices;
 
 namespace Mirage.Runtime.Network;
 
@@ -57,6 +58,8 @@ public abstract class PipeFlow : ITcpFlow, IDuplexPipe
     protected abstract ValueTask CloseTransportAsync();
 
     /// <inheritdoc />
+    /// <remarks>Its state machine is pooled: a read that waits allocates nothing in the steady state.</remarks>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<FlowReadResult> ReadAsync(CancellationToken cancellationToken = default)
     {
         if (_lent is { } lent)
@@ -124,6 +127,7 @@ public abstract class PipeFlow : ITcpFlow, IDuplexPipe
     public ValueTask<TcpWriteError?> WritevNodelayAsync(IReadOnlyList<ReadOnlyMemory<byte>> buffers, CancellationToken cancellationToken = default) =>
         WritevAsync(buffers, cancellationToken);
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<TcpWriteError?> FlushAsync(CancellationToken cancellationToken)
     {
         try

@@ -108,6 +108,19 @@ let tests =
     testList
         "Runtime.Tcpip.Codecs"
         [
+            testPropertyWithConfig config "Internet checksum: the vectorised sum agrees with RFC 1071's word by word"
+            <| Prop.forAll (Arb.fromGen (Gen.zip (genBytes 3000) genUInt32)) (fun (data, start) ->
+                let mutable naive = uint64 start
+
+                for i in 0..2 .. data.Length - 1 do
+                    let low = if i + 1 < data.Length then uint64 data[i + 1] else 0UL
+                    naive <- naive + (uint64 data[i] <<< 8) + low
+
+                let ones = Array.create data.Length 0xFFuy
+
+                Checksum.Fold(Checksum.Add(uint64 start, ReadOnlySpan data)) = Checksum.Fold naive
+                && Checksum.Compute(ReadOnlySpan ones) = Checksum.Fold(uint64 (data.Length / 2) * 0xFFFFUL + (if data.Length % 2 = 1 then 0xFF00UL else 0UL)))
+
             testPropertyWithConfig config "Ethernet: PacketDotNet reads ours, we read PacketDotNet's"
             <| Prop.forAll (Arb.fromGen (Gen.zip3 genMac genMac (genBytes 100))) (fun (dst, src, payload) ->
                 let frame = Array.zeroCreate (EthernetHeader.Length + payload.Length)
