@@ -2,6 +2,7 @@ using System.Diagnostics;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 using Mirage.Runtime.Block;
+using Mirage.Runtime.Ccm;
 using Mirage.Runtime.Fat;
 using Mirage.Runtime.KeyValue;
 using Mirage.Runtime.Tar;
@@ -12,7 +13,7 @@ namespace Mirage.Bench;
 /// fat_ro reads and tar_kv_rw appends of 16 MiB beside the same operations on the raw block device, each
 /// group with its raw baseline (files, so the page cache serves them): sequential in 64 KiB (reads) or
 /// 1 MiB values (appends), random at 256 4 KiB offsets (reads) or 256 values of 4 KiB (appends, beside
-/// raw writes at random offsets). The FAT image is made by mkfs.fat and mcopy (dosfstools, mtools):
+/// raw writes at random offsets); ccm_block's writes beside the same raw writes. The FAT image is made by mkfs.fat and mcopy (dosfstools, mtools):
 /// <c>dotnet run -c Release --project bench/Mirage.Bench -- --filter '*FatTar*' --job short --inProcess</c>.
 /// </summary>
 [MemoryDiagnoser]
@@ -34,6 +35,7 @@ public class FatTarBenchmarks
     private FileBlock _raw = null!;
     private FatKvRo _fat = null!;
     private FileBlock _tarDisk = null!;
+    private CcmBlock _ccm = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -48,6 +50,7 @@ public class FatTarBenchmarks
         Console.WriteLine($"// fat_ro image: {_fat.Kind}");
         // Room for 16 MiB of values and their headers, 4 KiB values' headers included.
         _tarDisk = FileBlock.Connect(Image(Size + (RandomOps * 1024) + 4096));
+        _ccm = CcmBlock.Connect(FileBlock.Connect(Image(2 * Size)), "0x000102030405060708090a0b0c0d0e0f");
     }
 
     [GlobalCleanup]
@@ -114,6 +117,15 @@ public class FatTarBenchmarks
         }
     }
 
+    [Benchmark, BenchmarkCategory("write sequential")]
+    public async Task CcmWriteSequential()
+    {
+        for (long at = 0; at < Size; at += Value)
+        {
+            await _ccm.WriteAsync(at / 512, _buffer);
+        }
+    }
+
     [Benchmark(Baseline = true), BenchmarkCategory("write small")]
     public async Task RawWriteRandom()
     {
@@ -130,6 +142,15 @@ public class FatTarBenchmarks
         for (var i = 0; i < RandomOps; i++)
         {
             Check(await tar.SetAsync(Key.Parse($"s{i}"), _buffer.AsMemory(0, Small)));
+        }
+    }
+
+    [Benchmark, BenchmarkCategory("write small")]
+    public async Task CcmWriteRandom()
+    {
+        foreach (var at in _offsets)
+        {
+            await _ccm.WriteAsync(at / 512, _buffer.AsMemory(0, Small));
         }
     }
 
