@@ -31,8 +31,8 @@ internal sealed class SyslogSender(ISyslogTransport transport, SyslogQueue queue
     /// <summary>Whether every queued message has been handed to the transport.</summary>
     public bool IsIdle => queue.Count == 0 && Volatile.Read(ref _inFlight) == 0;
 
-    /// <summary>Messages queued or being written.</summary>
-    public int Pending => queue.Count + Volatile.Read(ref _inFlight);
+    /// <summary>Messages not sent yet (the one being written stays in the queue until it is sent).</summary>
+    public int Pending => queue.Count;
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
