@@ -79,6 +79,8 @@ let systemPackages () =
             "rsyslog-gnutls", [ "/usr/lib/x86_64-linux-gnu/rsyslog/lmnsd_gtls.so" ]
             "influxdb", [ "/usr/bin/influxd" ]
             "influxdb-client", [ "/usr/bin/influx" ]
+            // promtool checks prometheus_metrics' exposition (tests/Mirage.Tests/Monitoring/PrometheusSampleTests.fs).
+            "prometheus", [ "/usr/bin/promtool" ]
             // mkfs.fat and mcopy make the FAT images fat_ro reads (tests/Mirage.Tests/Runtime/Blocks/Fat*).
             "dosfstools", [ "/usr/sbin/mkfs.fat"; "/sbin/mkfs.fat" ]
             "mtools", [ "/usr/bin/mcopy" ]

@@ -35,5 +35,8 @@ let main =
 
 register (
     "http-monitored",
-    [ main $ prometheus_metrics (paf_server (tcpv4v6_of_stackv4v6 $ stack)); monitoring stack ]
+    [
+        main $ prometheus_metrics (paf_server (tcpv4v6_of_stackv4v6 $ stack))
+        monitoring stack
+    ]
 )

@@ -48,9 +48,16 @@ public sealed class MetricsCollector : IDisposable
         || meter.StartsWith("System.Net.", StringComparison.Ordinal)
         || meter == "System.Runtime";
 
+    /// <summary>Which meters <see cref="Instruments"/> and <see cref="Snapshot"/> report (the <c>M</c> command's switches).</summary>
+    public MeterSwitches Switches { get; } = new();
+
+    /// <summary>The names of the meters listened to, sorted (the sources the <c>m</c> command knows).</summary>
+    public IReadOnlyList<string> Meters() =>
+        [.. _values.Keys.Select(instrument => instrument.Meter.Name).Distinct().Order(StringComparer.Ordinal)];
+
     /// <summary>
-    /// Every instrument that has measured something, with its value now (observable instruments are
-    /// asked now), ordered by meter then instrument name.
+    /// Every instrument of a meter switched on that has measured something, with its value now
+    /// (observable instruments are asked now), ordered by meter then instrument name.
     /// </summary>
     public IReadOnlyList<InstrumentValue> Instruments()
     {
@@ -58,6 +65,7 @@ public sealed class MetricsCollector : IDisposable
         return [.. _values.Values
             .Select(aggregate => aggregate.Value())
             .OfType<InstrumentValue>()
+            .Where(value => Switches.IsEnabled(value.Meter))
             .OrderBy(value => value.Meter, StringComparer.Ordinal)
             .ThenBy(value => value.Name, StringComparer.Ordinal)];
     }

@@ -9,7 +9,7 @@ namespace Mirage.Runtime.Monitoring;
 /// <summary>
 /// The <c>monitoring</c> device (upstream's <c>Mirage_monitoring.Make</c>): with <c>--monitor=IP</c>,
 /// metrics pushed to IP:8094 every 10 s in line protocol, and a command listener on TCP port 2323
-/// that adjusts log levels (<see cref="MonitoringCommands"/>); without, a warning, as upstream.
+/// that adjusts log levels and switches metrics sources (<see cref="MonitoringCommands"/>); without, a warning, as upstream.
 /// It starts when connected, as upstream's <c>create</c> does, so it works as a job or as a
 /// dependency; as a job it completes at once. Disposing stops it.
 /// </summary>
@@ -80,7 +80,8 @@ public sealed class MonitoringJob : Mirage.Runtime.IJob, IAsyncDisposable
         {
             return;
         }
-        if (_tcp.Listen(_listenPort, AnswerAsync) is { } error)
+        var collector = _pusher.Collector;
+        if (_tcp.Listen(_listenPort, flow => AnswerAsync(flow, collector)) is { } error)
         {
             Log.Error($"cannot listen for commands on port {_listenPort}: {error}");
         }
@@ -95,7 +96,7 @@ public sealed class MonitoringJob : Mirage.Runtime.IJob, IAsyncDisposable
     }
 
     // One command per connection, as upstream: read it, answer, close.
-    private static async ValueTask AnswerAsync(ITcpFlow flow)
+    private static async ValueTask AnswerAsync(ITcpFlow flow, MetricsCollector collector)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         try
@@ -107,10 +108,10 @@ public sealed class MonitoringJob : Mirage.Runtime.IJob, IAsyncDisposable
             }
             var bytes = read.Data.Length > MaxCommandBytes ? read.Data.Slice(0, MaxCommandBytes) : read.Data;
             var command = Encoding.UTF8.GetString(bytes.ToArray());
-            var answer = MonitoringCommands.Execute(command, Platform.Reporter as IAdjustableReporter);
-            if (command.Length > 0 && command[0] == 'L' && answer == "ok")
+            var answer = MonitoringCommands.Execute(command, Platform.Reporter as IAdjustableReporter, collector);
+            if (command.Length > 0 && command[0] is 'L' or 'M' && answer == "ok")
             {
-                Log.Info($"log levels set to {command[1..].Trim()}");
+                Log.Info($"{(command[0] == 'L' ? "log levels" : "metrics sources")} set to {command[1..].Trim()}");
             }
             await flow.WriteAsync(Encoding.UTF8.GetBytes(answer), timeout.Token).ConfigureAwait(false);
         }

@@ -19,6 +19,9 @@ public sealed class MonitoringPusher(MetricsCollector collector, IMetricsSink si
     private long _dropped;
     private bool _failing;
 
+    /// <summary>What it sends (its switches are the <c>M</c> command's).</summary>
+    public MetricsCollector Collector => collector;
+
     /// <summary>Rounds sent.</summary>
     public long Sent => Interlocked.Read(ref _sent);
 

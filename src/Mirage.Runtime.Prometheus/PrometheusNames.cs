@@ -1,4 +1,5 @@
 using System.Text;
+using Mirage.Runtime.Monitoring;
 
 namespace Mirage.Runtime.Prometheus;
 
@@ -7,21 +8,28 @@ namespace Mirage.Runtime.Prometheus;
 /// character outside <c>[a-zA-Z0-9_:]</c> becomes <c>_</c> (<c>mirage.dns.queries</c> is
 /// <c>mirage_dns_queries</c>), a leading digit gets a <c>_</c> before it, the unit is a suffix
 /// (<c>s</c>: <c>_seconds</c>, <c>By</c>: <c>_bytes</c>; annotations such as <c>{request}</c> none),
-/// and counters end in <c>_total</c>.
+/// and counters end in <c>_total</c>. A gauge whose name would end like a histogram's series
+/// (<c>dotnet.assembly.count</c>) gets <c>_value</c> after it, so that no reader takes it for one.
 /// </summary>
 public static class PrometheusNames
 {
-    /// <summary>The metric family's name of instrument <paramref name="name"/> measured in <paramref name="unit"/>.</summary>
-    public static string Metric(string name, string? unit, bool counter)
+    private static readonly string[] HistogramSuffixes = ["_count", "_sum", "_bucket"];
+
+    /// <summary>The metric family's name of instrument <paramref name="name"/> of <paramref name="kind"/> measured in <paramref name="unit"/>.</summary>
+    public static string Metric(string name, string? unit, MetricKind kind)
     {
         var metric = Sanitize(name);
         if (UnitSuffix(unit) is { } suffix && !metric.EndsWith("_" + suffix, StringComparison.Ordinal))
         {
             metric += "_" + suffix;
         }
-        if (counter && !metric.EndsWith("_total", StringComparison.Ordinal))
+        if (kind == MetricKind.Counter && !metric.EndsWith("_total", StringComparison.Ordinal))
         {
             metric += "_total";
+        }
+        if (kind == MetricKind.Gauge && HistogramSuffixes.Any(s => metric.EndsWith(s, StringComparison.Ordinal)))
+        {
+            metric += "_value";
         }
         return metric;
     }

@@ -21,7 +21,7 @@ public static class PrometheusText
     {
         var text = new StringBuilder();
         foreach (var family in instruments
-            .GroupBy(i => PrometheusNames.Metric(i.Name, i.Unit, i.Kind == MetricKind.Counter), StringComparer.Ordinal)
+            .GroupBy(i => PrometheusNames.Metric(i.Name, i.Unit, i.Kind), StringComparer.Ordinal)
             .OrderBy(f => f.Key, StringComparer.Ordinal))
         {
             var first = family.First();

@@ -76,6 +76,7 @@ public static class SyslogDevices
     private static SyslogReporter Install(ISyslogTransport transport, string hostname, int? truncate)
     {
         var reporter = new SyslogReporter(transport, Platform.Reporter, hostname, truncate: truncate);
+        reporter.FlushOnExit();
         Platform.UseReporter(reporter);
         return reporter;
     }

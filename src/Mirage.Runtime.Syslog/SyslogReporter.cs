@@ -23,6 +23,10 @@ public sealed class SyslogReporter : IAdjustableReporter, IAsyncDisposable
     private readonly SyslogSender _sender;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _sending;
+    private EventHandler? _atExit;
+
+    /// <summary>How long the process waits at exit for queued messages to go (<see cref="FlushAtExit"/>).</summary>
+    public static readonly TimeSpan ExitDeadline = TimeSpan.FromSeconds(2);
 
     /// <summary>
     /// A reporter to <paramref name="transport"/> with <paramref name="hostname"/> in each message,
@@ -117,9 +121,41 @@ public sealed class SyslogReporter : IAdjustableReporter, IAsyncDisposable
         return true;
     }
 
+    /// <summary>
+    /// Sends what is queued when the process exits (however the unikernel ends: its jobs done, a
+    /// signal, a failure), waiting at most <see cref="ExitDeadline"/> so that a dead collector never
+    /// holds the exit. The devices install this; disposing removes it.
+    /// </summary>
+    public void FlushOnExit()
+    {
+        if (_atExit is null)
+        {
+            _atExit = (_, _) => FlushAtExit(ExitDeadline);
+            AppDomain.CurrentDomain.ProcessExit += _atExit;
+        }
+    }
+
+    /// <summary>
+    /// Waits at most <paramref name="deadline"/> for the queue to be sent; says on the console how
+    /// many messages were left when it could not. True when every message went.
+    /// </summary>
+    public bool FlushAtExit(TimeSpan deadline)
+    {
+        if (FlushAsync(deadline).GetAwaiter().GetResult())
+        {
+            return true;
+        }
+        _console.Report(SyslogSender.Source, LogLevel.Warning, $"{Describe}: {_sender.Pending} messages not sent at exit (waited {deadline.TotalSeconds} s)");
+        return false;
+    }
+
     /// <summary>Stops sending (waiting at most 5 s for a write in progress); what is still queued is not sent.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (_atExit is { } atExit)
+        {
+            AppDomain.CurrentDomain.ProcessExit -= atExit;
+        }
         _queue.Complete();
         await _stop.CancelAsync().ConfigureAwait(false);
         await _sending.WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);

@@ -31,6 +31,9 @@ internal sealed class SyslogSender(ISyslogTransport transport, SyslogQueue queue
     /// <summary>Whether every queued message has been handed to the transport.</summary>
     public bool IsIdle => queue.Count == 0 && Volatile.Read(ref _inFlight) == 0;
 
+    /// <summary>Messages not sent yet (the one being written stays in the queue until it is sent).</summary>
+    public int Pending => queue.Count;
+
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         ISyslogConnection? connection = null;

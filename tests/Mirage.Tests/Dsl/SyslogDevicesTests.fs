@@ -1,4 +1,4 @@
-/// syslog_udp, syslog_tcp and syslog_tls from the F# DSL: the code configure makes of them.
+/// syslog_udp, syslog_tcp, syslog_tls and prometheus_metrics from the F# DSL: the code configure makes of them.
 module Mirage.Tests.Dsl.SyslogDevicesTests
 
 open Expecto
@@ -49,5 +49,37 @@ let tests =
                     "TLS"
 
                 Expect.stringContains main "arg_syslog_keyname.Value, cancellationToken)" "key name"
+            }
+
+            test "prometheus_metrics wraps the HTTP server with its path and brings the Prometheus runtime" {
+                let server = paf_server (tcpv4v6_of_stackv4v6 $ generic_stackv4v6 ())
+                let main = Dsl.main ("Unikernel.Main", http_server @-> job)
+
+                let code, project =
+                    emitted
+                        (Mirage.Devices.Catalogue.Register(
+                            "unikernel",
+                            [| (main $ prometheus_metrics (server, path = "/stats")).Impl |]
+                        ))
+                        "unix"
+                        []
+
+                Expect.stringContains
+                    code
+                    "Mirage.Runtime.Prometheus.PrometheusEndpoint.Connect(paf_server_"
+                    "around the server"
+
+                Expect.stringContains code ", \"/stats\")" "the path"
+                Expect.stringContains project "Mirage.Runtime.Prometheus.csproj" "the Prometheus runtime library"
+            }
+
+            test "prometheus_metrics refuses a path that is not an absolute URL path, naming the device" {
+                let server = paf_server (tcpv4v6_of_stackv4v6 $ generic_stackv4v6 ())
+
+                for bad in [ "metrics"; ""; "/a\nb" ] do
+                    let e =
+                        Expect.throwsC (fun () -> prometheus_metrics (server, path = bad) |> ignore) id
+
+                    Expect.stringContains e.Message "prometheus_metrics: path" bad
             }
         ]

@@ -90,6 +90,46 @@ let tests =
                     "ok: debug,tcp:warning"
                     "dns back to the default, now debug"
 
+            testCase "M switches meters in the push, m reports them, as upstream's metrics sources"
+            <| fun () ->
+                use one = new Meter("Mirage.Test.One." + Guid.NewGuid().ToString "N")
+                use two = new Meter("Mirage.Test.Two." + Guid.NewGuid().ToString "N")
+                use collector = new MetricsCollector(fun name -> name = one.Name || name = two.Name)
+                (one.CreateCounter<int64> "a").Add 1L
+                (two.CreateCounter<int64> "b").Add 2L
+
+                let reported () =
+                    collector.Snapshot() |> Seq.map _.Meter |> List.ofSeq
+
+                let execute command =
+                    MonitoringCommands.Execute(command, null, collector)
+
+                Expect.equal (execute "m") "ok: *:enabled" "all on, none apart"
+                Expect.equal (execute $"M*:disable,{two.Name}:enable") "ok" "all off but two"
+                Expect.equal (reported ()) [ two.Name ] "only two is pushed"
+                Expect.equal (execute "m") $"ok: *:disabled,{two.Name}:enabled" "the default and the one apart"
+                Expect.equal (execute "m*") $"ok: *:disabled,{one.Name}:disabled,{two.Name}:enabled" "every meter"
+                Expect.equal (execute $"m{one.Name}") $"ok: {one.Name}:disabled" "one asked"
+                Expect.equal (execute $"Msrc:{one.Name}:on") "ok" "upstream's src: form"
+                Expect.equal (reported ()) [ one.Name; two.Name ] "both pushed"
+                Expect.equal (execute "Mon") "ok" "all on"
+
+                for bad, why in
+                    [
+                        "Mtag:http:enable", "error: metrics tags cannot be switched"
+                        $"M{one.Name}:loud", "error: couldn't decode 'enable' or 'disable': loud"
+                        "Ma:b:c:d", "error: couldn't decode metrics"
+                        "mMirage.Nope", "error: unknown source: Mirage.Nope"
+                    ] do
+                    Expect.stringStarts (execute bad) why bad
+
+                Expect.equal
+                    (execute $"M*:off,{one.Name}:maybe")
+                    "error: couldn't decode 'enable' or 'disable': maybe"
+                    "bad item"
+
+                Expect.equal (execute "m") "ok: *:enabled" "a bad item changes nothing"
+
             testCase "bad commands are answered with an error and change nothing"
             <| fun () ->
                 let reporter = console LogLevel.Info

@@ -20,20 +20,45 @@ let tests =
     testList
         "Monitoring.Prometheus"
         [
-            testCase "names: dots and dashes to underscores, unit suffixes, counters end in _total"
+            testCase
+                "names: dots and dashes to underscores, unit suffixes, counters end in _total, gauges never in _count"
             <| fun () ->
-                Expect.equal (PrometheusNames.Metric("mirage.dns.queries", "{query}", true)) "mirage_dns_queries_total" "counter"
-                Expect.equal (PrometheusNames.Metric("http.server.request.duration", "s", false)) "http_server_request_duration_seconds" "seconds"
-                Expect.equal (PrometheusNames.Metric("mirage.sockets.tcp.sent", "By", true)) "mirage_sockets_tcp_sent_bytes_total" "bytes"
-                Expect.equal (PrometheusNames.Metric("requests_total", null, true)) "requests_total" "no second _total"
-                Expect.equal (PrometheusNames.Metric("9lives-é", "", false)) "_9lives__" "a leading digit, non-ASCII"
+                let metric name unit kind =
+                    PrometheusNames.Metric(name, unit, kind)
+
+                Expect.equal
+                    (metric "mirage.dns.queries" "{query}" MetricKind.Counter)
+                    "mirage_dns_queries_total"
+                    "counter"
+
+                Expect.equal
+                    (metric "http.server.request.duration" "s" MetricKind.Histogram)
+                    "http_server_request_duration_seconds"
+                    "seconds"
+
+                Expect.equal
+                    (metric "mirage.sockets.tcp.sent" "By" MetricKind.Counter)
+                    "mirage_sockets_tcp_sent_bytes_total"
+                    "bytes"
+
+                Expect.equal (metric "requests_total" null MetricKind.Counter) "requests_total" "no second _total"
+                Expect.equal (metric "9lives-é" "" MetricKind.Gauge) "_9lives__" "a leading digit, non-ASCII"
+
+                Expect.equal
+                    (metric "dotnet.assembly.count" "{assembly}" MetricKind.Gauge)
+                    "dotnet_assembly_count_value"
+                    "not a histogram's _count"
+
                 Expect.equal (PrometheusNames.Sanitize "") "_" "never empty"
 
             testCase "text: HELP and TYPE per family, counters summed over tags, cumulative histogram buckets"
             <| fun () ->
                 use meter = meterNamed "Mirage.Test.P"
                 use collector = new MetricsCollector(fun name -> name = meter.Name)
-                let requests = meter.CreateCounter<int64>("app.requests", "{request}", "Requests\nserved \\ so far")
+
+                let requests =
+                    meter.CreateCounter<int64>("app.requests", "{request}", "Requests\nserved \\ so far")
+
                 requests.Add(3L, Collections.Generic.KeyValuePair("route", box "/"))
                 requests.Add(4L)
                 meter.CreateObservableGauge("app.level", (fun () -> 2.5), "1") |> ignore
@@ -78,7 +103,12 @@ let tests =
                 use collector = new MetricsCollector(fun name -> name = meter.Name)
                 (meter.CreateHistogram<int64> "sizes").Record 20000L
                 let text = scrape collector
-                Expect.stringContains text "sizes_bucket{le=\"10000\"} 0\nsizes_bucket{le=\"+Inf\"} 1\n" "over every bound"
+
+                Expect.stringContains
+                    text
+                    "sizes_bucket{le=\"10000\"} 0\nsizes_bucket{le=\"+Inf\"} 1\n"
+                    "over every bound"
+
                 Expect.equal (text.Split "_bucket{").Length 17 "15 bounds and +Inf"
 
             testCase "values: +Inf, NaN and integers as the format writes them"

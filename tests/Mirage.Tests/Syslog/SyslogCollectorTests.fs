@@ -183,6 +183,36 @@ let tests =
                 finally
                     syslog.DisposeAsync().AsTask().Wait()
 
+            testCase "at exit: the queue is sent before the deadline; a dead collector holds the exit no longer than it"
+            <| fun () ->
+                use listener = new TcpListener(IPAddress.Loopback, 0)
+                listener.Start()
+                let port = (listener.LocalEndpoint :?> IPEndPoint).Port
+                use accepted = listener.AcceptSocketAsync()
+                let stack = Loopback.stack ()
+                let syslog, _ = reporter (StreamSyslogTransport(stack.Tcp, collectorAt port)) 1000
+
+                try
+                    for i in 1..500 do
+                        syslog.Report("application", LogLevel.Info, $"message {i}")
+
+                    Expect.isTrue (syslog.FlushAtExit(TimeSpan.FromSeconds 10.)) "flushed"
+                    Expect.equal syslog.Sent 500L "every queued message was written before the exit"
+                finally
+                    syslog.DisposeAsync().AsTask().Wait()
+
+                let dead, output =
+                    reporter (StreamSyslogTransport(stack.Tcp, collectorAt (Loopback.freePort ()))) 1000
+
+                try
+                    dead.Report("application", LogLevel.Info, "nobody hears this")
+                    let clock = Diagnostics.Stopwatch.StartNew()
+                    Expect.isFalse (dead.FlushAtExit(TimeSpan.FromMilliseconds 300.)) "not flushed"
+                    Expect.isLessThan clock.Elapsed.TotalSeconds 5. "bounded by the deadline"
+                    Expect.stringContains (string output) "1 messages not sent at exit" "says what is lost"
+                finally
+                    dead.DisposeAsync().AsTask().Wait()
+
             testCase "a collector that accepts and never reads: reports never block, drops are counted"
             <| fun () ->
                 use listener = new TcpListener(IPAddress.Loopback, 0)
