@@ -23,7 +23,10 @@ let private csharp =
 let private fsharp () =
     let stack = Dsl.generic_stackv4v6 ()
     let he = Dsl.generic_happy_eyeballs () $ stack
-    let mimic = Dsl.mimic_happy_eyeballs $ stack $ he $ (Dsl.generic_dns_client () $ stack $ he)
+
+    let mimic =
+        Dsl.mimic_happy_eyeballs $ stack $ he $ (Dsl.generic_dns_client () $ stack $ he)
+
     let tcp = Dsl.tcpv4v6_of_stackv4v6 $ stack
 
     let git =

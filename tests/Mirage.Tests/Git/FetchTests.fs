@@ -47,7 +47,11 @@ let tests =
                         Expect.equal headRef.SymrefTarget "refs/heads/main" $"{version}: HEAD's target"
 
                         let! shallow = client.FetchAsync(url, FetchRequest(Version = version, Depth = 1))
-                        Expect.equal (shallow.Shallow |> Seq.map string |> List.ofSeq) [ head ] $"{version}: shallow at main"
+
+                        Expect.equal
+                            (shallow.Shallow |> Seq.map string |> List.ofSeq)
+                            [ head ]
+                            $"{version}: shallow at main"
 
                         let tip =
                             git bare [ "ls-tree"; "-r"; "-t"; "main" ]
@@ -57,7 +61,10 @@ let tests =
                             |> Set.add head
                             |> Set.add ((git bare [ "rev-parse"; "main^{tree}" ]).Trim())
 
-                        Expect.equal (asMap shallow |> Map.keys |> Set.ofSeq) tip $"{version}: the tip's commit, trees and blobs only"
+                        Expect.equal
+                            (asMap shallow |> Map.keys |> Set.ofSeq)
+                            tip
+                            $"{version}: the tip's commit, trees and blobs only"
 
                     let! missing =
                         task {

@@ -37,7 +37,12 @@ let tests =
                     let! readme = kv.GetAsync(Key.Parse "README.md")
                     Expect.equal (text readme) (File.ReadAllText(Path.Combine(work, "README.md"))) "a file of the clone"
                     let! listing = kv.ListAsync(Key.Parse "d1")
-                    Expect.equal [ for e in listing.Value -> string e.Key ] [ "/d1/file1.txt"; "/d1/file4.txt" ] "a folder, in key order"
+
+                    Expect.equal
+                        [ for e in listing.Value -> string e.Key ]
+                        [ "/d1/file1.txt"; "/d1/file4.txt" ]
+                        "a folder, in key order"
+
                     let! kind = kv.ExistsAsync(Key.Parse "d1")
                     Expect.equal kind.Value (Nullable KvEntryKind.Dictionary) "a folder is a dictionary"
                     let! absent = kv.GetAsync(Key.Parse "nope")
@@ -45,16 +50,33 @@ let tests =
                     let! modified = kv.LastModifiedAsync(Key.Parse "README.md")
                     Expect.equal (modified.Value.ToUnixTimeSeconds()) 1700000000L "the commit's time"
 
-                    let! set = kv.SetAsync(Key.Parse "notes/new.txt", ReadOnlyMemory(Encoding.UTF8.GetBytes "written by git-kv\n"))
+                    let! set =
+                        kv.SetAsync(
+                            Key.Parse "notes/new.txt",
+                            ReadOnlyMemory(Encoding.UTF8.GetBytes "written by git-kv\n")
+                        )
+
                     Expect.isNull set "set"
                     let! removed = kv.RemoveAsync(Key.Parse "d0")
                     Expect.isNull removed "remove a folder"
                     let! below = kv.SetAsync(Key.Parse "README.md/x", ReadOnlyMemory [| 1uy |])
                     Expect.equal below.Kind KvErrorKind.DictionaryExpected "below a value"
                     git bare [ "fsck"; "--strict" ] |> ignore
-                    Expect.equal (git bare [ "show"; "main:notes/new.txt" ]) "written by git-kv\n" "the server has the file"
-                    Expect.stringContains (git bare [ "log"; "--format=%s"; "-n"; "2"; "main" ]) "Set /notes/new.txt" "the commit is in the log"
-                    Expect.equal (git bare [ "ls-tree"; "--name-only"; "main" ]) "README.md\nd1\nd2\nnotes\n" "the folder is gone on the server"
+
+                    Expect.equal
+                        (git bare [ "show"; "main:notes/new.txt" ])
+                        "written by git-kv\n"
+                        "the server has the file"
+
+                    Expect.stringContains
+                        (git bare [ "log"; "--format=%s"; "-n"; "2"; "main" ])
+                        "Set /notes/new.txt"
+                        "the commit is in the log"
+
+                    Expect.equal
+                        (git bare [ "ls-tree"; "--name-only"; "main" ])
+                        "README.md\nd1\nd2\nnotes\n"
+                        "the folder is gone on the server"
 
                     // Someone else pushes: our next write is refused and changes nothing here.
                     let other = Path.Combine(dir.Path, "other")
@@ -70,7 +92,12 @@ let tests =
                     Expect.isFalse late.Value.HasValue "the refused write is not visible"
 
                     let! changes = kv.PullAsync()
-                    Expect.equal [ for c in changes -> c.Kind, string c.Key ] [ ChangeKind.Change, "/README.md" ] "pull reports the change"
+
+                    Expect.equal
+                        [ for c in changes -> c.Kind, string c.Key ]
+                        [ ChangeKind.Change, "/README.md" ]
+                        "pull reports the change"
+
                     let! readme = kv.GetAsync(Key.Parse "README.md")
                     Expect.equal (text readme) "changed elsewhere\n" "pulled"
                     let! renamed = kv.RenameAsync(Key.Parse "notes/new.txt", Key.Parse "moved.txt")

@@ -13,7 +13,8 @@ open Mirage.Tests.Support
 open Mirage.Tests.Support.TestGit
 
 let private packIn (bare: string) =
-    Directory.GetFiles(Path.Combine(bare, "objects", "pack"), "*.pack") |> Array.exactlyOne
+    Directory.GetFiles(Path.Combine(bare, "objects", "pack"), "*.pack")
+    |> Array.exactlyOne
 
 let private asMap (objects: PackedObject seq) =
     objects
@@ -23,7 +24,12 @@ let private asMap (objects: PackedObject seq) =
 /// A pack of raw entries (header bytes and zlib data given), with a correct trailer: hostile packs.
 let rawPack (entries: byte[] list) =
     let header =
-        Array.concat [ "PACK"B; [| 0uy; 0uy; 0uy; 2uy |]; BitConverter.GetBytes(uint32 entries.Length) |> Array.rev ]
+        Array.concat
+            [
+                "PACK"B
+                [| 0uy; 0uy; 0uy; 2uy |]
+                BitConverter.GetBytes(uint32 entries.Length) |> Array.rev
+            ]
 
     let body = Array.concat (header :: entries)
     Array.append body (SHA1.HashData body)
@@ -92,7 +98,9 @@ let tests =
 
                 let deltas =
                     git bare [ "verify-pack"; "-v"; pack ]
-                    |> fun s -> s.Split '\n' |> Array.filter (fun l -> l.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length = 7)
+                    |> fun s ->
+                        s.Split '\n'
+                        |> Array.filter (fun l -> l.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length = 7)
 
                 Expect.isNonEmpty deltas "git made deltas, so they were rebuilt"
 
@@ -101,7 +109,10 @@ let tests =
                 let ours =
                     PackIndex.Write(read |> Seq.map (fun o -> PackIndexEntry(o.Object.Id, o.Offset, o.Crc)), checksum)
 
-                Expect.equal ours (File.ReadAllBytes(Path.ChangeExtension(pack, ".idx"))) "our .idx is git's, byte for byte"
+                Expect.equal
+                    ours
+                    (File.ReadAllBytes(Path.ChangeExtension(pack, ".idx")))
+                    "our .idx is git's, byte for byte"
 
                 let struct (entries, packChecksum) =
                     PackIndex.Read(File.ReadAllBytes(Path.ChangeExtension(pack, ".idx")))
@@ -117,7 +128,10 @@ let tests =
                     let info =
                         Diagnostics.ProcessStartInfo(
                             "sh",
-                            [ "-c"; $"git rev-list --objects --all | git pack-objects --stdout > '{refPack}'" ],
+                            [
+                                "-c"
+                                $"git rev-list --objects --all | git pack-objects --stdout > '{refPack}'"
+                            ],
                             WorkingDirectory = bare
                         )
 
@@ -152,7 +166,11 @@ let tests =
             test "hostile packs are clear errors" {
                 let blob = GitObject(ObjectKind.Blob, "base contents\n"B)
                 let good = rawPack [ blobEntry "base contents\n"B ]
-                fails "a bad trailer" "trailing SHA-1" (fun () -> PackReader.Read(Array.append good[.. good.Length - 2] [| 0uy |]: byte array) |> box)
+
+                fails "a bad trailer" "trailing SHA-1" (fun () ->
+                    PackReader.Read(Array.append good[.. good.Length - 2] [| 0uy |]: byte array)
+                    |> box)
+
                 fails "not a pack" "not a pack" (fun () -> PackReader.Read("JUNK"B) |> box)
 
                 fails "a count bomb" "claims" (fun () ->
@@ -165,11 +183,16 @@ let tests =
                     PackReader.Read(good, PackLimits(MaxObjectBytes = 4L)) |> box)
 
                 fails "a size that lies" "more than the" (fun () ->
-                    rawPack [ Array.append (entryHeader 3 3) (zlib "base contents\n"B) ] |> fun p -> PackReader.Read(p) |> box)
+                    rawPack [ Array.append (entryHeader 3 3) (zlib "base contents\n"B) ]
+                    |> fun p -> PackReader.Read(p) |> box)
 
                 // base size 14, result 20, copy 20 bytes from 0: outside the base.
                 fails "a copy outside the base" "falls outside" (fun () ->
-                    rawPack [ blobEntry "base contents\n"B; refDelta blob.Id [| 14uy; 20uy; 0x90uy; 20uy |] ]
+                    rawPack
+                        [
+                            blobEntry "base contents\n"B
+                            refDelta blob.Id [| 14uy; 20uy; 0x90uy; 20uy |]
+                        ]
                     |> fun p -> PackReader.Read(p)
                     |> box)
 
@@ -194,6 +217,7 @@ let tests =
                         Array.concat [ entryHeader 6 4; [| byte distance |]; zlib [| 1uy; 1uy; 1uy; 120uy |] ]
 
                     let step = onto (onto 0).Length
+
                     rawPack (first :: onto first.Length :: List.replicate 4 step)
                     |> fun p -> PackReader.Read(p, PackLimits(MaxDeltaDepth = 3)) |> box)
             }

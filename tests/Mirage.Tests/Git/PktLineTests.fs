@@ -36,7 +36,9 @@ let tests =
             testProperty "lines round-trip through encode and decode"
             <| fun (payloads: byte[] list) (kinds: bool list) ->
                 let lines =
-                    List.zip (List.truncate (min payloads.Length kinds.Length) payloads) (List.truncate (min payloads.Length kinds.Length) kinds)
+                    List.zip
+                        (List.truncate (min payloads.Length kinds.Length) payloads)
+                        (List.truncate (min payloads.Length kinds.Length) kinds)
                     |> List.map (fun (p, data) ->
                         if data then
                             PktLine(PktKind.Data, ReadOnlyMemory(Array.truncate PktLine.MaxPayload p))
@@ -53,9 +55,20 @@ let tests =
             }
 
             test "malformed lengths are errors naming what was expected" {
-                Expect.stringContains (gitError (fun () -> PktLine.ParseLength("zz01"B) |> ignore)) "four hex digits" "not hex"
-                Expect.stringContains (gitError (fun () -> PktLine.ParseLength("0003"B) |> ignore)) "length 3" "length 3"
-                Expect.stringContains (gitError (fun () -> PktLine.ParseLength("fff5"B) |> ignore)) "over 65520" "too long"
+                Expect.stringContains
+                    (gitError (fun () -> PktLine.ParseLength("zz01"B) |> ignore))
+                    "four hex digits"
+                    "not hex"
+
+                Expect.stringContains
+                    (gitError (fun () -> PktLine.ParseLength("0003"B) |> ignore))
+                    "length 3"
+                    "length 3"
+
+                Expect.stringContains
+                    (gitError (fun () -> PktLine.ParseLength("fff5"B) |> ignore))
+                    "over 65520"
+                    "too long"
             }
 
             test "a stream ending inside a line is an error, not a hang" {
@@ -63,7 +76,9 @@ let tests =
 
                 let message =
                     try
-                        reader.ReadAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult() |> ignore
+                        reader.ReadAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult()
+                        |> ignore
+
                         "no error"
                     with :? GitFormatException as e ->
                         e.Message
@@ -73,7 +88,12 @@ let tests =
 
             test "mutated pkt-line streams decode or fail with GitFormatException" {
                 let good =
-                    [ PktLine.Of "version 2\n"; PktLine.Of "ls-refs=unborn\n"; PktLine.Delimiter; PktLine.Flush ]
+                    [
+                        PktLine.Of "version 2\n"
+                        PktLine.Of "ls-refs=unborn\n"
+                        PktLine.Delimiter
+                        PktLine.Flush
+                    ]
                     |> List.map (fun l -> l.Encode())
                     |> Array.concat
 

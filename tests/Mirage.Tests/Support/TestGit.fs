@@ -38,7 +38,13 @@ let git (dir: string) (args: string list) =
 
 /// Every object git stores in `repo`: name -> (type, size).
 let objects (repo: string) =
-    git repo [ "cat-file"; "--batch-all-objects"; "--batch-check=%(objectname) %(objecttype) %(objectsize)" ]
+    git
+        repo
+        [
+            "cat-file"
+            "--batch-all-objects"
+            "--batch-check=%(objectname) %(objecttype) %(objectsize)"
+        ]
     |> fun s -> s.Split('\n', StringSplitOptions.RemoveEmptyEntries)
     |> Array.map (fun l ->
         let p = l.Split ' '
@@ -57,7 +63,9 @@ let makeRepository (dir: string) (commits: int) (files: int) =
             Directory.CreateDirectory(Path.GetDirectoryName path) |> ignore
 
             let lines =
-                [ for l in 1..40 -> $"file {f} line {l} " + (if l % 7 = c % 7 then $"edited in commit {c}" else "") ]
+                [
+                    for l in 1..40 -> $"file {f} line {l} " + (if l % 7 = c % 7 then $"edited in commit {c}" else "")
+                ]
 
             File.WriteAllLines(path, lines)
 
@@ -127,7 +135,8 @@ type Daemon(root: string) =
 let connectHost (stack: SocketStack) : ConnectHost =
     ConnectHost(fun host port ct ->
         task {
-            let! result = stack.Tcp.CreateConnectionAsync(IPEndPoint(IPAddress.Parse host, port), cancellationToken = ct)
+            let! result =
+                stack.Tcp.CreateConnectionAsync(IPEndPoint(IPAddress.Parse host, port), cancellationToken = ct)
 
             return
                 match result.Flow with
