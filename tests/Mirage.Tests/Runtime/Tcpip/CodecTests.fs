@@ -119,7 +119,11 @@ let tests =
                 let ones = Array.create data.Length 0xFFuy
 
                 Checksum.Fold(Checksum.Add(uint64 start, ReadOnlySpan data)) = Checksum.Fold naive
-                && Checksum.Compute(ReadOnlySpan ones) = Checksum.Fold(uint64 (data.Length / 2) * 0xFFFFUL + (if data.Length % 2 = 1 then 0xFF00UL else 0UL)))
+                && Checksum.Compute(ReadOnlySpan ones) =
+                    Checksum.Fold(
+                        uint64 (data.Length / 2) * 0xFFFFUL
+                        + (if data.Length % 2 = 1 then 0xFF00UL else 0UL)
+                    ))
 
             testPropertyWithConfig config "Ethernet: PacketDotNet reads ours, we read PacketDotNet's"
             <| Prop.forAll (Arb.fromGen (Gen.zip3 genMac genMac (genBytes 100))) (fun (dst, src, payload) ->
