@@ -17,19 +17,7 @@ open Mirage.Tests.Support.TestCertificates
 
 /// Runs the unikernel `binary` once inside `ns` on `tap` as 10.78.0.2/24 with `args`, to its end.
 let private runIn ns tap (binary: string) (args: string list) =
-    run
-        ""
-        "ip"
-        ([
-            "netns"
-            "exec"
-            ns
-            binary
-            $"--interface={tap}"
-            "--ipv4=10.78.0.2/24"
-            "--ipv4-gateway=10.78.0.1"
-         ]
-         @ args)
+    run "" "ip" (unikernelIn ns tap binary args)
 
 /// The messages of the lines the application logged at info level (the stack's own lines left out).
 let private messages (result: Result) =

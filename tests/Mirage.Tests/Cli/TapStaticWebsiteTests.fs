@@ -52,21 +52,7 @@ let private websiteDirect =
 
         inTapNamespace "stap" (fun ns tap ->
             use service =
-                new Service(
-                    "ip",
-                    [
-                        "netns"
-                        "exec"
-                        ns
-                        binary
-                        $"--interface={tap}"
-                        "--ipv4=10.78.0.2/24"
-                        "--ipv4-gateway=10.78.0.1"
-                        "--http=8080"
-                        "--https=8443"
-                    ],
-                    temp.Path
-                )
+                new Service("ip", unikernelIn ns tap binary [ "--http=8080"; "--https=8443" ], temp.Path)
 
             service.WaitFor "listening on TCP port 8443: HTTPS"
             service.WaitFor "listening on TCP port 8080: HTTP/1.1"

@@ -34,6 +34,20 @@ let withTap (ns: string) (tap: string) =
 let inNamespace ns (file: string) (args: string list) =
     run "" "ip" ([ "netns"; "exec"; ns; file ] @ args)
 
+/// The arguments of `ip` that run the unikernel `binary` inside `ns` on `tap` as 10.78.0.2/24 (gateway 10.78.0.1),
+/// followed by `args`.
+let unikernelIn ns (tap: string) (binary: string) (args: string list) =
+    [
+        "netns"
+        "exec"
+        ns
+        binary
+        $"--interface={tap}"
+        "--ipv4=10.78.0.2/24"
+        "--ipv4-gateway=10.78.0.1"
+    ]
+    @ args
+
 /// Whether a TCP server inside `ns` accepts connections on `address`:`port` (nc probes it from inside).
 let acceptsIn ns (address: string) (port: int) =
     (inNamespace ns "nc" [ "-z"; "-w"; "1"; address; string port ]).ExitCode = 0
