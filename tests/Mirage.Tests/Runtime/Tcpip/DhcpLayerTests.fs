@@ -23,22 +23,8 @@ let tests =
         "Runtime.Tcpip.DhcpLayer"
         [
             testTask "ipv4_of_dhcp's layer: leased address, UDP above it on other ports, renewal at T1 (time passed in)" {
-                let network = MemorySwitch(TimeProvider.System, 11)
-
-                let! (server: DirectStack) =
-                    DirectStack.ConnectAsync(network.Connect(), optionsWith "10.0.0.1/24" "fd00::1/64" true false)
-
-                let dhcp =
-                    DhcpServer.Start(
-                        server.Udp,
-                        ip "10.0.0.1",
-                        prefix "10.0.0.0/24",
-                        ip "10.0.0.100",
-                        ip "10.0.0.110",
-                        ip "10.0.0.1",
-                        [| ip "10.0.0.53" |],
-                        TimeSpan.FromMinutes 10.0
-                    )
+                let! (network: MemorySwitch), (server: DirectStack), (dhcp: DhcpServer) =
+                    dhcpServer 11
 
                 // The client, layer by layer, on a clock only the test moves.
                 let clock = ManualTimeProvider(DateTimeOffset(2026, 12, 3, 0, 0, 0, TimeSpan.Zero))

@@ -299,22 +299,8 @@ let tests =
             }
 
             testTask "DHCP: our client gets its address, gateway and DNS servers from our server, in memory" {
-                let network = MemorySwitch(TimeProvider.System, 6)
-
-                let! (server: DirectStack) =
-                    DirectStack.ConnectAsync(network.Connect(), optionsWith "10.0.0.1/24" "fd00::1/64" true false)
-
-                let dhcp =
-                    DhcpServer.Start(
-                        server.Udp,
-                        ip "10.0.0.1",
-                        prefix "10.0.0.0/24",
-                        ip "10.0.0.100",
-                        ip "10.0.0.110",
-                        ip "10.0.0.1",
-                        [| ip "10.0.0.53" |],
-                        TimeSpan.FromMinutes 10.0
-                    )
+                let! (network: MemorySwitch), (server: DirectStack), (dhcp: DhcpServer) =
+                    dhcpServer 6
 
                 let! (client: DirectStack) =
                     DirectStack.ConnectAsync(

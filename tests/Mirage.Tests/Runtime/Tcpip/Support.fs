@@ -42,6 +42,30 @@ let twoStacks (faults: FaultProfile) (seed: int) =
         return network, a, b
     }
 
+/// A switch with our DHCP server on 10.0.0.1 (IPv4 only), leasing 10.0.0.100–110 for 10 minutes with
+/// 10.0.0.1 as the gateway and 10.0.0.53 as the DNS server.
+let dhcpServer (seed: int) =
+    task {
+        let network = MemorySwitch(TimeProvider.System, seed)
+
+        let! server =
+            DirectStack.ConnectAsync(network.Connect(), optionsWith "10.0.0.1/24" "fd00::1/64" true false)
+
+        let dhcp =
+            Mirage.Runtime.Tcpip.Dhcp.DhcpServer.Start(
+                server.Udp,
+                ip "10.0.0.1",
+                prefix "10.0.0.0/24",
+                ip "10.0.0.100",
+                ip "10.0.0.110",
+                ip "10.0.0.1",
+                [| ip "10.0.0.53" |],
+                TimeSpan.FromMinutes 10.0
+            )
+
+        return network, server, dhcp
+    }
+
 /// Waits until <paramref name="condition"/> holds, polling, for at most <paramref name="seconds"/>.
 let waitUntil (seconds: float) (condition: unit -> bool) =
     task {
