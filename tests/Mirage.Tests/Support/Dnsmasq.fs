@@ -68,16 +68,8 @@ let private startWith (command: string) (args: string list) (address: string) (p
         ProcessStartInfo(command, args, UseShellExecute = false, RedirectStandardError = true)
 
     let proc = Process.Start info
-    let deadline = Stopwatch.StartNew()
-    let mutable ready = false
 
-    while not ready && deadline.Elapsed < TimeSpan.FromSeconds 10.0 && not proc.HasExited do
-        ready <- accepts ()
-
-        if not ready then
-            Thread.Sleep 20
-
-    if not ready then
+    if not (Loopback.waitStarted proc accepts) then
         let error =
             if proc.HasExited then
                 proc.StandardError.ReadToEnd()
@@ -91,16 +83,7 @@ let private startWith (command: string) (args: string list) (address: string) (p
 /// Starts dnsmasq on 127.0.0.1 at a free port and waits until it accepts TCP.
 let start (extra: string list) =
     let port = Loopback.freePort ()
-
-    let accepts () =
-        try
-            use probe = new TcpClient()
-            probe.Connect(IPAddress.Loopback, port)
-            true
-        with :? SocketException ->
-            false
-
-    startWith file (arguments "127.0.0.1" port extra) "127.0.0.1" port accepts
+    startWith file (arguments "127.0.0.1" port extra) "127.0.0.1" port (fun () -> Loopback.accepts port)
 
 /// Starts dnsmasq inside the network namespace `ns` on `address`, port 53, and waits until
 /// `accepts address 53` (a probe from inside the namespace) says it answers TCP. Needs root.

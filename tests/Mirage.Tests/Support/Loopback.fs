@@ -16,6 +16,28 @@ let freePort () =
     probe.Stop()
     port
 
+/// Whether something accepts TCP on 127.0.0.1:`port` now.
+let accepts (port: int) =
+    try
+        use probe = new TcpClient()
+        probe.Connect(IPAddress.Loopback, port)
+        true
+    with :? SocketException ->
+        false
+
+/// Polls `ready ()` every 20 ms until it holds, `server` exits, or 10 s pass; says whether it held.
+let waitStarted (server: Diagnostics.Process) (ready: unit -> bool) =
+    let deadline = Diagnostics.Stopwatch.StartNew()
+    let mutable started = ready ()
+
+    while not started
+          && deadline.Elapsed < TimeSpan.FromSeconds 10.0
+          && not server.HasExited do
+        Threading.Thread.Sleep 20
+        started <- ready ()
+
+    started
+
 /// The socket stack's options on loopback, both families.
 let stackOptions =
     SocketStackOptions.Create(

@@ -104,18 +104,7 @@ type Daemon(root: string) =
         Process.Start info
 
     do
-        let deadline = Stopwatch.StartNew()
-        let mutable ready = false
-
-        while not ready && deadline.Elapsed < TimeSpan.FromSeconds 10.0 && not proc.HasExited do
-            try
-                use probe = new TcpClient()
-                probe.Connect(IPAddress.Loopback, port)
-                ready <- true
-            with :? SocketException ->
-                Thread.Sleep 20
-
-        if not ready then
+        if not (Loopback.waitStarted proc (fun () -> Loopback.accepts port)) then
             failwith "git daemon did not start"
 
     member _.Port = port
