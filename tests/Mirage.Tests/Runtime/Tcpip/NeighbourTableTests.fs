@@ -32,6 +32,14 @@ let private tick (t: NeighbourTable<int>) now =
 
 let private state (t: NeighbourTable<int>) key = t.Find(key).State
 
+/// Sends to `key` at `now`: where to (if known), its entry, and the solicitation asked for (F# returns `out` parameters).
+let private send
+    (t: NeighbourTable<int>)
+    key
+    now
+    : Nullable<MacAddress> * NeighbourTable<int>.Entry * Nullable<NeighbourProbe> =
+    t.Send(key, now)
+
 /// Stops a client built layer by layer: its receive loop, then its interface.
 let private stopClient (stop: Threading.CancellationTokenSource) (netif: INetif) (listening: Threading.Tasks.Task) =
     task {
@@ -54,9 +62,7 @@ let tests =
             testCase "resolution: INCOMPLETE, three multicast solicitations one second apart, then given up"
             <| fun () ->
                 let t = table ()
-                let mutable entry = null
-                let mutable probe = Nullable()
-                let sendTo = t.Send(1, 0L, &entry, &probe)
+                let sendTo, entry, probe = send t 1 0L
                 Expect.isFalse sendTo.HasValue "nothing to send to yet"
                 Expect.equal probe (Nullable NeighbourProbe.Multicast) "a multicast solicitation"
                 Expect.equal entry.State NeighbourState.Incomplete "incomplete"
@@ -69,10 +75,8 @@ let tests =
             testCase "an unsolicited advertisement resolves to STALE, a solicited one to REACHABLE"
             <| fun () ->
                 let t = table ()
-                let mutable entry = null
-                let mutable probe = Nullable()
-                t.Send(1, 0L, &entry, &probe) |> ignore
-                t.Send(2, 0L, &entry, &probe) |> ignore
+                send t 1 0L |> ignore
+                send t 2 0L |> ignore
                 let flushed = t.Advertised(1, Nullable(mac 1), false, true, 10L)
                 Expect.equal flushed (t.Find 1) "its queue is to be flushed"
                 Expect.equal (state t 1) NeighbourState.Stale "unsolicited: STALE"
@@ -85,23 +89,22 @@ let tests =
                 "REACHABLE turns STALE after ReachableTime; a packet then DELAYs, PROBEs unicast three times, gives up"
             <| fun () ->
                 let t = table ()
-                let mutable entry = null
-                let mutable probe = Nullable()
-                t.Send(1, 0L, &entry, &probe) |> ignore
+                send t 1 0L |> ignore
                 t.Advertised(1, Nullable(mac 1), true, false, 0L) |> ignore
                 Expect.equal (tick t 29_999L) ([], 0) "reachable for 30 s"
                 Expect.equal (state t 1) NeighbourState.Reachable "still reachable"
                 tick t 30_000L |> ignore
                 Expect.equal (state t 1) NeighbourState.Stale "stale after ReachableTime"
                 Expect.equal (tick t 100_000L) ([], 0) "a stale entry waits, with no traffic"
-                let sendTo = t.Send(1, 100_000L, &entry, &probe)
+                let sendTo, _, probe = send t 1 100_000L
                 Expect.equal sendTo (Nullable(mac 1)) "sent at once to the cached address"
                 Expect.isFalse probe.HasValue "no solicitation yet"
                 Expect.equal (state t 1) NeighbourState.Delay "DELAY"
                 Expect.equal (tick t 104_999L) ([], 0) "for DELAY_FIRST_PROBE_TIME"
                 Expect.equal (tick t 105_000L) ([ 1, NeighbourProbe.Unicast ], 0) "then a unicast probe"
                 Expect.equal (state t 1) NeighbourState.Probe "PROBE"
-                Expect.equal (t.Send(1, 105_500L, &entry, &probe)) (Nullable(mac 1)) "still sent to while probed"
+                let probedTo, _, _ = send t 1 105_500L
+                Expect.equal probedTo (Nullable(mac 1)) "still sent to while probed"
                 Expect.equal (tick t 106_000L) ([ 1, NeighbourProbe.Unicast ], 0) "second probe"
                 Expect.equal (tick t 107_000L) ([ 1, NeighbourProbe.Unicast ], 0) "third probe"
                 Expect.equal (tick t 108_000L) ([], 1) "unreachable after MAX_UNICAST_SOLICIT"
@@ -110,11 +113,9 @@ let tests =
             testCase "a solicited advertisement in DELAY or PROBE confirms: REACHABLE again"
             <| fun () ->
                 let t = table ()
-                let mutable entry = null
-                let mutable probe = Nullable()
                 t.Heard(1, mac 1, 0L) |> ignore
                 Expect.equal (state t 1) NeighbourState.Stale "heard unasked: STALE"
-                t.Send(1, 0L, &entry, &probe) |> ignore
+                send t 1 0L |> ignore
                 Expect.equal (state t 1) NeighbourState.Delay "delay"
                 tick t 5000L |> ignore
                 Expect.equal (state t 1) NeighbourState.Probe "probe"
@@ -125,9 +126,7 @@ let tests =
             testCase "a different link address: ignored without override (REACHABLE turns STALE), taken with it"
             <| fun () ->
                 let t = table ()
-                let mutable entry = null
-                let mutable probe = Nullable()
-                t.Send(1, 0L, &entry, &probe) |> ignore
+                send t 1 0L |> ignore
                 t.Advertised(1, Nullable(mac 1), true, false, 0L) |> ignore
                 t.Advertised(1, Nullable(mac 9), true, false, 10L) |> ignore
                 Expect.equal (t.Find(1).Mac) (Nullable(mac 1)) "kept without override"
@@ -141,12 +140,10 @@ let tests =
             testCase "bounded: two resolutions at once, four entries, the stale one heard longest ago evicted first"
             <| fun () ->
                 let t = table ()
-                let mutable entry = null
-                let mutable probe = Nullable()
-                t.Send(1, 0L, &entry, &probe) |> ignore
-                t.Send(2, 0L, &entry, &probe) |> ignore
-                t.Send(3, 0L, &entry, &probe) |> ignore
-                Expect.isNull entry "a third resolution at once is refused"
+                send t 1 0L |> ignore
+                send t 2 0L |> ignore
+                let _, refused, _ = send t 3 0L
+                Expect.isNull refused "a third resolution at once is refused"
                 t.Heard(10, mac 10, 1L) |> ignore
                 t.Heard(11, mac 11, 2L) |> ignore
                 t.Advertised(1, Nullable(mac 1), true, false, 3L) |> ignore
@@ -156,7 +153,7 @@ let tests =
                 Expect.isNull (t.Find 10) "the stale entry heard longest ago went"
                 Expect.isNotNull (t.Find 1) "the reachable one stayed"
                 Expect.isNotNull (t.Find 2) "and the one being resolved"
-                t.Send(2, 5L, &entry, &probe) |> ignore
+                let _, entry, _ = send t 2 5L
                 Expect.isTrue (t.CanQueue entry) "room for a packet"
                 entry.Waiting.Enqueue((Array.zeroCreate 1, 1))
                 entry.Waiting.Enqueue((Array.zeroCreate 1, 1))
