@@ -74,7 +74,7 @@ public sealed class Http(IHttpServer server, int port, int h2cPort, int tlsPort,
             if (flushed.IsCompleted || context.RequestAborted.IsCancellationRequested)
             {
                 // The client left: nobody reads the rest, and the response stays unfinished.
-                context.Abort();
+                await AbandonAsync(context);
                 return;
             }
         }
@@ -146,7 +146,37 @@ public sealed class Http(IHttpServer server, int port, int h2cPort, int tlsPort,
         catch (Exception e) when (e is IOException or BadHttpRequestException or OperationCanceledException)
         {
             // The client left mid-body: the server's log says so once; there is nobody to answer.
-            context.Abort();
+            await AbandonAsync(context);
+        }
+    }
+
+    /// <summary>
+    /// Ends a response whose client left, short of its Content-Length. Kestrel logs a response that
+    /// ends short as the application's error unless it has marked the request aborted by then, and
+    /// <c>Abort</c> does not always mark it at once: on HTTP/2, a stream the connection is aborting is
+    /// flagged first (which makes our <c>Abort</c> do nothing) and its pending writes released before
+    /// it is marked. <c>RequestAborted</c> fires only once the request is marked, so the handler
+    /// returns after it.
+    /// </summary>
+    private static async Task AbandonAsync(HttpContext context)
+    {
+        context.Abort();
+        var aborted = context.RequestAborted;
+        if (aborted.IsCancellationRequested || !aborted.CanBeCanceled)
+        {
+            return; // marked already, or the whole response was written (nothing to report)
+        }
+        var marked = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using (aborted.Register(() => marked.TrySetResult()))
+        {
+            try
+            {
+                await marked.Task.WaitAsync(TimeSpan.FromSeconds(10));
+            }
+            catch (TimeoutException)
+            {
+                // Bounded all the same: were it never to fire, a log line beats a handler held forever.
+            }
         }
     }
 
