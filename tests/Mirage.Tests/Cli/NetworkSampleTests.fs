@@ -453,17 +453,40 @@ let private httpOn target =
                 let port = freePort ()
                 use service = httpSample port (freePort ()) []
 
+                let started = service.ProcessorTime
+
                 // A terabyte to hash: hours of work for nobody once the client is gone.
                 use client =
                     sent port "GET /hash HTTP/1.1\r\nHost: x\r\nx-length: 1000000000000\r\nx-seed: 1\r\n\r\n"
 
-                Thread.Sleep 500
+                // The client leaves once the server is busy hashing.
+                let clock = Stopwatch.StartNew()
+
+                while service.ProcessorTime - started < TimeSpan.FromSeconds 0.3
+                      && clock.Elapsed < TimeSpan.FromSeconds 30.0 do
+                    Thread.Sleep 50
+
+                Expect.isGreaterThanOrEqual (service.ProcessorTime - started) (TimeSpan.FromSeconds 0.3) "it hashes"
                 client.Close()
+                // Hours of hashing would keep a core busy: the server goes idle instead, once it has seen
+                // the client leave (a moment, or seconds under load), and stays so.
+                clock.Restart()
+                let mutable last = service.ProcessorTime
+                let mutable idle = false
+
+                while not idle && clock.Elapsed < TimeSpan.FromSeconds 30.0 do
+                    Thread.Sleep 500
+                    let now = service.ProcessorTime
+                    idle <- now - last < TimeSpan.FromSeconds 0.05
+                    last <- now
+
+                Expect.isTrue idle "an idle server: the hashing stopped"
                 Thread.Sleep 1000
-                let start = service.ProcessorTime
-                Thread.Sleep 2000
-                let used = service.ProcessorTime - start
-                Expect.isLessThan used (TimeSpan.FromSeconds 0.5) "an idle server: the hashing stopped"
+
+                Expect.isLessThan
+                    (service.ProcessorTime - last)
+                    (TimeSpan.FromSeconds 0.1)
+                    "and it stays idle"
                 Expect.equal service.Complaints [] "no error or warning"
                 Expect.equal (service.Stop()) 130 $"stopped by SIGINT\n{service.Output}"
 

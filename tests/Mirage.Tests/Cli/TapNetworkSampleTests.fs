@@ -42,8 +42,8 @@ let private networkDirect =
                 service.WaitFor $"read 14 bytes: hello-direct-{round}"
 
             service.WaitFor "new tcp connection from IP 10.78.0.1 on port"
-            // Past duplicate address detection (about a second) before IPv6 is answered.
-            Threading.Thread.Sleep 2000
+            // IPv6 is answered once duplicate address detection has ended (about a second; longer under load).
+            service.WaitFor "address fd78::2/64 is ours"
             let nc6 = ncSend ns "fd78::2" "hello-six"
             Expect.equal nc6.ExitCode 0 $"nc over IPv6\n{nc6}\n{service.Output}"
             service.WaitFor "read 9 bytes: hello-six"

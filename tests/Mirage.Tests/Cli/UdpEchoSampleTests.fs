@@ -34,8 +34,8 @@ let private echoOn target =
 
             (use service = new Service("ip", [ "netns"; "exec"; ns; binary ] @ args)
              service.WaitFor "echoing UDP on port 7"
-             // Past duplicate address detection (about a second) before IPv6 is answered.
-             Threading.Thread.Sleep 2000
+             // IPv6 is answered once duplicate address detection has ended (about a second; longer under load).
+             service.WaitFor "address fd78::2/64 is ours"
              let ping4 = inNamespace ns "ping" [ "-c"; "3"; "-W"; "2"; "10.78.0.2" ]
              Expect.equal ping4.ExitCode 0 $"ping 10.78.0.2\n{ping4}\n{service.Output}"
              let ping6 = inNamespace ns "ping" [ "-6"; "-c"; "3"; "-W"; "2"; "fd78::2" ]
