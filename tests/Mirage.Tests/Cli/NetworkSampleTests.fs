@@ -483,10 +483,7 @@ let private httpOn target =
                 Expect.isTrue idle "an idle server: the hashing stopped"
                 Thread.Sleep 1000
 
-                Expect.isLessThan
-                    (service.ProcessorTime - last)
-                    (TimeSpan.FromSeconds 0.1)
-                    "and it stays idle"
+                Expect.isLessThan (service.ProcessorTime - last) (TimeSpan.FromSeconds 0.1) "and it stays idle"
                 Expect.equal service.Complaints [] "no error or warning"
                 Expect.equal (service.Stop()) 130 $"stopped by SIGINT\n{service.Output}"
 
