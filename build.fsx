@@ -70,7 +70,17 @@ let packBuilt () =
     if Directory.Exists packagesDir then
         Directory.Delete(packagesDir, true)
 
-    dotnet [ "pack"; "Mirage.slnx"; "-c"; "Release"; "--no-build"; "-o"; packagesDir; "-nodeReuse:false" ]
+    dotnet
+        [
+            "pack"
+            "Mirage.slnx"
+            "-c"
+            "Release"
+            "--no-build"
+            "-o"
+            packagesDir
+            "-nodeReuse:false"
+        ]
 
 let pack () =
     build ()
@@ -171,7 +181,9 @@ let targets =
     [
         "build", "restore tools and packages, build everything (Release)", fun _ -> build ()
         "cli", "publish the mirage CLI (ReadyToRun) to artifacts/cli", fun _ -> publishCli ()
-        "pack", "build, then pack the libraries and the mirage tool (with symbols) into artifacts/packages", fun _ -> pack ()
+        "pack",
+        "build, then pack the libraries and the mirage tool (with symbols) into artifacts/packages",
+        fun _ -> pack ()
         "test", "build, then run the whole test suite (Expecto; extra args go to Expecto)", test
         "demo", "configure, build and run a sample: demo [sample=hello] [target=unix]", demo
         "bench", "configure time, boot and size scripts, then BenchmarkDotNet (extra args go to BenchmarkDotNet)", bench

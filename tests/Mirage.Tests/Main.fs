@@ -32,7 +32,12 @@ let main argv =
     if System.String.IsNullOrEmpty(System.Environment.GetEnvironmentVariable "MIRAGE_RUNTIME_PROJECT") then
         System.Environment.SetEnvironmentVariable(
             "MIRAGE_RUNTIME_PROJECT",
-            System.IO.Path.Combine(Mirage.Tests.Support.Processes.repoRoot, "src", "Mirage.Runtime", "Mirage.Runtime.csproj")
+            System.IO.Path.Combine(
+                Mirage.Tests.Support.Processes.repoRoot,
+                "src",
+                "Mirage.Runtime",
+                "Mirage.Runtime.csproj"
+            )
         )
 
     // No spinner and no colours, and the closing line printed once Expecto has finished writing:

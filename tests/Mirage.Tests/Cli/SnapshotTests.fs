@@ -62,7 +62,8 @@ let private snapshotWith env suffix sample target kind =
 let private snapshot = snapshotWith [] ""
 
 /// The project as users get it, outside development mode: the runtime and its libraries as packages.
-let private packagesSnapshot = snapshotWith [ "MIRAGE_RUNTIME_PROJECT", "" ] ".packages"
+let private packagesSnapshot =
+    snapshotWith [ "MIRAGE_RUNTIME_PROJECT", "" ] ".packages"
 
 [<Tests>]
 let tests =

@@ -67,7 +67,9 @@ let tests =
             }
 
             test "without a runtime project, the runtime and its libraries are packages at exactly one version" {
-                let d = Device("D", t, packages = [| Package.RuntimeLibrary "Mirage.Runtime.Http" |])
+                let d =
+                    Device("D", t, packages = [| Package.RuntimeLibrary "Mirage.Runtime.Http" |])
+
                 let project = projectWith (ProjectOptions(RuntimeVersion = "1.2.3")) [ d ]
 
                 for name in [ "Mirage.Runtime"; "Mirage.Runtime.Http" ] do

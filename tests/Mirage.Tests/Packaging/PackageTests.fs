@@ -7,6 +7,7 @@ module Mirage.Tests.Packaging.PackageTests
 open System
 open System.IO
 open System.IO.Compression
+open System.Reflection.PortableExecutable
 open System.Xml.Linq
 open Expecto
 open Mirage.Engine.CodeGen
@@ -30,12 +31,28 @@ let private package (id: string) =
 
     file
 
-/// The package id of each project under src/: its name, but `mirage` for the tool.
-let private packageIds () =
+/// Each project under src/: its package id (its name, but `mirage` for the tool) and project file.
+let private projects () =
     Directory.GetDirectories(Path.Combine(repoRoot, "src"))
-    |> Array.map Path.GetFileName
-    |> Array.map (fun name -> if name = "Mirage.Cli" then "mirage" else name)
     |> Array.sort
+    |> Array.map (fun dir ->
+        let name = Path.GetFileName dir
+        let project = Directory.GetFiles(dir, "*.*proj") |> Array.exactlyOne
+        (if name = "Mirage.Cli" then "mirage" else name), project)
+
+let private packageIds () = projects () |> Array.map fst
+
+/// Whether the package's own assembly (`<id>.dll`) carries its PDB, as F# packages' do.
+let private hasEmbeddedPdb (id: string) =
+    use zip = ZipFile.OpenRead(package id)
+    let entry = zip.Entries |> Seq.find (fun e -> e.Name = $"{id}.dll")
+    use copy = new MemoryStream()
+    (use s = entry.Open() in s.CopyTo copy)
+    copy.Position <- 0L
+    use pe = new PEReader(copy)
+
+    pe.ReadDebugDirectory()
+    |> Seq.exists (fun d -> d.Type = DebugDirectoryEntryType.EmbeddedPortablePdb)
 
 /// The nuspec of a package, its elements by local name (the namespace depends on the schema).
 let private nuspec (id: string) =
@@ -45,7 +62,9 @@ let private nuspec (id: string) =
     let document = XDocument.Load stream
 
     let elements name =
-        document.Descendants() |> Seq.filter (fun e -> e.Name.LocalName = name) |> List.ofSeq
+        document.Descendants()
+        |> Seq.filter (fun e -> e.Name.LocalName = name)
+        |> List.ofSeq
 
     elements, (zip.Entries |> Seq.map (fun e -> e.FullName) |> List.ofSeq)
 
@@ -86,10 +105,14 @@ let tests =
         [
             testCase "every project under src/ is a package with symbols, at the one version"
             <| fun () ->
-                for id in packageIds () do
+                for id, project in projects () do
                     package id |> ignore
                     let symbols = Path.Combine(packagesDir, $"{id}.{version}.snupkg")
-                    Expect.isTrue (File.Exists symbols) $"{symbols} exists"
+
+                    match Path.GetExtension project with
+                    | _ when id = "Mirage.Templates" -> Expect.isFalse (File.Exists symbols) "templates: no code"
+                    | ".fsproj" -> Expect.isTrue (hasEmbeddedPdb id) $"{id}: F# assemblies embed their PDB"
+                    | _ -> Expect.isTrue (File.Exists symbols) $"{symbols} exists"
 
                 let stray =
                     Directory.GetFiles(packagesDir, "*.nupkg")
@@ -125,11 +148,21 @@ let tests =
                     "the runtime brings its contract"
 
                 let tool, toolFiles = nuspec "mirage"
-                Expect.equal (tool "packageType" |> List.map (fun e -> e.Attribute(XName.Get "name").Value)) [ "DotnetTool" ] "a dotnet tool"
-                Expect.isEmpty (tool "dependency") "a tool carries its assemblies"
-                Expect.exists toolFiles (fun f -> f.EndsWith "/Mirage.Dsl.FSharp.dll") "with the eDSL it evaluates configs with"
 
-            testCase "the tool installs from the packages alone and builds and runs hello outside the repository"
+                Expect.equal
+                    (tool "packageType" |> List.map (fun e -> e.Attribute(XName.Get "name").Value))
+                    [ "DotnetTool" ]
+                    "a dotnet tool"
+
+                Expect.isEmpty (tool "dependency") "a tool carries its assemblies"
+
+                Expect.exists
+                    toolFiles
+                    (fun f -> f.EndsWith "/Mirage.Dsl.FSharp.dll")
+                    "with the eDSL it evaluates configs with"
+
+            testCase
+                "the tool and the templates install from the packages alone; a new unikernel builds and runs outside the repository"
             <| fun () ->
                 use dir = new TempDir()
                 Expect.isFalse (dir.Path.StartsWith repoRoot) "the test's folder is outside the repository"
@@ -138,6 +171,8 @@ let tests =
                 let env =
                     [
                         "NUGET_PACKAGES", cache
+                        // dotnet new's template store, away from the user's.
+                        "DOTNET_CLI_HOME", Path.Combine(dir.Path, "home")
                         // Not development mode: generated projects reference the runtime packages.
                         "MIRAGE_RUNTIME_PROJECT", ""
                         "MIRAGE_CACHE_DIR", Path.Combine(dir.Path, "config-cache")
@@ -150,17 +185,36 @@ let tests =
                     Expect.equal result.ExitCode 0 $"{file} {args}\n{result}"
                     result
 
+                let dotnet args = step dir.Path "dotnet" args |> ignore
                 let tools = Path.Combine(dir.Path, "tools")
-
-                step dir.Path "dotnet" [ "tool"; "install"; "mirage"; "--tool-path"; tools; "--version"; version ]
-                |> ignore
-
+                dotnet [ "tool"; "install"; "mirage"; "--tool-path"; tools; "--version"; version ]
                 let mirage = Path.Combine(tools, "mirage")
                 Expect.equal ((step dir.Path mirage [ "--version" ]).Stdout.Trim()) version "the tool's version"
 
-                let hello = Directory.CreateDirectory(Path.Combine(dir.Path, "hello")).FullName
-                Samples.copySources (Samples.sampleDir "hello") hello
+                dotnet [ "new"; "install"; package "Mirage.Templates" ]
+                dotnet [ "new"; "mirage"; "-n"; "hello"; "-o"; "hello" ]
+                dotnet [ "new"; "mirage"; "-n"; "hello"; "-o"; "hello-cs"; "--config"; "cs" ]
+                let hello = Path.Combine(dir.Path, "hello")
+                let helloCs = Path.Combine(dir.Path, "hello-cs")
+                Expect.isTrue (File.Exists(Path.Combine(hello, "config.fsx"))) "an F# config by default"
+                Expect.isFalse (File.Exists(Path.Combine(hello, "config.cs"))) "only one config"
+                Expect.isTrue (File.Exists(Path.Combine(helloCs, "config.cs"))) "a C# config on request"
+
                 step hello mirage [ "configure" ] |> ignore
+                step helloCs mirage [ "configure" ] |> ignore
+
+                let generated dir file =
+                    File.ReadAllText(Path.Combine(dir, "mirage", file))
+
+                Expect.equal
+                    (generated helloCs "hello.csproj")
+                    (generated hello "hello.csproj")
+                    "one project from both configs"
+
+                Expect.equal
+                    ((generated helloCs "main.cs").Replace("\"../config.cs\"", "\"../config.fsx\""))
+                    (generated hello "main.cs")
+                    "one main.cs from both configs (but for the config its #line names)"
 
                 let project = File.ReadAllText(Path.Combine(hello, "mirage", "hello.csproj"))
 
