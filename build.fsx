@@ -9,6 +9,15 @@ let root = __SOURCE_DIRECTORY__
 let artifacts = Path.Combine(root, "artifacts")
 let cliDir = Path.Combine(artifacts, "cli")
 let cli = Path.Combine(cliDir, "mirage")
+let packagesDir = Path.Combine(artifacts, "packages")
+
+/// Development mode: unikernels that `mirage` generates for the demo, the benchmarks and the tests
+/// reference this checkout's runtime projects instead of the runtime packages.
+let developmentMode () =
+    Environment.SetEnvironmentVariable(
+        "MIRAGE_RUNTIME_PROJECT",
+        Path.Combine(root, "src", "Mirage.Runtime", "Mirage.Runtime.csproj")
+    )
 
 let run (workDir: string) (file: string) (args: string list) =
     printfn "> %s %s" file (String.Join(" ", args))
@@ -55,6 +64,28 @@ let publishCli () =
             "-nodeReuse:false"
         ]
 
+/// NuGet packages (with symbols) of every library under src/ and of the `mirage` tool, all at
+/// Directory.Build.props's one version, into artifacts/packages (emptied first). Needs `build ()`.
+let packBuilt () =
+    if Directory.Exists packagesDir then
+        Directory.Delete(packagesDir, true)
+
+    dotnet
+        [
+            "pack"
+            "Mirage.slnx"
+            "-c"
+            "Release"
+            "--no-build"
+            "-o"
+            packagesDir
+            "-nodeReuse:false"
+        ]
+
+let pack () =
+    build ()
+    packBuilt ()
+
 /// The real peers the end-to-end tests drive: curl (HTTP clients) and dnsmasq (a DNS server on
 /// loopback). Installed from Debian's packages when missing, which needs root (as on CI).
 let systemPackages () =
@@ -97,6 +128,7 @@ let systemPackages () =
 let test (args: string list) =
     systemPackages ()
     build ()
+    packBuilt ()
     publishCli ()
 
     let info =
@@ -111,10 +143,13 @@ let test (args: string list) =
         ]
 
     Environment.SetEnvironmentVariable("MIRAGE_CLI", cli)
+    Environment.SetEnvironmentVariable("MIRAGE_PACKAGES", packagesDir)
+    developmentMode ()
     dotnet (info @ args)
 
 let demo (args: string list) =
     publishCli ()
+    developmentMode ()
     let sample = Path.Combine(root, "samples", defaultArg (List.tryHead args) "hello")
     let target = defaultArg (List.tryItem 1 args) "unix"
     run sample cli [ "configure"; "-t"; target ]
@@ -123,6 +158,7 @@ let demo (args: string list) =
 
 let bench (args: string list) =
     publishCli ()
+    developmentMode ()
     run root "bash" ("bench/configure-time.sh" :: [ cli ])
     run root "bash" ("bench/boot-and-size.sh" :: [ cli ])
     run root "bash" ("bench/http-wrk.sh" :: [ cli ])
@@ -145,6 +181,9 @@ let targets =
     [
         "build", "restore tools and packages, build everything (Release)", fun _ -> build ()
         "cli", "publish the mirage CLI (ReadyToRun) to artifacts/cli", fun _ -> publishCli ()
+        "pack",
+        "build, then pack the libraries and the mirage tool (with symbols) into artifacts/packages",
+        fun _ -> pack ()
         "test", "build, then run the whole test suite (Expecto; extra args go to Expecto)", test
         "demo", "configure, build and run a sample: demo [sample=hello] [target=unix]", demo
         "bench", "configure time, boot and size scripts, then BenchmarkDotNet (extra args go to BenchmarkDotNet)", bench

@@ -6,6 +6,8 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 mirage="${1:-$root/artifacts/cli/mirage}"
+# Development mode: unikernels reference this checkout's runtime projects (README, "Packages").
+export MIRAGE_RUNTIME_PROJECT="${MIRAGE_RUNTIME_PROJECT:-$root/src/Mirage.Runtime/Mirage.Runtime.csproj}"
 runs="${RUNS:-21}"
 
 now_ns() { date +%s%N; }

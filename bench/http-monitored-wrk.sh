@@ -8,6 +8,8 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 mirage="${1:-$root/artifacts/cli/mirage}"
+# Development mode: unikernels reference this checkout's runtime projects (README, "Packages").
+export MIRAGE_RUNTIME_PROJECT="${MIRAGE_RUNTIME_PROJECT:-$root/src/Mirage.Runtime/Mirage.Runtime.csproj}"
 target="${2:-unix}"
 core="${CORE:-0}"
 wrk_core="${WRK_CORE:-1}"

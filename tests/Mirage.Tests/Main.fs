@@ -27,6 +27,19 @@ let private counting (printer: TestPrinters) =
 
 [<EntryPoint>]
 let main argv =
+    // Development mode: the unikernels these tests generate reference the runtime projects of this
+    // checkout, not the runtime packages (the Packaging tests set their own environment).
+    if System.String.IsNullOrEmpty(System.Environment.GetEnvironmentVariable "MIRAGE_RUNTIME_PROJECT") then
+        System.Environment.SetEnvironmentVariable(
+            "MIRAGE_RUNTIME_PROJECT",
+            System.IO.Path.Combine(
+                Mirage.Tests.Support.Processes.repoRoot,
+                "src",
+                "Mirage.Runtime",
+                "Mirage.Runtime.csproj"
+            )
+        )
+
     // No spinner and no colours, and the closing line printed once Expecto has finished writing:
     // CI reads `N passed, N failed`, which must stand alone on the last line.
     let exitCode =

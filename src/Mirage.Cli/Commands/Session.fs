@@ -5,12 +5,12 @@ module Mirage.Cli.Commands.Session
 open System
 open System.Collections.Generic
 open System.IO
-open System.Reflection
 open Mirage.Cli.Failure
 open Mirage.Cli
 open Mirage.Evaluation
 open Mirage.Engine
 open Mirage.Engine.CodeGen
+open Mirage.Engine.Library
 open Mirage.Engine.Output
 
 /// Splits what Argu left over into positional words and configure keys: `--name=value`,
@@ -61,19 +61,13 @@ let private noteBothConfigs () =
     if File.Exists "config.fsx" && File.Exists "config.cs" then
         eprintfn "mirage: config.fsx and config.cs are both here: using config.fsx (-f config.cs for the other)"
 
-/// The runtime project generated unikernels reference: `MIRAGE_RUNTIME_PROJECT`, else the one
-/// this CLI was built beside.
+/// Where generated unikernels find the runtime: the runtime packages at this CLI's version, or, in
+/// development mode (`MIRAGE_RUNTIME_PROJECT` names Mirage.Runtime.csproj in a checkout), its projects.
 let projectOptions () =
-    let runtime =
-        match Environment.GetEnvironmentVariable "MIRAGE_RUNTIME_PROJECT" with
-        | NonNull path when path <> "" -> path
-        | _ ->
-            Assembly.GetExecutingAssembly().GetCustomAttributes<AssemblyMetadataAttribute>()
-            |> Seq.tryFind (fun a -> a.Key = "MirageRuntimeProject")
-            |> Option.map (fun a -> a.Value)
-            |> Option.defaultWith (fun () -> fail "cannot find Mirage.Runtime: set MIRAGE_RUNTIME_PROJECT")
-
-    ProjectOptions(Path.GetFullPath runtime)
+    try
+        UnikernelProject.Options(Environment.GetEnvironmentVariable UnikernelProject.RuntimeProjectVariable)
+    with :? ArgumentException as e ->
+        fail e.Message
 
 /// The context saved by the last configure beside this config, if any.
 let savedContext (configPath: string) =

@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Security;
 using System.Text;
@@ -9,17 +10,33 @@ namespace Mirage.Engine.CodeGen;
 
 /// <summary>Where the generated project finds what it links against.</summary>
 /// <param name="RuntimeProject">
-/// Absolute path of <c>Mirage.Runtime.csproj</c>; Mirage's other runtime libraries
-/// (<see cref="PackageKind.RuntimeLibrary"/>) are projects beside it.
+/// Development mode: the absolute path of <c>Mirage.Runtime.csproj</c> in a checkout, referenced as a
+/// project, with Mirage's other runtime libraries (<see cref="PackageKind.RuntimeLibrary"/>) the projects
+/// beside it. <c>null</c> (the default): the runtime packages at <see cref="RuntimeVersion"/>.
 /// </param>
 /// <param name="RuntimeIdentifier">The RID to publish for; defaults to this machine's.</param>
-public sealed record ProjectOptions(string RuntimeProject, string? RuntimeIdentifier = null)
+/// <param name="RuntimeVersion">The version of the runtime packages; defaults to this engine's own (every
+/// Mirage package has one version), so a tool generates projects for exactly its own runtime.</param>
+public sealed record ProjectOptions(string? RuntimeProject = null, string? RuntimeIdentifier = null, string? RuntimeVersion = null)
 {
     public string Rid => RuntimeIdentifier ?? RuntimeInformation.RuntimeIdentifier;
 
-    /// <summary>The project of the runtime library <paramref name="name"/>: <c>&lt;src&gt;/name/name.csproj</c>.</summary>
-    public string RuntimeLibraryProject(string name) =>
-        Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(RuntimeProject))!, name, name + ".csproj");
+    /// <summary>The runtime packages' version: given, or this engine's informational version without
+    /// its source revision.</summary>
+    public string PackageVersion => RuntimeVersion ?? OwnVersion;
+
+    private static string OwnVersion =>
+        (typeof(ProjectOptions).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
+         ?? typeof(ProjectOptions).Assembly.GetName().Version!.ToString(3)).Split('+')[0];
+
+    /// <summary>How the generated project references the runtime library <paramref name="name"/>
+    /// (<c>Mirage.Runtime</c>, <c>Mirage.Runtime.Http</c>...): in development mode the project
+    /// <c>&lt;src&gt;/name/name.csproj</c> beside <see cref="RuntimeProject"/> (no version), else the
+    /// package at exactly <see cref="PackageVersion"/>.</summary>
+    public (string ItemType, string Include, string? Version) RuntimeReference(string name) =>
+        RuntimeProject is null
+            ? ("PackageReference", name, $"[{PackageVersion}]")
+            : ("ProjectReference", Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(RuntimeProject))!, name, name + ".csproj"), null);
 }
 
 /// <summary>
@@ -32,6 +49,9 @@ public sealed record ProjectOptions(string RuntimeProject, string? RuntimeIdenti
 public static class ProjectGenerator
 {
     public static string ProjectFileName(string name) => name + ".csproj";
+
+    /// <summary>What every generated program links.</summary>
+    public const string RuntimePackage = "Mirage.Runtime";
 
     /// <summary>The conventional C# config, never part of the unikernel (whichever config is used, so
     /// that a config.fsx and its config.cs twin generate the same project).</summary>
@@ -88,7 +108,7 @@ public static class ProjectGenerator
                     x.Append($"    <FrameworkReference Include=\"{Xml(p.Name)}\" />\n");
                     break;
                 case PackageKind.RuntimeLibrary:
-                    x.Append($"    <ProjectReference Include=\"{Xml(options.RuntimeLibraryProject(p.Name))}\" />\n");
+                    AppendRuntimeReference(x, options, p.Name);
                     break;
                 default:
                     var privateAssets = p.BuildOnly ? " PrivateAssets=\"all\"" : "";
@@ -96,7 +116,7 @@ public static class ProjectGenerator
                     break;
             }
         }
-        x.Append($"    <ProjectReference Include=\"{Xml(options.RuntimeProject)}\" />\n");
+        AppendRuntimeReference(x, options, RuntimePackage);
         x.Append("  </ItemGroup>\n");
         x.Append("</Project>\n");
 
@@ -150,6 +170,13 @@ public static class ProjectGenerator
         new("GenerateDocumentationFile", "false"),
         new("DebugType", "none"),
     ];
+
+    private static void AppendRuntimeReference(StringBuilder x, ProjectOptions options, string name)
+    {
+        var (itemType, include, version) = options.RuntimeReference(name);
+        var versionAttribute = version is null ? "" : $" Version=\"{Xml(version)}\"";
+        x.Append($"    <{itemType} Include=\"{Xml(include)}\"{versionAttribute} />\n");
+    }
 
     private static string Xml(string text) => SecurityElement.Escape(text) ?? "";
 }

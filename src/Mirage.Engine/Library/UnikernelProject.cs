@@ -19,27 +19,39 @@ namespace Mirage.Engine.Library;
 /// </summary>
 public sealed class UnikernelProject
 {
-    /// <summary>Where generated programs find Mirage.Runtime when no path is given.</summary>
+    /// <summary>Development mode: the <c>Mirage.Runtime.csproj</c> of a checkout, which generated projects
+    /// then reference (with its sibling runtime projects) instead of the runtime packages.</summary>
     public const string RuntimeProjectVariable = "MIRAGE_RUNTIME_PROJECT";
 
     /// <param name="registration">The unikernel.</param>
     /// <param name="directory">Its folder: <c>mirage/</c> and <c>dist/</c> go there, and the files its
     /// devices name are relative to it.</param>
-    /// <param name="runtimeProject">Mirage.Runtime.csproj, which generated projects reference; default
-    /// <c>$MIRAGE_RUNTIME_PROJECT</c>.</param>
-    /// <exception cref="ArgumentException">No runtime project is given or found.</exception>
+    /// <param name="runtimeProject">Mirage.Runtime.csproj, which generated projects reference (development
+    /// mode); default <c>$MIRAGE_RUNTIME_PROJECT</c>, else none: they reference the runtime packages at
+    /// this library's version.</param>
+    /// <exception cref="ArgumentException">A runtime project is given but does not exist.</exception>
     public UnikernelProject(Registration registration, string directory, string? runtimeProject = null)
     {
         Registration = registration;
         Directory = Path.GetFullPath(directory);
-        runtimeProject ??= Environment.GetEnvironmentVariable(RuntimeProjectVariable);
-        if (string.IsNullOrEmpty(runtimeProject) || !System.IO.File.Exists(runtimeProject))
+        Project = Options(runtimeProject ?? Environment.GetEnvironmentVariable(RuntimeProjectVariable));
+    }
+
+    /// <summary>Where generated projects find the runtime: the project <paramref name="runtimeProject"/>
+    /// (it must exist), or the packages when it is null or empty.</summary>
+    /// <exception cref="ArgumentException">The runtime project does not exist.</exception>
+    public static ProjectOptions Options(string? runtimeProject)
+    {
+        if (string.IsNullOrEmpty(runtimeProject))
+        {
+            return new ProjectOptions();
+        }
+        if (!System.IO.File.Exists(runtimeProject))
         {
             throw new ArgumentException(
-                $"Mirage.Runtime.csproj not found ('{runtimeProject}'): pass its path or set {RuntimeProjectVariable}",
-                nameof(runtimeProject));
+                $"Mirage.Runtime.csproj not found ('{runtimeProject}'): pass the path of one, or unset {RuntimeProjectVariable} to use the runtime packages");
         }
-        Project = new ProjectOptions(Path.GetFullPath(runtimeProject));
+        return new ProjectOptions(Path.GetFullPath(runtimeProject));
     }
 
     public Registration Registration { get; }

@@ -39,21 +39,31 @@ let private checkSnapshot name (actual: string) =
         if expected <> actual then
             failtest $"{name} differs from its snapshot: {firstDifference expected actual}"
 
-/// The generated project names the runtime by absolute path: normalise it away.
+/// In development mode (the suite's) the generated project names the runtime by absolute path;
+/// with the runtime packages, by the version of every Mirage package: normalise both away.
 let private normalise (text: string) =
-    text.Replace(Path.Combine(repoRoot, "src"), "{repo}/src")
+    text
+        .Replace(Path.Combine(repoRoot, "src"), "{repo}/src")
+        .Replace($"Version=\"[{Mirage.Engine.CodeGen.ProjectOptions().PackageVersion}]\"", "Version=\"[{version}]\"")
 
-let private snapshot sample target kind =
-    testCase $"{sample} {kind} on {target}"
+/// `mirage query kind` of a sample on a target, with `env`, against `{sample}.{target}.{kind}{suffix}.txt`.
+let private snapshotWith env suffix sample target kind =
+    testCase $"{sample} {kind} on {target}{suffix}"
     <| fun () ->
         use dir = new TempDir()
         let source = Path.Combine(repoRoot, "samples", sample)
 
         Samples.copySources source dir.Path
 
-        let result = mirage dir.Path [ "query"; kind; "-t"; target ]
+        let result = mirageWith env dir.Path [ "query"; kind; "-t"; target ]
         Expect.equal result.ExitCode 0 $"query {kind}\n{result}"
-        checkSnapshot $"{sample}.{target}.{kind}.txt" (normalise result.Stdout)
+        checkSnapshot $"{sample}.{target}.{kind}{suffix}.txt" (normalise result.Stdout)
+
+let private snapshot = snapshotWith [] ""
+
+/// The project as users get it, outside development mode: the runtime and its libraries as packages.
+let private packagesSnapshot =
+    snapshotWith [ "MIRAGE_RUNTIME_PROJECT", "" ] ".packages"
 
 [<Tests>]
 let tests =
@@ -64,4 +74,6 @@ let tests =
                 for target in [ "unix"; "aot" ] do
                     snapshot sample target "main"
                     snapshot sample target "project"
+
+            packagesSnapshot "http" "unix" "project"
         ]

@@ -11,7 +11,7 @@ open Mirage.Tests.Engine.Fixtures
 let private options =
     ProjectOptions("/repo/src/Mirage.Runtime/Mirage.Runtime.csproj", "linux-x64")
 
-let private projectOf (devices: Device list) =
+let private projectWith (options: ProjectOptions) (devices: Device list) =
     let root = Device("Unikernel.Main", functorOf devices.Length)
     let nodes = [ deviceNode root [] ] @ [ for d in devices -> deviceNode d [] ]
 
@@ -23,6 +23,8 @@ let private projectOf (devices: Device list) =
     let graph = graphOf (nodes @ apps) [ nodes.Length + apps.Length - 1 ] []
     let resolved = optimize graph
     (ProjectGenerator.Generate(resolved, KnownTargets.Unix, options) |> Seq.head).Content
+
+let private projectOf = projectWith options
 
 [<Tests>]
 let tests =
@@ -62,6 +64,23 @@ let tests =
                     project
                     "<ProjectReference Include=\"/repo/src/Mirage.Runtime/Mirage.Runtime.csproj\" />"
                     "the runtime itself"
+            }
+
+            test "without a runtime project, the runtime and its libraries are packages at exactly one version" {
+                let d =
+                    Device("D", t, packages = [| Package.RuntimeLibrary "Mirage.Runtime.Http" |])
+
+                let project = projectWith (ProjectOptions(RuntimeVersion = "1.2.3")) [ d ]
+
+                for name in [ "Mirage.Runtime"; "Mirage.Runtime.Http" ] do
+                    Expect.stringContains project $"<PackageReference Include=\"{name}\" Version=\"[1.2.3]\" />" name
+
+                Expect.isFalse (project.Contains "ProjectReference") "no project"
+            }
+
+            test "the runtime packages' default version is the engine's own, without source revision" {
+                let version = ProjectOptions().PackageVersion
+                Expect.isMatch version @"^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$" "a package version, no +revision"
             }
 
             test "project items are relative to the config, with metadata, once per item" {
