@@ -51,6 +51,11 @@ internal static class Zlib
     /// <summary>The zlib stream of <paramref name="data"/> (git's default level).</summary>
     public static byte[] Deflate(ReadOnlySpan<byte> data)
     {
+        // ZLibStream writes nothing at all when given nothing; git needs a stream even for the empty blob.
+        if (data.IsEmpty)
+        {
+            return [0x78, 0x9C, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01];
+        }
         using var buffer = new MemoryStream();
         using (var zlib = new ZLibStream(buffer, CompressionLevel.Optimal, leaveOpen: true))
         {
