@@ -73,11 +73,15 @@ let tests =
                     Expect.all seen (fun s -> s.Authorization = "Bearer t0ken") "--http-headers on every request"
 
                     Expect.isTrue
-                        (seen |> List.exists (fun s -> s.Request.StartsWith "POST" && s.GitProtocol = "version=2"))
+                        (seen
+                         |> List.exists (fun s -> s.Request.StartsWith "POST" && s.GitProtocol = "version=2"))
                         "v2 asked for with Git-Protocol"
 
                     let! kv = GitKv.ConnectAsync(client, backend.Url "repo.git")
-                    let! set = kv.SetAsync(Key.Parse "web/pushed.txt", ReadOnlyMemory(Encoding.UTF8.GetBytes "over http\n"))
+
+                    let! set =
+                        kv.SetAsync(Key.Parse "web/pushed.txt", ReadOnlyMemory(Encoding.UTF8.GetBytes "over http\n"))
+
                     Expect.isNull set "a write pushed over smart HTTP"
                     git bare [ "fsck"; "--strict" ] |> ignore
                     Expect.equal (git bare [ "show"; "main:web/pushed.txt" ]) "over http\n" "the server has the file"
@@ -106,7 +110,10 @@ let tests =
                 let url = GitUrl.Parse(backend.Url "repo.git")
                 let b64 (bytes: byte array) = Convert.ToBase64String bytes
                 let certFp = b64 (SHA256.HashData certificate.RawData)
-                let keyFp = b64 (SHA256.HashData(certificate.PublicKey.ExportSubjectPublicKeyInfo()))
+
+                let keyFp =
+                    b64 (SHA256.HashData(certificate.PublicKey.ExportSubjectPublicKeyInfo()))
+
                 let wrong = b64 (Array.zeroCreate 32)
 
                 let fetch authenticator =

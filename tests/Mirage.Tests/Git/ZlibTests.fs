@@ -12,11 +12,19 @@ let private deflate (data: byte array) = Zlib.Deflate(ReadOnlySpan data)
 /// Text-like bytes (so they compress) of `length`, from `seed`.
 let private sample (seed: int) (length: int) =
     let random = Random seed
-    Array.init length (fun i -> if random.Next 4 = 0 then byte (random.Next 256) else byte (97 + (i % 13)))
+
+    Array.init length (fun i ->
+        if random.Next 4 = 0 then
+            byte (random.Next 256)
+        else
+            byte (97 + (i % 13)))
 
 let private inflate (input: byte array) (start: int) (size: int) =
     let mutable consumed = 0
-    let output = Zlib.Inflate(ReadOnlyMemory input, start, int64 size, "test", &consumed)
+
+    let output =
+        Zlib.Inflate(ReadOnlyMemory input, start, int64 size, "test", &consumed)
+
     output, consumed
 
 [<Tests>]
@@ -29,14 +37,19 @@ let tests =
                 Expect.equal (Zlib.Adler32(Array.empty<byte>)) 1u "empty")
 
             testPropertyWithConfig
-                { FsCheckConfig.defaultConfig with maxTest = 150 }
+                { FsCheckConfig.defaultConfig with
+                    maxTest = 150
+                }
                 "a stream's end is found exactly, whatever follows it"
             <| fun (seed: int) (NonNegativeInt length) (NonNegativeInt before) (NonNegativeInt after) ->
                 let data = sample seed (length % 20_000)
                 let stream = deflate data
                 let prefix = sample (seed + 1) (before % 50)
                 let trailing = sample (seed + 2) (after % 9_000)
-                let output, consumed = inflate (Array.concat [ prefix; stream; trailing ]) prefix.Length data.Length
+
+                let output, consumed =
+                    inflate (Array.concat [ prefix; stream; trailing ]) prefix.Length data.Length
+
                 output = data && consumed = stream.Length
 
             testCase "the checksum repeated after the stream: inflated again byte by byte, still exact" (fun () ->

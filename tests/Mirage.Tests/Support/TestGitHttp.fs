@@ -1,5 +1,5 @@
 /// Smart HTTP(S) peers for the git tests: Debian git's `git http-backend` run as a CGI program,
-/// once per request, by Kestrel in the test process on loopback (over TLS when given a certificate).
+/// once per request, by Kestrel in the test process on localhost (over TLS when given a certificate).
 module Mirage.Tests.Support.TestGitHttp
 
 open System
@@ -8,10 +8,7 @@ open System.Diagnostics
 open System.IO
 open System.Security.Cryptography.X509Certificates
 open System.Threading.Tasks
-open Microsoft.AspNetCore.Builder
-open Microsoft.AspNetCore.Hosting
 open Microsoft.AspNetCore.Http
-open Microsoft.Extensions.Logging
 open Mirage.Tests.Support
 
 /// What a request asked: method, path and query, and the headers the tests look at.
@@ -100,36 +97,22 @@ type Backend(root: string, certificate: X509Certificate2 option) =
     let seen = ConcurrentQueue<Seen>()
 
     let app =
-        let builder = WebApplication.CreateSlimBuilder()
-        builder.Logging.ClearProviders() |> ignore
-
-        builder.WebHost.ConfigureKestrel(fun options ->
-            options.Listen(
-                Net.IPAddress.Loopback,
-                port,
-                fun listen ->
-                    match certificate with
-                    | Some c -> listen.UseHttps c |> ignore
-                    | None -> ()
-            ))
-        |> ignore
-
-        let app = builder.Build()
-
-        app.Run(
-            RequestDelegate(fun context ->
+        HttpsServer.kestrel
+            port
+            certificate
+            (RequestDelegate(fun context ->
                 seen.Enqueue
                     {
-                        Request = context.Request.Method + " " + context.Request.Path.Value + context.Request.QueryString.Value
+                        Request =
+                            context.Request.Method
+                            + " "
+                            + context.Request.Path.Value
+                            + context.Request.QueryString.Value
                         GitProtocol = string context.Request.Headers["Git-Protocol"]
                         Authorization = string context.Request.Headers["Authorization"]
                     }
 
-                cgi root context)
-        )
-
-        app.StartAsync().Wait()
-        app
+                cgi root context))
 
     member _.Port = port
 
