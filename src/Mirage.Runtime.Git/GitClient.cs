@@ -1,6 +1,8 @@
 using Mirage.Runtime.Git.Protocol;
 using Mirage.Runtime.Logging;
+using System.Net.Http;
 using Mirage.Runtime.Network;
+using Mirage.Runtime.Network.HttpClients;
 using Mirage.Runtime.Network.Streams;
 
 namespace Mirage.Runtime.Git;
@@ -13,7 +15,7 @@ public delegate ValueTask<Stream> GitTransport(GitUrl url, string service, Proto
 
 /// <summary>
 /// Upstream's <c>git_client</c>: the ways this unikernel can reach git remotes, by URL scheme. Made by
-/// <c>git_tcp</c> (git://) and merged with <c>merge_git_clients</c>; git-kv fetches and pushes through it.
+/// <c>git_tcp</c> (git://) and <c>git_http</c> (http://, https://), merged with <c>merge_git_clients</c>; git-kv fetches and pushes through it.
 /// </summary>
 public sealed class GitClient
 {
@@ -56,6 +58,38 @@ public sealed class GitClient
         });
 
     /// <summary>
+    /// The connect code of <c>git_http</c>: smart HTTP(S) through an HTTP client on mimic's flows
+    /// (h2 or http/1.1 by ALPN over TLS, as upstream's paf client), https servers checked by
+    /// <paramref name="tlsAuthenticator"/> (<c>--tls-authenticator</c>; null: the system roots), every
+    /// request carrying <paramref name="httpHeaders"/> (<c>--http-headers</c>).
+    /// </summary>
+    /// <exception cref="ArgumentException">The authenticator or the headers are malformed.</exception>
+    public static GitClient Http(ITcp tcp, Network.Mimic.Mimic mimic, string? tlsAuthenticator, string? httpHeaders)
+    {
+        ArgumentNullException.ThrowIfNull(tcp);
+        ArgumentNullException.ThrowIfNull(mimic);
+        var trust = Network.Tls.TlsAuthenticator.Trust(tlsAuthenticator);
+        if (ReferenceEquals(trust, Network.Tls.TlsTrust.Unchecked))
+        {
+            Log.Warning("--tls-authenticator=none: https remotes' certificates are not checked, anyone on the path can read and change what is fetched");
+        }
+        var http = FlowHttpClients.Create(mimic.AsConnectHost(), trust, HttpProtocolPolicy.Http2ByAlpn);
+        return OverHttp(http, GitArgs.Headers(httpHeaders));
+    }
+
+    /// <summary>http:// and https:// (smart HTTP) through <paramref name="http"/>, each request carrying <paramref name="headers"/>.</summary>
+    public static GitClient OverHttp(HttpClient http, IReadOnlyList<KeyValuePair<string, string>> headers)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        GitTransport transport = async (url, service, version, cancellationToken) =>
+        {
+            var repository = new UriBuilder(url.Scheme, url.Host, url.Port, url.Path).Uri;
+            return await SmartHttpStream.OpenAsync(http, repository, service, version, headers, cancellationToken).ConfigureAwait(false);
+        };
+        return new(new Dictionary<string, GitTransport>(StringComparer.Ordinal) { ["http"] = transport, ["https"] = transport });
+    }
+
+    /// <summary>
     /// The connect code of <c>merge_git_clients</c>: the schemes of both; for a scheme both reach,
     /// <paramref name="first"/>'s way.
     /// </summary>
@@ -91,5 +125,5 @@ public sealed class GitClient
         _transports.TryGetValue(url.Scheme, out var transport)
             ? transport(url, service, version, cancellationToken)
             : throw new GitRemoteException(
-                $"{url}: this git client reaches {string.Join(", ", Schemes.Select(s => s + "://"))} but not {url.Scheme}:// (add its device, e.g. git_tcp for git://)");
+                $"{url}: this git client reaches {string.Join(", ", Schemes.Select(s => s + "://"))} but not {url.Scheme}:// (add its device: git_tcp for git://, git_http for http:// and https://)");
 }

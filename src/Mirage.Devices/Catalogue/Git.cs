@@ -1,4 +1,5 @@
 using Mirage.Devices.Contract;
+using Mirage.Engine.CodeGen;
 using Mirage.Engine.Model;
 
 // The phantom type of git clients: never instantiated.
@@ -41,6 +42,36 @@ namespace Mirage.Devices
                 $"{RuntimeName.Of(nameof(Mirage.Runtime.Git.GitClient.Tcp))}({context.Arguments[0]}, {context.Arguments[1]})");
 
         /// <summary>
+        /// Smart HTTP(S) through an HTTP client on mimic's flows (upstream's <c>git_http</c>): a functor
+        /// from <c>tcpv4v6</c> and <c>mimic</c> to a <c>git_client</c> reaching http:// and https://
+        /// remotes (protocol v2, v0 when the server has no v2). Runtime arguments
+        /// <c>--tls-authenticator</c> (upstream's syntax; the system roots without it) and
+        /// <c>--http-headers=NAME:VALUE,...</c>, prefixed by <paramref name="group"/>;
+        /// <paramref name="authenticator"/> and <paramref name="headers"/> are their defaults. Every
+        /// call makes a new device.
+        /// </summary>
+        /// <exception cref="ArgumentException">A header name or value that the syntax cannot carry.</exception>
+        public static Impl<Fn<TcpV4V6, Fn<Mimic, GitClient>>> GitHttp(
+            string group = "", string? authenticator = null, IReadOnlyList<KeyValuePair<string, string>>? headers = null)
+        {
+            var g = CSharpLiteral.String(group);
+            var tlsAuthenticator = new RuntimeArg(
+                GroupName(group, "tls-authenticator"), "TLS authenticator for https remotes (upstream's syntax).", "string?",
+                $"{RuntimeName.Of(nameof(Mirage.Runtime.Git.GitArgs.TlsAuthenticator))}({Literal(authenticator)}, {g})");
+            var httpHeaders = new RuntimeArg(
+                GroupName(group, "http-headers"), "HTTP headers sent to git remotes (NAME:VALUE,...).", "string?",
+                $"{RuntimeName.Of(nameof(Mirage.Runtime.Git.GitArgs.HttpHeaders))}({Literal(headers is null ? null : HeaderList(headers))}, {g})");
+            return Declare.Device(
+                "GitHttp",
+                ModuleTypes.TcpV4V6.To(ModuleTypes.Mimic.To(ModuleTypes.GitClient)),
+                packages: GitPackages,
+                runtimeArgs: [tlsAuthenticator, httpHeaders],
+                connect: context =>
+                    $"{RuntimeName.Of(nameof(Mirage.Runtime.Git.GitClient.Http))}({context.Arguments[0]}, {context.Arguments[1]}, "
+                    + $"{context.RuntimeArguments[tlsAuthenticator.Name]}, {context.RuntimeArguments[httpHeaders.Name]})");
+        }
+
+        /// <summary>
         /// One client reaching the schemes of both (upstream's <c>merge_git_clients</c>); for a scheme
         /// both reach, <paramref name="first"/>'s way. Every call makes a new device.
         /// </summary>
@@ -54,5 +85,25 @@ namespace Mirage.Devices
                         $"{RuntimeName.Of(nameof(Mirage.Runtime.Git.GitClient.Merge))}({context.Arguments[0]}, {context.Arguments[1]})"),
                 first),
             second);
+
+        private static string Literal(string? text) => text is null ? "null" : CSharpLiteral.String(text);
+
+        // Upstream's NAME:VALUE,... form, which the runtime argument parses; a comma in a value or a
+        // name that is not an HTTP token cannot be carried.
+        private static string HeaderList(IReadOnlyList<KeyValuePair<string, string>> headers)
+        {
+            foreach (var (name, value) in headers)
+            {
+                if (name.Length == 0 || name.Any(c => c is ':' or ',' || char.IsWhiteSpace(c) || char.IsControl(c)))
+                {
+                    throw new ArgumentException($"git_http ~headers: '{name}' is not a header name", nameof(headers));
+                }
+                if (value.Any(c => c == ',' || char.IsControl(c)))
+                {
+                    throw new ArgumentException($"git_http ~headers: the value of '{name}' holds a comma or a control character, which --http-headers cannot carry", nameof(headers));
+                }
+            }
+            return string.Join(',', headers.Select(h => $"{h.Key}:{h.Value}"));
+        }
     }
 }

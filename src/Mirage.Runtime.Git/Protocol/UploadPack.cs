@@ -4,7 +4,7 @@ using Mirage.Runtime.Git.Packs;
 namespace Mirage.Runtime.Git.Protocol;
 
 /// <summary>
-/// The client side of upload-pack on a stateful connection (git://, or an SSH channel): reads the
+/// The client side of upload-pack (git://, or smart HTTP through <see cref="SmartHttpStream"/>): reads the
 /// server's first answer, speaks v2 (ls-refs, fetch) when the server does and v0 otherwise, and
 /// returns the pack's objects. The transport has already sent its request (service, path, version).
 /// </summary>
@@ -113,6 +113,10 @@ public static class UploadPack
             command.Add(PktLine.Of($"deepen {depth}\n"));
         }
         command.Add(PktLine.Flush);
+        // Everything is sent before reading, as stateless (smart HTTP) servers need: the shallow
+        // list comes back first all the same.
+        command.AddRange(request.Haves.Select(h => PktLine.Of($"have {h}\n")));
+        command.Add(PktLine.Of("done\n"));
         await lines.WriteAsync(command, cancellationToken).ConfigureAwait(false);
         var shallow = new List<ObjectId>();
         if (request.Depth is not null)
@@ -126,8 +130,6 @@ public static class UploadPack
                 }
             }
         }
-        var done = request.Haves.Select(h => PktLine.Of($"have {h}\n")).Append(PktLine.Of("done\n"));
-        await lines.WriteAsync(done, cancellationToken).ConfigureAwait(false);
         // Without multi_ack the server answers one NAK, or one ACK for a common commit, then the pack.
         var answer = Wire.Data(await lines.ReadRequiredAsync(cancellationToken).ConfigureAwait(false), "the answer to done");
         if (answer != "NAK" && !answer.StartsWith("ACK ", StringComparison.Ordinal))

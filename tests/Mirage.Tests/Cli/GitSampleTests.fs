@@ -1,6 +1,6 @@
 /// The git sample end to end: built once, it clones a repository from `git daemon` on loopback
-/// over git:// and prints a file of it; a missing file, a remote nobody serves and a remote that is
-/// not a git URL fail clearly.
+/// over git://, and from `git http-backend` over smart HTTP, and prints a file of it; a missing file,
+/// a remote nobody serves, a remote that is not a git URL and a malformed authenticator fail clearly.
 module Mirage.Tests.Cli.GitSampleTests
 
 open System.IO
@@ -15,7 +15,8 @@ let tests =
     sampleTests
         "Git sample"
         [
-            testCase "git clones over git:// and prints a file; fails clearly on a missing file, remote or bad URL"
+            testCase
+                "git clones over git:// and smart HTTP and prints a file; fails clearly on a missing file, remote or bad URL"
             <| fun () ->
                 let binary = build "git" "unix"
                 let dir = sampleDir "git"
@@ -45,6 +46,36 @@ let tests =
 
                 Expect.equal nobody.ExitCode 1 $"nobody serving\n{nobody}"
                 Expect.stringContains nobody.Stdout "cloning git://127.0.0.1" "says cloning failed"
+
+                use backend = new TestGitHttp.Backend(temp.Path, None)
+                let httpRemote = backend.Url "repository.git"
+
+                let overHttp =
+                    run
+                        dir
+                        binary
+                        [
+                            $"--remote={httpRemote}"
+                            "--filename=d1/file4.txt"
+                            "--http-headers=Authorization:Bearer s4mple"
+                        ]
+
+                Expect.equal overHttp.ExitCode 0 $"over smart HTTP\n{overHttp}"
+
+                Expect.stringContains
+                    overHttp.Stdout
+                    (File.ReadAllText(Path.Combine(work, "d1", "file4.txt")))
+                    "the file, over smart HTTP"
+
+                Expect.all backend.Seen (fun s -> s.Authorization = "Bearer s4mple") "--http-headers on every request"
+
+                let badAuthenticator = run dir binary [ "--tls-authenticator=nope" ]
+                Expect.equal badAuthenticator.ExitCode 64 $"a malformed authenticator\n{badAuthenticator}"
+
+                Expect.stringContains
+                    (badAuthenticator.Stdout + badAuthenticator.Stderr)
+                    "not a TLS authenticator"
+                    "says what is wrong"
 
                 let bad = run dir binary [ "--remote=ftp://example.test/x" ]
                 Expect.equal bad.ExitCode 64 $"not a git URL\n{bad}"

@@ -25,11 +25,9 @@ type Server(app: WebApplication, port: int, protocols: ConcurrentQueue<string>) 
             app.StopAsync().Wait(TimeSpan.FromSeconds 10.0) |> ignore
             (app :> IDisposable).Dispose()
 
-/// Starts Kestrel on a free port of localhost serving `body` at `/data`; over TLS with
-/// `certificate` when given.
-let start (certificate: X509Certificate2 option) (body: byte array) =
-    let port = Loopback.freePort ()
-    let protocols = ConcurrentQueue<string>()
+/// Kestrel started on `port` of localhost (127.0.0.1 and ::1), HTTP/1.1 and h2 (by ALPN over TLS
+/// with `certificate` when given), answering every request with `handler`.
+let kestrel (port: int) (certificate: X509Certificate2 option) (handler: RequestDelegate) =
     let builder = WebApplication.CreateSlimBuilder()
     builder.Logging.ClearProviders() |> ignore
 
@@ -46,18 +44,28 @@ let start (certificate: X509Certificate2 option) (body: byte array) =
     |> ignore
 
     let app = builder.Build()
-
-    app.Run(
-        RequestDelegate(fun context ->
-            protocols.Enqueue context.Request.Protocol
-
-            if context.Request.Path.Value = "/data" then
-                context.Response.ContentLength <- Nullable(int64 body.Length)
-                context.Response.Body.WriteAsync(body, 0, body.Length)
-            else
-                context.Response.StatusCode <- 404
-                Task.CompletedTask)
-    )
-
+    app.Run handler
     app.StartAsync().Wait()
+    app
+
+/// Starts Kestrel on a free port of localhost serving `body` at `/data`; over TLS with
+/// `certificate` when given.
+let start (certificate: X509Certificate2 option) (body: byte array) =
+    let port = Loopback.freePort ()
+    let protocols = ConcurrentQueue<string>()
+
+    let app =
+        kestrel
+            port
+            certificate
+            (RequestDelegate(fun context ->
+                protocols.Enqueue context.Request.Protocol
+
+                if context.Request.Path.Value = "/data" then
+                    context.Response.ContentLength <- Nullable(int64 body.Length)
+                    context.Response.Body.WriteAsync(body, 0, body.Length)
+                else
+                    context.Response.StatusCode <- 404
+                    Task.CompletedTask))
+
     new Server(app, port, protocols)

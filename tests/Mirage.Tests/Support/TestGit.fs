@@ -14,7 +14,7 @@ open Mirage.Runtime.Network.Sockets
 open Mirage.Tests.Support
 
 /// Fixed identities and dates, so repositories are the same every run.
-let private gitEnv =
+let gitEnv =
     [
         "GIT_AUTHOR_NAME", "Tester"
         "GIT_AUTHOR_EMAIL", "tester@example.test"

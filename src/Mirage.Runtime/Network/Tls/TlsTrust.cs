@@ -8,14 +8,22 @@ namespace Mirage.Runtime.Network.Tls;
 
 /// <summary>
 /// Which certificate authorities a TLS client trusts (upstream's <c>X509.Authenticator.t</c>): the
-/// host's system roots, or only the given ones (as <c>curl --cacert</c>). Either way the server's
-/// chain and name are checked; there is no way to switch the checks off.
+/// host's system roots, or only the given ones (as <c>curl --cacert</c>): the server's chain and
+/// name are checked. Upstream's <c>--tls-authenticator</c> adds pins (<see cref="Pinned"/>: the
+/// server's certificate or key by fingerprint, its name and dates checked, no chain needed) and
+/// <c>none</c> (<see cref="Unchecked"/>).
 /// </summary>
 public sealed class TlsTrust
 {
     private static readonly LogSource Log = new("tls");
 
-    private TlsTrust(X509Certificate2Collection? roots) => Roots = roots;
+    // A pin's check of the server's certificate (null when accepted, else why not), which replaces
+    // the chain's; the name and dates are checked beside it unless the pin is 'none'.
+    private readonly Func<X509Certificate2, string?>? _pin;
+    private readonly bool _pinChecksNameAndDates;
+
+    private TlsTrust(X509Certificate2Collection? roots, Func<X509Certificate2, string?>? pin = null, bool pinChecksNameAndDates = true) =>
+        (Roots, _pin, _pinChecksNameAndDates) = (roots, pin, pinChecksNameAndDates);
 
     /// <summary>The host's system roots.</summary>
     public static TlsTrust System { get; } = new(null);
@@ -30,6 +38,19 @@ public sealed class TlsTrust
         ArgumentOutOfRangeException.ThrowIfZero(roots.Count);
         return new TlsTrust(roots);
     }
+
+    /// <summary>
+    /// Trusts a server whose certificate <paramref name="pin"/> accepts (null: accepted, else why
+    /// not), valid now and for the host name, whoever signed it.
+    /// </summary>
+    public static TlsTrust Pinned(Func<X509Certificate2, string?> pin)
+    {
+        ArgumentNullException.ThrowIfNull(pin);
+        return new TlsTrust(null, pin);
+    }
+
+    /// <summary>Trusts any server (upstream's authenticator <c>none</c>): whoever uses it should warn.</summary>
+    public static TlsTrust Unchecked { get; } = new(null, _ => null, pinChecksNameAndDates: false);
 
     /// <summary>Every certificate in <paramref name="pem"/> (a CA bundle); an error naming <paramref name="source"/> when there is none or one is malformed.</summary>
     public static TlsTrustResult FromPem(ReadOnlySpan<char> pem, string source = "the CA roots")
@@ -94,13 +115,39 @@ public sealed class TlsTrust
 
     private bool Check(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
     {
+        var host = (sender as SslStream)?.TargetHostName ?? "the server";
+        if (_pin is not null)
+        {
+            return CheckPin(host, certificate, errors);
+        }
         if (errors == SslPolicyErrors.None)
         {
             return true;
         }
-        var host = (sender as SslStream)?.TargetHostName ?? "the server";
         Log.Warning($"{host}: certificate refused: {Describe(errors, chain)}{(certificate is null ? "" : $" (subject {certificate.Subject}, issuer {certificate.Issuer})")}");
         return false;
+    }
+
+    private bool CheckPin(string host, X509Certificate? certificate, SslPolicyErrors errors)
+    {
+        if (certificate is not X509Certificate2 leaf)
+        {
+            Log.Warning($"{host}: certificate refused: the server sent no certificate");
+            return false;
+        }
+        var reason = _pin!(leaf);
+        if (reason is null && _pinChecksNameAndDates)
+        {
+            var now = DateTime.Now;
+            reason = errors.HasFlag(SslPolicyErrors.RemoteCertificateNameMismatch) ? "it is not for this host name"
+                : now < leaf.NotBefore || now > leaf.NotAfter ? $"it is valid from {leaf.NotBefore:u} to {leaf.NotAfter:u} only"
+                : null;
+        }
+        if (reason is not null)
+        {
+            Log.Warning($"{host}: certificate refused: {reason} (subject {leaf.Subject}, issuer {leaf.Issuer})");
+        }
+        return reason is null;
     }
 
     /// <summary>Why a certificate is refused, in words.</summary>
