@@ -3,19 +3,56 @@ using System.Net.Security;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Mirage.Runtime.Logging;
+using Mirage.Runtime.Time;
 
 namespace Mirage.Runtime.Network.Tls;
 
 /// <summary>
-/// Which certificate authorities a TLS client trusts (upstream's <c>X509.Authenticator.t</c>): the
-/// host's system roots, or only the given ones (as <c>curl --cacert</c>). Either way the server's
-/// chain and name are checked; there is no way to switch the checks off.
+/// How a TLS client decides to trust a server (upstream's <c>X509.Authenticator.t</c>): the host's
+/// system roots, only the given ones (as <c>curl --cacert</c>), or what an authenticator in
+/// upstream's syntax says (<see cref="From"/>: a pinned key or certificate fingerprint, trust
+/// anchors, or <c>none</c>). The server's chain and name are checked unless the authenticator
+/// written by the user says otherwise.
 /// </summary>
 public sealed class TlsTrust
 {
     private static readonly LogSource Log = new("tls");
 
+    private readonly TlsAuthenticator? _pinned;
+    private readonly bool _checkName = true;
+
     private TlsTrust(X509Certificate2Collection? roots) => Roots = roots;
+
+    private TlsTrust(X509Certificate2Collection? roots, TlsAuthenticator? pinned, bool checkName)
+        : this(roots)
+    {
+        _pinned = pinned;
+        _checkName = checkName;
+    }
+
+    /// <summary>
+    /// The checks <paramref name="authenticator"/> asks for: a fingerprint must match the server's
+    /// public key (<c>key-fp</c>, its SubjectPublicKeyInfo) or certificate (<c>cert-fp</c>), which must
+    /// be valid now (when the unikernel has a clock); trust anchors replace the system's roots;
+    /// <c>none</c> trusts every server. The server's name is checked only when
+    /// <paramref name="checkName"/> (upstream checks it when given a host name).
+    /// </summary>
+    public static TlsTrust From(TlsAuthenticator authenticator, bool checkName)
+    {
+        ArgumentNullException.ThrowIfNull(authenticator);
+        switch (authenticator.Kind)
+        {
+            case TlsAuthenticatorKind.TrustAnchors:
+                var roots = new X509Certificate2Collection();
+                foreach (var der in authenticator.Anchors)
+                {
+                    roots.Add(X509CertificateLoader.LoadCertificate(der));
+                }
+                return new TlsTrust(roots, null, checkName);
+            default:
+                return new TlsTrust(null, authenticator, checkName);
+        }
+    }
 
     /// <summary>The host's system roots.</summary>
     public static TlsTrust System { get; } = new(null);
@@ -94,14 +131,66 @@ public sealed class TlsTrust
 
     private bool Check(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
     {
+        if (!_checkName)
+        {
+            errors &= ~SslPolicyErrors.RemoteCertificateNameMismatch;
+        }
+        var host = (sender as SslStream)?.TargetHostName ?? "the server";
+        if (_pinned is { } pinned)
+        {
+            return CheckPinned(pinned, host, certificate, errors);
+        }
         if (errors == SslPolicyErrors.None)
         {
             return true;
         }
-        var host = (sender as SslStream)?.TargetHostName ?? "the server";
         Log.Warning($"{host}: certificate refused: {Describe(errors, chain)}{(certificate is null ? "" : $" (subject {certificate.Subject}, issuer {certificate.Issuer})")}");
         return false;
     }
+
+    // A pin replaces the chain check (the server's certificate may well be self-signed); the name
+    // and, when there is a clock, the validity period are still checked, as upstream's.
+    private static bool CheckPinned(TlsAuthenticator pinned, string host, X509Certificate? certificate, SslPolicyErrors errors)
+    {
+        if (pinned.Kind == TlsAuthenticatorKind.None)
+        {
+            return true;
+        }
+        if (certificate is null)
+        {
+            Log.Warning($"{host}: certificate refused: the server sent no certificate");
+            return false;
+        }
+        using var server = X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
+        var hashed = pinned.Kind == TlsAuthenticatorKind.KeyFingerprint
+            ? server.PublicKey.ExportSubjectPublicKeyInfo()
+            : server.RawData;
+        string? refusal = null;
+        if (!CryptographicOperations.FixedTimeEquals(Hash(pinned.Hash, hashed), pinned.Fingerprint))
+        {
+            refusal = $"its {(pinned.Kind == TlsAuthenticatorKind.KeyFingerprint ? "key" : "certificate")} fingerprint is not the pinned one";
+        }
+        else if (errors.HasFlag(SslPolicyErrors.RemoteCertificateNameMismatch))
+        {
+            refusal = "it is not for this host name";
+        }
+        else if (PClockTime.NowIfAny(Platform.PClock) is { } now && (now < server.NotBefore || now > server.NotAfter))
+        {
+            refusal = $"it is not valid now (valid from {server.NotBefore:u} to {server.NotAfter:u})";
+        }
+        if (refusal is not null)
+        {
+            Log.Warning($"{host}: certificate refused: {refusal} (subject {server.Subject})");
+        }
+        return refusal is null;
+    }
+
+    private static byte[] Hash(HashAlgorithmName hash, byte[] data) => hash.Name switch
+    {
+        "SHA384" => SHA384.HashData(data),
+        "SHA512" => SHA512.HashData(data),
+        _ => SHA256.HashData(data),
+    };
 
     /// <summary>Why a certificate is refused, in words.</summary>
     internal static string Describe(SslPolicyErrors errors, X509Chain? chain)
