@@ -117,6 +117,8 @@ let systemPackages () =
             "mtools", [ "/usr/bin/mcopy" ]
             // git and git daemon: the oracle and the server of the git devices (tests/Mirage.Tests/Git).
             "git", [ "/usr/bin/git" ]
+            // A DNS-over-TLS resolver for the DNS client's tls: nameservers (tests/Mirage.Tests/Runtime/DnsOverTlsTests.fs).
+            "unbound", [ "/usr/sbin/unbound" ]
         ]
         |> List.filter (fun (_, paths) -> not (List.exists File.Exists paths))
         |> List.map fst

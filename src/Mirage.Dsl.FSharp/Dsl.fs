@@ -73,6 +73,18 @@ type Dsl =
     /// The operating system's secure random generator (one shared device).
     static member default_random: random impl = Catalogue.DefaultRandom
 
+    /// No sleep device: a sleep fails, naming the config's choice (one shared device).
+    static member no_sleep: sleep impl = Catalogue.NoSleep
+
+    /// No wall clock: reading it fails; log lines have no time (one shared device).
+    static member no_ptime: ptime impl = Catalogue.NoPTime
+
+    /// No monotonic clock: reading it fails, naming the config's choice (one shared device).
+    static member no_mtime: mtime impl = Catalogue.NoMTime
+
+    /// No random device: drawing from it fails, naming the config's choice (one shared device).
+    static member no_random: random impl = Catalogue.NoRandom
+
     /// <c>default_sleep</c>, by its MirageOS 4 name.
     static member default_time: sleep impl = Catalogue.DefaultSleep
 

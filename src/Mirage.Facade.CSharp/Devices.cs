@@ -18,6 +18,18 @@ public static partial class Devices
     /// <summary>The operating system's secure random generator.</summary>
     public static readonly Impl<Random> DefaultRandom = Catalogue.DefaultRandom;
 
+    /// <summary>No sleep device: a sleep fails, naming the config's choice (upstream's <c>no_sleep</c>).</summary>
+    public static readonly Impl<Sleep> NoSleep = Catalogue.NoSleep;
+
+    /// <summary>No wall clock: reading it fails; log lines have no time (upstream's <c>no_ptime</c>).</summary>
+    public static readonly Impl<PTime> NoPTime = Catalogue.NoPTime;
+
+    /// <summary>No monotonic clock: reading it fails, naming the config's choice (upstream's <c>no_mtime</c>).</summary>
+    public static readonly Impl<MTime> NoMTime = Catalogue.NoMTime;
+
+    /// <summary>No random device: drawing from it fails, naming the config's choice (upstream's <c>no_random</c>).</summary>
+    public static readonly Impl<Random> NoRandom = Catalogue.NoRandom;
+
     /// <summary>A console reporter with no threshold and no <c>--logs</c> argument.</summary>
     public static readonly Impl<Reporter> NoReporter = Catalogue.NoReporter;
 

@@ -68,8 +68,8 @@ public sealed class GitClient
     {
         ArgumentNullException.ThrowIfNull(tcp);
         ArgumentNullException.ThrowIfNull(mimic);
-        var trust = Network.Tls.TlsAuthenticator.Trust(tlsAuthenticator);
-        if (ReferenceEquals(trust, Network.Tls.TlsTrust.Unchecked))
+        var trust = Network.Tls.TlsTrust.Parse(tlsAuthenticator);
+        if (trust.ChecksNothing)
         {
             Log.Warning("--tls-authenticator=none: https remotes' certificates are not checked, anyone on the path can read and change what is fetched");
         }

@@ -26,7 +26,7 @@ public static class SyslogMessage
     /// </summary>
     public static byte[] Encode(
         SyslogFormat format,
-        DateTimeOffset time,
+        DateTimeOffset? time,
         string hostname,
         string source,
         LogLevel level,
@@ -43,27 +43,38 @@ public static class SyslogMessage
         return truncate is int limit && limit > 0 && bytes.Length > limit ? bytes[..Utf8Boundary(bytes, limit)] : bytes;
     }
 
-    private static string Rfc5424(DateTimeOffset time, string hostname, string source, LogLevel level, string message)
+    private static string Rfc5424(DateTimeOffset? time, string hostname, string source, LogLevel level, string message)
     {
         var host = SyslogField.Header(hostname, HostnameLength);
         var app = SyslogField.Header(hostname, AppNameLength);
         var msgId = SyslogField.Header(source, MsgIdLength);
+        // With no clock, the TIMESTAMP is the NILVALUE (RFC 5424 section 6.2.3).
+        var stamp = time is { } t
+            ? string.Create(CultureInfo.InvariantCulture, $"{t.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'}")
+            : SyslogField.Nil;
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"<{SyslogPriority.Of(level)}>1 {time.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'} {host} {app} {SyslogField.Nil} {msgId} {SyslogField.Nil} {LogEscaping.Escape(message)}");
+            $"<{SyslogPriority.Of(level)}>1 {stamp} {host} {app} {SyslogField.Nil} {msgId} {SyslogField.Nil} {LogEscaping.Escape(message)}");
     }
 
-    private static string Rfc3164(DateTimeOffset time, string hostname, string source, LogLevel level, string message)
+    private static string Rfc3164(DateTimeOffset? time, string hostname, string source, LogLevel level, string message)
     {
         // RFC 3164 section 4.1.2: "Mmm dd hh:mm:ss", the day padded with a space, no year, no zone (we send UTC).
-        var utc = time.UtcDateTime;
+        // With no clock, the header has no TIMESTAMP and no HOSTNAME: the collector adds both (section 4.3.2).
+        if (time is not { } t)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"<{SyslogPriority.Of(level)}>{Tag(source)}: {LogEscaping.Escape(message)}");
+        }
+        var utc = t.UtcDateTime;
         var stamp = string.Create(CultureInfo.InvariantCulture, $"{utc:MMM} {utc.Day,2} {utc:HH:mm:ss}");
-        // The TAG is at most 32 alphanumeric characters (section 4.1.3); anything else in a source becomes '_'.
-        var tag = new string([.. SyslogField.Header(source, 32).Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.' or '_' ? c : '_')]);
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"<{SyslogPriority.Of(level)}>{stamp} {SyslogField.Header(hostname, HostnameLength)} {tag}: {LogEscaping.Escape(message)}");
+            $"<{SyslogPriority.Of(level)}>{stamp} {SyslogField.Header(hostname, HostnameLength)} {Tag(source)}: {LogEscaping.Escape(message)}");
     }
+
+    // The TAG is at most 32 alphanumeric characters (section 4.1.3); anything else in a source becomes '_'.
+    private static string Tag(string source) =>
+        new([.. SyslogField.Header(source, 32).Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.' or '_' ? c : '_')]);
 
     // The longest prefix of at most `limit` bytes that ends on a character boundary.
     private static int Utf8Boundary(byte[] bytes, int limit)

@@ -102,7 +102,7 @@ public sealed class SyslogReporter : IAdjustableReporter, IAsyncDisposable
         {
             return;
         }
-        var time = PClockTime.ToDateTimeOffset((_clock ?? Platform.PClock).NowDPs());
+        var time = PClockTime.NowIfAny(_clock ?? Platform.PClock);
         _queue.TryAdd(SyslogMessage.Encode(_format, time, _hostname, source, level, message, _truncate));
     }
 

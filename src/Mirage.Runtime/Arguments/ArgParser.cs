@@ -97,6 +97,16 @@ public sealed class ArgParser
 
     private bool HelpHasShortName => !_byName.ContainsKey("h");
 
+    /// <summary>
+    /// The argument <paramref name="option"/> names: by its name, or, for a long name with
+    /// underscores that names nothing, by the same name with dashes. Mirage 4.11 renamed 4.10's
+    /// <c>--dns_servers</c>, <c>--he_aaaa_timeout</c> and the like to <c>--dns-servers</c>,
+    /// <c>--he-aaaa-timeout</c>; both spellings are accepted, the dashed one is the documented one.
+    /// </summary>
+    private bool TryFind(OptionToken option, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out IBoundArg arg) =>
+        _byName.TryGetValue(option.Name, out arg)
+        || (option.IsLong && option.Name.Contains('_') && _byName.TryGetValue(option.Name.Replace('_', '-'), out arg));
+
     /// <summary>Stages every option's value; returns the first error, or null. Help stops at once.</summary>
     private string? ParseInto(string[] argv, HashSet<IBoundArg> given, out bool helpRequested)
     {
@@ -120,7 +130,7 @@ public sealed class ArgParser
                 return null;
             }
 
-            if (!_byName.TryGetValue(option.Name, out var arg) || option.IsLong != (option.Name.Length > 1))
+            if (!TryFind(option, out var arg) || option.IsLong != (option.Name.Length > 1))
             {
                 return $"unknown option '{option.Display}'";
             }

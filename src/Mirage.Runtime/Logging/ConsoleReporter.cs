@@ -59,7 +59,7 @@ public sealed class ConsoleReporter : IAdjustableReporter
             return;
         }
 
-        var time = PClockTime.ToDateTimeOffset((_clock ?? Platform.PClock).NowDPs());
+        var time = PClockTime.NowIfAny(_clock ?? Platform.PClock);
         var line = LogLine.Format(time, level, source, message);
         var output = _output ?? Console.Out;
         // Lock on the writer itself: Console.Out's synchronized writer locks on itself too, so lines

@@ -30,6 +30,13 @@ public static class PClockTime
         return new DateTimeOffset((long)ticks, TimeSpan.Zero);
     }
 
+    /// <summary>
+    /// The time <paramref name="clock"/> reads now, or null when the unikernel has no clock
+    /// (<see cref="NoPClock"/>): what log reporters stamp their lines with.
+    /// </summary>
+    public static DateTimeOffset? NowIfAny(IPClock clock) =>
+        clock is NoPClock ? null : ToDateTimeOffset(clock.NowDPs());
+
     /// <summary>The (days, picoseconds) pair of an instant; days are negative before 1970.</summary>
     public static (int Days, long Picoseconds) FromDateTimeOffset(DateTimeOffset instant)
     {

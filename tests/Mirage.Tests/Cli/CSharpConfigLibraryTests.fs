@@ -164,14 +164,32 @@ let tests =
             Samples.sampleTests
                 "Cli.library build"
                 [
-                    testCase "the API builds a unikernel into dist/ that runs"
+                    testCase
+                        "the API builds a unikernel into dist/ that runs, with no sleep, clocks or randomness: none is used to start"
                     <| fun () ->
                         use dir = new TempDir()
-                        let project = UnikernelProject(noop (), dir.Path, runtimeProject)
+
+                        let registration =
+                            Dsl.Register(
+                                "noop",
+                                [| Devices.Noop |],
+                                sleep = Devices.NoSleep,
+                                ptime = Devices.NoPTime,
+                                mtime = Devices.NoMTime,
+                                random = Devices.NoRandom
+                            )
+
+                        let project = UnikernelProject(registration, dir.Path, runtimeProject)
                         let result = project.Build(project.Configure "unix")
                         Expect.isTrue result.Succeeded $"built: {result.Error}"
                         Expect.equal result.Binary (Path.Combine(dir.Path, "dist", "noop")) "dist/noop"
+                        let main = File.ReadAllText(Path.Combine(dir.Path, "mirage", "main.cs"))
+
+                        for disabled in [ "NoSleep"; "NoPClock"; "NoMClock"; "NoRandom" ] do
+                            Expect.stringContains main $".{disabled}.Connect()" $"{disabled} installed"
+
                         let ran = run dir.Path result.Binary []
                         Expect.equal ran.ExitCode 0 $"runs\n{ran}"
+                        Expect.equal ran.Stdout "" "says nothing"
                 ]
         ]

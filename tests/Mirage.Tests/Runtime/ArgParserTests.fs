@@ -288,6 +288,26 @@ let private errors =
 
                 Expect.throwsT<ArgumentException> (fun () -> parser.Add(Arg.Flag("help", "doc")) |> ignore) "help"
 
+            testCase "mirage 4.10's underscore spellings name the dashed options; both at once are a repeat"
+            <| fun () ->
+                let parser = ArgParser "hello-key"
+                let servers = parser.Add(Arg.String("dns-servers", "", "doc"))
+                let exact = parser.Add(Arg.Int("own_name", 1, "doc"))
+                let outcome = run parser [ "--dns_servers=udp:10.0.0.1"; "--own_name"; "2" ]
+                Expect.equal outcome.Code None $"parsed: {outcome.Err}"
+                Expect.equal servers.Value "udp:10.0.0.1" "--dns_servers is --dns-servers"
+                Expect.equal exact.Value 2 "a name with an underscore is still found as written"
+
+                Expect.equal
+                    (run parser [ "--dns-servers=a"; "--dns_servers=b" ]).Err
+                    (errorLines "option '--dns_servers' cannot be repeated")
+                    "one option, two spellings"
+
+                Expect.equal
+                    (run parser [ "--own-name=3" ]).Err
+                    (errorLines "unknown option '--own-name'")
+                    "only _ to -"
+
             testCase "a name with dashes or = is refused"
             <| fun () ->
                 Expect.throwsT<ArgumentException> (fun () -> Arg.Int("--count", 1, "doc") |> ignore) "dashes"

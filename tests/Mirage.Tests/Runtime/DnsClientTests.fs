@@ -38,6 +38,7 @@ let tests =
                 Expect.equal (parse "tcp:127.0.0.1:5353") (Ok "tcp:127.0.0.1:5353") "tcp with port"
                 Expect.equal (parse "udp:[::1]:5353") (Ok "udp:[::1]:5353") "IPv6 with port"
                 Expect.equal (parse "tcp:::1") (Ok "tcp:[::1]:53") "IPv6 without port"
+                Expect.equal (parse "tls:1.2.3.4") (Ok "tls:1.2.3.4:853") "DNS over TLS, port 853"
 
                 for bad, reason in
                     [
@@ -47,7 +48,7 @@ let tests =
                         "udp:example.org", "no IP address"
                         "udp:1.2.3.4:0", "no IP address"
                         "udp:1.2.3.4:70000", "no IP address"
-                        "tls:1.2.3.4", "not supported"
+                        "tls:1.2.3", "no IP address"
                     ] do
                     match parse bad with
                     | Ok ns -> failtest $"{bad} parsed as {ns}"

@@ -27,6 +27,17 @@ let tests =
                     "<30>1 2026-12-03T09:05:07.123000Z http http - application - hello"
                     "message"
 
+            testCase
+                "with no clock (no_ptime), RFC 5424's TIMESTAMP is the NILVALUE and RFC 3164 leaves time and host out"
+            <| fun () ->
+                let encode format =
+                    Encoding.UTF8.GetString(
+                        SyslogMessage.Encode(format, Nullable(), "http", "application", LogLevel.Info, "hello")
+                    )
+
+                Expect.equal (encode SyslogFormat.Rfc5424) "<30>1 - http http - application - hello" "RFC 5424"
+                Expect.equal (encode SyslogFormat.Rfc3164) "<30>application: hello" "RFC 3164"
+
             testCase "severities are logs-syslog's, facility daemon (3)"
             <| fun () ->
                 let pri level = SyslogPriority.Of level

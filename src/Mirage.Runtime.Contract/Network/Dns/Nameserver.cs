@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Net;
+using Mirage.Runtime.Network.Tls;
 
 namespace Mirage.Runtime.Network.Dns;
 
@@ -11,32 +12,45 @@ public enum DnsProtocol
     Udp,
     /// <summary>A TCP connection, messages framed by a two-octet length (RFC 1035 4.2.2, RFC 7766).</summary>
     Tcp,
+    /// <summary>TCP's framing inside TLS (DNS over TLS, RFC 7858).</summary>
+    Tls,
 }
 
 /// <summary>
-/// A nameserver in upstream's syntax: <c>udp:IP[:PORT]</c> or <c>tcp:IP[:PORT]</c>, the port 53
-/// by default, an IPv6 address with a port written <c>[::1]:5353</c>.
+/// A nameserver in upstream's syntax (ocaml-dns's <c>nameserver_of_string</c>): <c>udp:IP[:PORT]</c>
+/// or <c>tcp:IP[:PORT]</c>, port 53 by default, or <c>tls:IP[:PORT][!HOSTNAME][!AUTHENTICATOR]</c>,
+/// port 853 by default, where the server's certificate must name <see cref="TlsHost"/> (the IP
+/// address when no host name is given) and satisfy <see cref="Authenticator"/> (the system's roots
+/// when none is given). An IPv6 address with a port is written <c>[::1]:5353</c>.
 /// </summary>
-public sealed record Nameserver(DnsProtocol Protocol, IPEndPoint EndPoint)
+public sealed record Nameserver(DnsProtocol Protocol, IPEndPoint EndPoint, string? TlsHost = null, TlsAuthenticator? Authenticator = null)
 {
     /// <summary>The DNS port.</summary>
     public const int DefaultPort = 53;
 
+    /// <summary>The DNS-over-TLS port (RFC 7858).</summary>
+    public const int DefaultTlsPort = 853;
+
+    /// <summary>The host name upstream's default resolvers' certificates carry.</summary>
+    public const string DefaultResolverHost = "anycast.uncensoreddns.org";
+
     /// <summary>
-    /// Upstream's default resolvers (UncensoredDNS's anycast addresses), over UDP: what the client
-    /// asks when given no nameserver.
+    /// Upstream's default resolvers (UncensoredDNS's anycast addresses), over TLS and checked
+    /// against the system's roots as <see cref="DefaultResolverHost"/>: what the client asks when
+    /// given no nameserver.
     /// </summary>
     public static IReadOnlyList<Nameserver> Defaults { get; } =
     [
-        new(DnsProtocol.Udp, new IPEndPoint(IPAddress.Parse("2001:67c:28a4::"), DefaultPort)),
-        new(DnsProtocol.Udp, new IPEndPoint(IPAddress.Parse("91.239.100.100"), DefaultPort)),
+        new(DnsProtocol.Tls, new IPEndPoint(IPAddress.Parse("2001:67c:28a4::"), DefaultTlsPort), DefaultResolverHost),
+        new(DnsProtocol.Tls, new IPEndPoint(IPAddress.Parse("91.239.100.100"), DefaultTlsPort), DefaultResolverHost),
     ];
 
     /// <summary>What a nameserver looks like, for error messages.</summary>
     public const string Syntax =
-        "udp:IP[:PORT] or tcp:IP[:PORT] (port 53 by default; an IPv6 address with a port is written [::1]:5353)";
+        "udp:IP[:PORT] or tcp:IP[:PORT] (port 53 by default), or tls:IP[:PORT][!HOSTNAME][!AUTHENTICATOR] (port 853 by default; "
+        + "the authenticator none, key-fp:…, cert-fp:… or trust-anchor:…); an IPv6 address with a port is written [::1]:5353";
 
-    /// <summary>Reads <c>udp:IP[:PORT]</c> or <c>tcp:IP[:PORT]</c>.</summary>
+    /// <summary>Reads <c>udp:IP[:PORT]</c>, <c>tcp:IP[:PORT]</c> or <c>tls:IP[:PORT][!HOSTNAME][!AUTHENTICATOR]</c>.</summary>
     public static bool TryParse(string text, [NotNullWhen(true)] out Nameserver? nameserver, [NotNullWhen(false)] out string? error)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -53,14 +67,13 @@ public sealed record Nameserver(DnsProtocol Protocol, IPEndPoint EndPoint)
                 protocol = DnsProtocol.Tcp;
                 break;
             case "tls":
-                error = $"nameserver '{text}': DNS over TLS is not supported by this client; expected {Syntax}";
-                return false;
+                return TryParseTls(text, text[(colon + 1)..], out nameserver, out error);
             default:
                 error = $"nameserver '{text}': expected {Syntax}";
                 return false;
         }
         var address = colon < 0 ? "" : text[(colon + 1)..];
-        if (!TryParseEndPoint(address, out var endPoint))
+        if (!TryParseEndPoint(address, DefaultPort, out var endPoint))
         {
             error = $"nameserver '{text}': '{address}' is no IP address with an optional port; expected {Syntax}";
             return false;
@@ -69,6 +82,48 @@ public sealed record Nameserver(DnsProtocol Protocol, IPEndPoint EndPoint)
         error = null;
         return true;
     }
+
+    // As upstream: after the address, '!' separates an optional host name (anything that is a host
+    // name) from an optional authenticator (the rest).
+    private static bool TryParseTls(string text, string rest, [NotNullWhen(true)] out Nameserver? nameserver, [NotNullWhen(false)] out string? error)
+    {
+        nameserver = null;
+        var parts = rest.Split('!');
+        if (!TryParseEndPoint(parts[0], DefaultTlsPort, out var endPoint))
+        {
+            error = $"nameserver '{text}': '{parts[0]}' is no IP address with an optional port; expected {Syntax}";
+            return false;
+        }
+        string? host = null;
+        var authenticatorText = "";
+        if (parts.Length > 1)
+        {
+            if (IsHostName(parts[1]))
+            {
+                host = parts[1];
+                authenticatorText = string.Join('!', parts[2..]);
+            }
+            else
+            {
+                authenticatorText = string.Join('!', parts[1..]);
+            }
+        }
+        TlsAuthenticator? authenticator = null;
+        if (authenticatorText.Length > 0 && !TlsAuthenticator.TryParse(authenticatorText, out authenticator, out var authenticatorError))
+        {
+            error = $"nameserver '{text}': {authenticatorError}";
+            return false;
+        }
+        nameserver = new Nameserver(DnsProtocol.Tls, endPoint, host, authenticator);
+        error = null;
+        return true;
+    }
+
+    // A host name: dot-separated labels of letters, digits and inner hyphens, each 1 to 63 characters.
+    private static bool IsHostName(string text) =>
+        text.Length is > 0 and <= 253
+        && text.TrimEnd('.').Split('.').All(label =>
+            label.Length is > 0 and <= 63 && label[0] != '-' && label[^1] != '-' && label.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'));
 
     /// <summary>Reads every nameserver of a list, or says which one is wrong.</summary>
     public static bool TryParseAll(
@@ -90,7 +145,7 @@ public sealed record Nameserver(DnsProtocol Protocol, IPEndPoint EndPoint)
         return true;
     }
 
-    private static bool TryParseEndPoint(string text, [NotNullWhen(true)] out IPEndPoint? endPoint)
+    private static bool TryParseEndPoint(string text, int defaultPort, [NotNullWhen(true)] out IPEndPoint? endPoint)
     {
         endPoint = null;
         if (text.StartsWith('['))
@@ -103,7 +158,7 @@ public sealed record Nameserver(DnsProtocol Protocol, IPEndPoint EndPoint)
             var rest = text[(close + 1)..];
             if (rest.Length == 0)
             {
-                endPoint = new IPEndPoint(v6, DefaultPort);
+                endPoint = new IPEndPoint(v6, defaultPort);
                 return true;
             }
             return rest.StartsWith(':') && TryParsePort(rest[1..], out var port) && (endPoint = new IPEndPoint(v6, port)) is not null;
@@ -116,7 +171,7 @@ public sealed record Nameserver(DnsProtocol Protocol, IPEndPoint EndPoint)
             {
                 return false;
             }
-            endPoint = new IPEndPoint(address, DefaultPort);
+            endPoint = new IPEndPoint(address, defaultPort);
             return true;
         }
         var lastColon = text.LastIndexOf(':');
@@ -134,9 +189,16 @@ public sealed record Nameserver(DnsProtocol Protocol, IPEndPoint EndPoint)
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out port) && port is > 0 and <= 65535;
 
     /// <summary>The nameserver in the syntax it was read from.</summary>
-    public override string ToString() =>
-        (Protocol == DnsProtocol.Udp ? "udp:" : "tcp:")
-        + (EndPoint.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6
+    public override string ToString()
+    {
+        var address = EndPoint.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6
             ? $"[{EndPoint.Address}]:{EndPoint.Port}"
-            : $"{EndPoint.Address}:{EndPoint.Port}");
+            : $"{EndPoint.Address}:{EndPoint.Port}";
+        return Protocol switch
+        {
+            DnsProtocol.Udp => "udp:" + address,
+            DnsProtocol.Tcp => "tcp:" + address,
+            _ => "tls:" + address + (TlsHost is null ? "" : "!" + TlsHost) + (Authenticator is null ? "" : "!" + Authenticator),
+        };
+    }
 }

@@ -1,3 +1,6 @@
+using Mirage.Runtime.Network.Tls;
+using System.Security.Authentication;
+using System.Net.Security;
 using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
@@ -185,7 +188,7 @@ public sealed class DnsClient
             {
                 answer = nameserver.Protocol == DnsProtocol.Udp
                     ? await AskUdpAsync(nameserver.EndPoint, query, budget.Token).ConfigureAwait(false)
-                    : await AskTcpAsync(nameserver.EndPoint, query, budget.Token).ConfigureAwait(false);
+                    : await AskTcpAsync(nameserver.EndPoint, query, budget.Token, nameserver.Protocol == DnsProtocol.Tls ? nameserver : null).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
@@ -256,12 +259,28 @@ public sealed class DnsClient
         }
     }
 
-    private async ValueTask<DnsAnswer> AskTcpAsync(IPEndPoint server, DnsMessage query, CancellationToken cancellationToken)
+    // Over TCP, or over TLS on TCP when `tls` names the nameserver to authenticate.
+    private async ValueTask<DnsAnswer> AskTcpAsync(IPEndPoint server, DnsMessage query, CancellationToken cancellationToken, Nameserver? tls = null)
     {
-        var (stream, error) = await _transport.ConnectTcpAsync(server, cancellationToken).ConfigureAwait(false);
-        if (stream is null)
+        var (tcp, error) = await _transport.ConnectTcpAsync(server, cancellationToken).ConfigureAwait(false);
+        if (tcp is null)
         {
             return new DnsAnswer.Failure(error ?? "no TCP connection");
+        }
+        var stream = tcp;
+        if (tls is not null)
+        {
+            var secured = new SslStream(tcp, leaveInnerStreamOpen: false);
+            try
+            {
+                await secured.AuthenticateAsClientAsync(TlsOptions(tls), cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is AuthenticationException or IOException)
+            {
+                await secured.DisposeAsync().ConfigureAwait(false);
+                return new DnsAnswer.Failure($"TLS handshake failed: {e.Message}");
+            }
+            stream = secured;
         }
         await using (stream.ConfigureAwait(false))
         {
@@ -288,6 +307,21 @@ public sealed class DnsClient
             }
             return DnsResponse.Interpret(query.Questions[0], decoded.Message);
         }
+    }
+
+    // The server's certificate must name the host name given, or else its address; what it must
+    // chain to (or match) is the authenticator's say, the system's roots without one. A pinned key or
+    // certificate with no host name given identifies the server by itself.
+    private static SslClientAuthenticationOptions TlsOptions(Nameserver nameserver)
+    {
+        var options = new SslClientAuthenticationOptions { TargetHost = nameserver.TlsHost ?? nameserver.EndPoint.Address.ToString() };
+        var trust = nameserver.Authenticator is { } authenticator
+            ? TlsTrust.From(
+                authenticator,
+                checkName: nameserver.TlsHost is not null || authenticator.Kind == TlsAuthenticatorKind.TrustAnchors)
+            : TlsTrust.System;
+        trust.ApplyTo(options);
+        return options;
     }
 
     private static async ValueTask<bool> ReadExactlyOrEofAsync(Stream stream, Memory<byte> buffer, CancellationToken cancellationToken)

@@ -3,27 +3,77 @@ using System.Net.Security;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Mirage.Runtime.Logging;
+using Mirage.Runtime.Time;
 
 namespace Mirage.Runtime.Network.Tls;
 
 /// <summary>
-/// Which certificate authorities a TLS client trusts (upstream's <c>X509.Authenticator.t</c>): the
-/// host's system roots, or only the given ones (as <c>curl --cacert</c>): the server's chain and
-/// name are checked. Upstream's <c>--tls-authenticator</c> adds pins (<see cref="Pinned"/>: the
-/// server's certificate or key by fingerprint, its name and dates checked, no chain needed) and
-/// <c>none</c> (<see cref="Unchecked"/>).
+/// How a TLS client decides to trust a server (upstream's <c>X509.Authenticator.t</c>): the host's
+/// system roots, only the given ones (as <c>curl --cacert</c>), or what an authenticator in
+/// upstream's syntax says (<see cref="From"/>: a pinned key or certificate fingerprint, trust
+/// anchors, or <c>none</c>). The server's chain and name are checked unless the authenticator
+/// written by the user says otherwise.
 /// </summary>
 public sealed class TlsTrust
 {
     private static readonly LogSource Log = new("tls");
 
-    // A pin's check of the server's certificate (null when accepted, else why not), which replaces
-    // the chain's; the name and dates are checked beside it unless the pin is 'none'.
-    private readonly Func<X509Certificate2, string?>? _pin;
-    private readonly bool _pinChecksNameAndDates;
+    private readonly TlsAuthenticator? _pinned;
+    private readonly bool _checkName = true;
 
-    private TlsTrust(X509Certificate2Collection? roots, Func<X509Certificate2, string?>? pin = null, bool pinChecksNameAndDates = true) =>
-        (Roots, _pin, _pinChecksNameAndDates) = (roots, pin, pinChecksNameAndDates);
+    private TlsTrust(X509Certificate2Collection? roots) => Roots = roots;
+
+    private TlsTrust(X509Certificate2Collection? roots, TlsAuthenticator? pinned, bool checkName)
+        : this(roots)
+    {
+        _pinned = pinned;
+        _checkName = checkName;
+    }
+
+    /// <summary>
+    /// The checks <paramref name="authenticator"/> asks for: a fingerprint must match the server's
+    /// public key (<c>key-fp</c>, its SubjectPublicKeyInfo) or certificate (<c>cert-fp</c>), which must
+    /// be valid now (when the unikernel has a clock); trust anchors replace the system's roots;
+    /// <c>none</c> trusts every server. The server's name is checked only when
+    /// <paramref name="checkName"/> (upstream checks it when given a host name).
+    /// </summary>
+    public static TlsTrust From(TlsAuthenticator authenticator, bool checkName)
+    {
+        ArgumentNullException.ThrowIfNull(authenticator);
+        switch (authenticator.Kind)
+        {
+            case TlsAuthenticatorKind.TrustAnchors:
+                var roots = new X509Certificate2Collection();
+                foreach (var der in authenticator.Anchors)
+                {
+                    roots.Add(X509CertificateLoader.LoadCertificate(der));
+                }
+                return new TlsTrust(roots, null, checkName);
+            default:
+                return new TlsTrust(null, authenticator, checkName);
+        }
+    }
+
+    /// <summary>
+    /// The trust an authenticator in upstream's syntax describes (<c>--tls-authenticator</c>,
+    /// <see cref="TlsAuthenticator"/>), the server's name checked; or why it describes none.
+    /// </summary>
+    public static bool TryParse(string text, [NotNullWhen(true)] out TlsTrust? trust, [NotNullWhen(false)] out string? error)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        trust = TlsAuthenticator.TryParse(text, out var authenticator, out error) ? From(authenticator, checkName: true) : null;
+        return trust is not null;
+    }
+
+    /// <summary>The trust <paramref name="authenticator"/> describes (see <see cref="TryParse"/>); the system roots when null.</summary>
+    /// <exception cref="ArgumentException"><paramref name="authenticator"/> is not an authenticator.</exception>
+    public static TlsTrust Parse(string? authenticator) =>
+        authenticator is null ? System
+        : TryParse(authenticator, out var trust, out var error) ? trust
+        : throw new ArgumentException(error, nameof(authenticator));
+
+    /// <summary>Whether this trust checks nothing (upstream's authenticator <c>none</c>): whoever uses it should warn.</summary>
+    public bool ChecksNothing => _pinned?.Kind == TlsAuthenticatorKind.None;
 
     /// <summary>The host's system roots.</summary>
     public static TlsTrust System { get; } = new(null);
@@ -38,19 +88,6 @@ public sealed class TlsTrust
         ArgumentOutOfRangeException.ThrowIfZero(roots.Count);
         return new TlsTrust(roots);
     }
-
-    /// <summary>
-    /// Trusts a server whose certificate <paramref name="pin"/> accepts (null: accepted, else why
-    /// not), valid now and for the host name, whoever signed it.
-    /// </summary>
-    public static TlsTrust Pinned(Func<X509Certificate2, string?> pin)
-    {
-        ArgumentNullException.ThrowIfNull(pin);
-        return new TlsTrust(null, pin);
-    }
-
-    /// <summary>Trusts any server (upstream's authenticator <c>none</c>): whoever uses it should warn.</summary>
-    public static TlsTrust Unchecked { get; } = new(null, _ => null, pinChecksNameAndDates: false);
 
     /// <summary>Every certificate in <paramref name="pem"/> (a CA bundle); an error naming <paramref name="source"/> when there is none or one is malformed.</summary>
     public static TlsTrustResult FromPem(ReadOnlySpan<char> pem, string source = "the CA roots")
@@ -115,10 +152,14 @@ public sealed class TlsTrust
 
     private bool Check(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
     {
-        var host = (sender as SslStream)?.TargetHostName ?? "the server";
-        if (_pin is not null)
+        if (!_checkName)
         {
-            return CheckPin(host, certificate, errors);
+            errors &= ~SslPolicyErrors.RemoteCertificateNameMismatch;
+        }
+        var host = (sender as SslStream)?.TargetHostName ?? "the server";
+        if (_pinned is { } pinned)
+        {
+            return CheckPinned(pinned, host, certificate, errors);
         }
         if (errors == SslPolicyErrors.None)
         {
@@ -128,27 +169,49 @@ public sealed class TlsTrust
         return false;
     }
 
-    private bool CheckPin(string host, X509Certificate? certificate, SslPolicyErrors errors)
+    // A pin replaces the chain check (the server's certificate may well be self-signed); the name
+    // and, when there is a clock, the validity period are still checked, as upstream's.
+    private static bool CheckPinned(TlsAuthenticator pinned, string host, X509Certificate? certificate, SslPolicyErrors errors)
     {
-        if (certificate is not X509Certificate2 leaf)
+        if (pinned.Kind == TlsAuthenticatorKind.None)
+        {
+            return true;
+        }
+        if (certificate is null)
         {
             Log.Warning($"{host}: certificate refused: the server sent no certificate");
             return false;
         }
-        var reason = _pin!(leaf);
-        if (reason is null && _pinChecksNameAndDates)
+        using var server = X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
+        var hashed = pinned.Kind == TlsAuthenticatorKind.KeyFingerprint
+            ? server.PublicKey.ExportSubjectPublicKeyInfo()
+            : server.RawData;
+        string? refusal = null;
+        if (!CryptographicOperations.FixedTimeEquals(Hash(pinned.Hash, hashed), pinned.Fingerprint))
         {
-            var now = DateTime.Now;
-            reason = errors.HasFlag(SslPolicyErrors.RemoteCertificateNameMismatch) ? "it is not for this host name"
-                : now < leaf.NotBefore || now > leaf.NotAfter ? $"it is valid from {leaf.NotBefore:u} to {leaf.NotAfter:u} only"
-                : null;
+            refusal = $"its {(pinned.Kind == TlsAuthenticatorKind.KeyFingerprint ? "key" : "certificate")} fingerprint is not the pinned one";
         }
-        if (reason is not null)
+        else if (errors.HasFlag(SslPolicyErrors.RemoteCertificateNameMismatch))
         {
-            Log.Warning($"{host}: certificate refused: {reason} (subject {leaf.Subject}, issuer {leaf.Issuer})");
+            refusal = "it is not for this host name";
         }
-        return reason is null;
+        else if (PClockTime.NowIfAny(Platform.PClock) is { } now && (now < server.NotBefore || now > server.NotAfter))
+        {
+            refusal = $"it is not valid now (valid from {server.NotBefore:u} to {server.NotAfter:u})";
+        }
+        if (refusal is not null)
+        {
+            Log.Warning($"{host}: certificate refused: {refusal} (subject {server.Subject})");
+        }
+        return refusal is null;
     }
+
+    private static byte[] Hash(HashAlgorithmName hash, byte[] data) => hash.Name switch
+    {
+        "SHA384" => SHA384.HashData(data),
+        "SHA512" => SHA512.HashData(data),
+        _ => SHA256.HashData(data),
+    };
 
     /// <summary>Why a certificate is refused, in words.</summary>
     internal static string Describe(SslPolicyErrors errors, X509Chain? chain)
