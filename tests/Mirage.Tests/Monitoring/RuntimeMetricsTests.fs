@@ -18,7 +18,9 @@ let tests =
             <| fun () ->
                 use collector = new MetricsCollector()
                 GC.Collect()
-                let values = collector.Instruments() |> Seq.map (fun i -> i.Name, i.Value) |> Map.ofSeq
+
+                let values =
+                    collector.Instruments() |> Seq.map (fun i -> i.Name, i.Value) |> Map.ofSeq
 
                 for name in
                     [

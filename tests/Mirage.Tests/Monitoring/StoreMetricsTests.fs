@@ -69,7 +69,10 @@ let private roCase (name: string) (open': unit -> IKvRo * IDisposable) =
         let store, cleanup = open' ()
         use _ = cleanup
         let mutable errors = 0
-        let counts = countedBy (fun metrics -> errors <- readAll (CountedKvRo.Wrap(store, metrics)))
+
+        let counts =
+            countedBy (fun metrics -> errors <- readAll (CountedKvRo.Wrap(store, metrics)))
+
         expectRead counts errors
         Expect.isFalse (counts.ContainsKey "writes") "no write"
 
@@ -106,11 +109,13 @@ let private rwCase (name: string) (open': unit -> IKvRw * IDisposable) =
 
 let private nothing =
     { new IDisposable with
-        member _.Dispose() = () }
+        member _.Dispose() = ()
+    }
 
 let private deleting (dir: string) =
     { new IDisposable with
-        member _.Dispose() = Directory.Delete(dir, true) }
+        member _.Dispose() = Directory.Delete(dir, true)
+    }
 
 let private withHello (dir: string) =
     File.WriteAllText(Path.Combine(dir, "a"), "hello")
@@ -157,6 +162,11 @@ let private argumentFor (parameter: ParameterInfo) : obj =
     else
         failtestf "%s: no test argument for a parameter of type %s; add one here" parameter.Member.Name t.Name
 
+/// The runtime libraries of the stores, for compiling the generated code.
+let private storeLibraries =
+    [ typeof<TarKvRo>; typeof<FatKvRo>; typeof<ChamelonKv> ]
+    |> List.map _.Assembly.Location
+
 let private storeDevices () =
     typeof<Catalogue>.GetMethods(BindingFlags.Public ||| BindingFlags.Static)
     |> Array.filter (fun m -> m.ReturnType = typeof<Impl<KvRo>> || m.ReturnType = typeof<Impl<KvRw>>)
@@ -180,7 +190,9 @@ let tests =
                 let dir = tempDir ()
                 DirectKvRw.Connect(dir) :> IKvRw, deleting dir)
             rwCase "tar_kv_rw" (fun () ->
-                await' (TarKvRw.ConnectAsync(Mirage.Tests.Runtime.Chamelon.Support.MemoryBlock(64), TimeProvider.System))
+                await' (
+                    TarKvRw.ConnectAsync(Mirage.Tests.Runtime.Chamelon.Support.MemoryBlock(64), TimeProvider.System)
+                )
                 :> IKvRw,
                 nothing)
             rwCase "chamelon" (fun () -> snd (Mirage.Tests.Runtime.Chamelon.Support.fresh 512) :> IKvRw, nothing)
@@ -194,27 +206,42 @@ let tests =
                 run (counted.GetAsync(key "nothing")) |> ignore
 
                 Expect.isTrue
-                    (collector.Instruments() |> Seq.exists (fun i -> i.Name = "mirage.kv.errors" && i.Value >= 1.))
+                    (collector.Instruments()
+                     |> Seq.exists (fun i -> i.Name = "mirage.kv.errors" && i.Value >= 1.))
                     "the default counters publish as Mirage.KeyValue"
 
-            testCase "every store device of the catalogue is connected inside the counting decorator of its type"
+            testCase
+                "every store device of the catalogue is connected inside the counting decorator of its type, and main.cs compiles"
             <| fun () ->
                 let devices = storeDevices ()
 
                 Expect.containsAll
                     (devices |> Array.map _.Name)
-                    [ "Crunch"; "DirectKvRo"; "DirectKvRw"; "KvRwMem"; "TarKvRo"; "TarKvRw"; "FatRo"; "Chamelon" ]
+                    [
+                        "Crunch"
+                        "DirectKvRo"
+                        "DirectKvRw"
+                        "KvRwMem"
+                        "TarKvRo"
+                        "TarKvRw"
+                        "FatRo"
+                        "Chamelon"
+                    ]
                     "the stores known today"
 
                 for device in devices do
                     let impl = device.Invoke(null, device.GetParameters() |> Array.map argumentFor)
 
-                    let main, wrapper =
+                    let main, wrapper, parameter =
                         match impl with
                         | :? Impl<KvRo> as ro ->
-                            fst (Mirage.Tests.Engine.SameIR.emittedFor ModuleTypes.KvRo ro "unix" []), "CountedKvRo"
+                            fst (Mirage.Tests.Engine.SameIR.emittedFor ModuleTypes.KvRo ro "unix" []),
+                            "CountedKvRo",
+                            "Mirage.Runtime.KeyValue.IKvRo"
                         | :? Impl<KvRw> as rw ->
-                            fst (Mirage.Tests.Engine.SameIR.emittedFor ModuleTypes.KvRw rw "unix" []), "CountedKvRw"
+                            fst (Mirage.Tests.Engine.SameIR.emittedFor ModuleTypes.KvRw rw "unix" []),
+                            "CountedKvRw",
+                            "Mirage.Runtime.KeyValue.IKvRw"
                         | other -> failtestf "%s made %O" device.Name other
 
                     let wrapped =
@@ -222,4 +249,8 @@ let tests =
 
                     Expect.equal wrapped.Count 1 $"{device.Name}: one store, connected inside the decorator:\n{main}"
                     Expect.equal wrapped[0].Groups[1].Value wrapper $"{device.Name}: the decorator of its type"
+
+                    Expect.isEmpty
+                        (Mirage.Tests.Support.GeneratedMain.compileErrorsWith storeLibraries main parameter)
+                        $"{device.Name}: main.cs compiles, the wrapped store passed on as its module type"
         ]

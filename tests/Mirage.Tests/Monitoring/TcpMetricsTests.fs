@@ -31,7 +31,9 @@ type private Counting() =
             segments.Add(header, Array.append (first.ToArray()) (second.ToArray()))
 
         member _.Signal(_, _) = ()
-        member this.Retransmitting() = this.Retransmitted <- this.Retransmitted + 1
+
+        member this.Retransmitting() =
+            this.Retransmitted <- this.Retransmitted + 1
 
 /// Runs `connection`'s timers until it sends something (virtual time, a bounded number of deadlines).
 let private tickUntilSent (connection: TcpConnection) (output: Counting) =
@@ -123,7 +125,8 @@ let tests =
                 Expect.equal ra.Retransmitted 2 "the new segment is no retransmission"
                 Expect.equal rb.Retransmitted 0 "B resent nothing"
 
-            testTask "our stack counts opens, accepts, failed attempts, segments, bytes and resets; Mirage.Tcpip publishes them" {
+            testTask
+                "our stack counts opens, accepts, failed attempts, segments, bytes and resets; Mirage.Tcpip publishes them" {
                 let! stacks = twoStacks FaultProfile.None 5
                 let _, (a: DirectStack), (b: DirectStack) = stacks
 
@@ -143,7 +146,10 @@ let tests =
                     |> ignore
 
                     let! connected =
-                        a.Tcp.CreateConnectionAsync(IPEndPoint(ip "10.0.0.3", 5003), timeout = TimeSpan.FromSeconds 10.0)
+                        a.Tcp.CreateConnectionAsync(
+                            IPEndPoint(ip "10.0.0.3", 5003),
+                            timeout = TimeSpan.FromSeconds 10.0
+                        )
 
                     Expect.isNull (box connected.Error) "connected"
                     let data = bytesOf 18 5000
@@ -154,7 +160,10 @@ let tests =
                     Expect.equal (count, hash) (5000L, sha256 data) "B read it all"
 
                     let! refused =
-                        a.Tcp.CreateConnectionAsync(IPEndPoint(ip "10.0.0.3", 5004), timeout = TimeSpan.FromSeconds 10.0)
+                        a.Tcp.CreateConnectionAsync(
+                            IPEndPoint(ip "10.0.0.3", 5004),
+                            timeout = TimeSpan.FromSeconds 10.0
+                        )
 
                     Expect.equal refused.Error (Nullable TcpError.Refused) "nobody listens on 5004"
 
