@@ -10,7 +10,10 @@ namespace Mirage.Devices;
 /// </summary>
 internal static class Declare
 {
-    /// <summary>A new device of module type <paramref name="typ"/>, connected by <paramref name="connect"/>.</summary>
+    /// <summary>
+    /// A new device of module type <paramref name="typ"/>, connected by <paramref name="connect"/>
+    /// (a key/value store's connect code counted by <see cref="CountedStores"/>).
+    /// </summary>
     public static Impl<T> Device<T>(
         string moduleName,
         Typ<T> typ,
@@ -28,7 +31,7 @@ internal static class Declare
             keys,
             runtimeArgs,
             extraDeps?.Select(d => d.Impl).ToList(),
-            connect,
+            CountedStores.Around(typ.Type, connect),
             files,
             projectItems: projectItems)));
 

@@ -12,10 +12,10 @@ namespace Mirage.Runtime.Tcpip.Stack;
 /// <summary>
 /// The direct stack's counters published as observable counters (meter <c>Mirage.Tcpip</c>): one
 /// instrument per layer and reason (<c>mirage.tcpip.ipv4.fragments_dropped</c>), and the interface's
-/// <c>mirage.tcpip.netif.*</c>, each the sum over the live stacks. The layers keep counting on their
+/// <c>mirage.tcpip.netif.*</c> and TCP's <c>mirage.tcpip.tcp.*</c> (<see cref="Tcp"/>), each the sum over the live stacks. The layers keep counting on their
 /// own; these are read only when a listener asks, so the fast path pays nothing.
 /// </summary>
-public static class TcpipMetrics
+public static partial class TcpipMetrics
 {
     private static readonly Meter Meter = new("Mirage.Tcpip");
     private static readonly Lock Gate = new();
@@ -28,6 +28,7 @@ public static class TcpipMetrics
         Layer<Ipv4Count>("ipv4", s => s.Ipv4?.Counts);
         Layer<Ipv6Count>("ipv6", s => s.Ipv6?.Counts);
         Layer<UdpCount>("udp", s => s.Udp.Counts);
+        Tcp();
         Netif("rx_bytes", "By", "Bytes received by the interface", s => s.Netif.Stats.RxBytes);
         Netif("tx_bytes", "By", "Bytes sent by the interface", s => s.Netif.Stats.TxBytes);
         Netif("rx_packets", "{frame}", "Frames received by the interface", s => s.Netif.Stats.RxPackets);

@@ -13,4 +13,9 @@ public interface ITcpOutput
 
     /// <summary>Tells the connection's owner what happened.</summary>
     void Signal(TcpConnection connection, TcpSignal signal);
+
+    /// <summary>Notes that the segment about to be emitted is sent again (for the layer's counters).</summary>
+    void Retransmitting()
+    {
+    }
 }

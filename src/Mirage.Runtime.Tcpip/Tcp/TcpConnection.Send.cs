@@ -246,6 +246,10 @@ public sealed partial class TcpConnection
             TcpFlags.Syn | (ack ? TcpFlags.Ack : 0),
             (ushort)Math.Min(_receiveRing.Capacity, ushort.MaxValue),
             options);
+        if (Seq.Lt(_iss, _sndMax))
+        {
+            _output.Retransmitting();
+        }
         _output.Emit(Tuple, header, default, default);
         if (ack)
         {
@@ -278,6 +282,10 @@ public sealed partial class TcpConnection
             window = 0;
         }
         var header = new TcpHeader(Tuple.LocalPort, Tuple.RemotePort, seq, (flags & TcpFlags.Ack) != 0 ? _rcvNxt : 0, flags, (ushort)window, options);
+        if ((length > 0 || (flags & TcpFlags.Fin) != 0) && Seq.Lt(seq, _sndMax))
+        {
+            _output.Retransmitting();
+        }
         if (length > 0)
         {
             _sendRing.Slice(offset, length, out ReadOnlySpan<byte> first, out ReadOnlySpan<byte> second);

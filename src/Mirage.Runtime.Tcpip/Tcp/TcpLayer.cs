@@ -47,7 +47,10 @@ public sealed class TcpLayer : ITcp, ITcpOutput
     public TcpSettings Settings { get; }
 
     /// <summary>Segments refused as malformed (bad checksum, offsets or options).</summary>
-    public long Malformed { get; private set; }
+    public long Malformed => Counters[TcpCount.Malformed];
+
+    /// <summary>Segments, bytes, retransmissions, resets and opens so far (for monitoring and tests).</summary>
+    public DropCounters<TcpCount> Counters { get; } = new();
 
     /// <summary>Connections in the table, half-open ones and cookies sent (for tests and monitoring).</summary>
     public (int Connections, int HalfOpen, long CookiesSent) Counts
@@ -101,8 +104,14 @@ public sealed class TcpLayer : ITcp, ITcpOutput
             : Checksum.PseudoHeaderV6(source, destination, IpProtocols.Tcp, payload.Length);
         if (!TcpHeader.TryParse(payload.Span, pseudo, out var header, out var headerLength))
         {
-            Malformed++;
+            Counters.Count(TcpCount.Malformed);
             return ValueTask.CompletedTask;
+        }
+        Counters.Count(TcpCount.SegmentsReceived);
+        Counters.Count(TcpCount.ReceivedBytes, payload.Length - headerLength);
+        if (header.Has(TcpFlags.Rst))
+        {
+            Counters.Count(TcpCount.ResetsReceived);
         }
         lock (_gate)
         {
@@ -154,6 +163,7 @@ public sealed class TcpLayer : ITcp, ITcpOutput
             flow = new DirectFlow(this, connection);
             connection.Owner = flow;
         }
+        Counters.Count(TcpCount.ActiveOpens);
         TcpError? error;
         try
         {
@@ -167,6 +177,10 @@ public sealed class TcpLayer : ITcp, ITcpOutput
                 throw;
             }
             error = TcpError.Timeout;
+        }
+        if (error is not null)
+        {
+            Counters.Count(TcpCount.AttemptFails);
         }
         return error is { } failed ? TcpConnectResult.Failed(failed) : TcpConnectResult.Connected(flow);
     }
@@ -230,6 +244,12 @@ public sealed class TcpLayer : ITcp, ITcpOutput
             ? Checksum.PseudoHeaderV4((uint)tuple.LocalAddress, (uint)tuple.RemoteAddress, IpProtocols.Tcp, length)
             : Checksum.PseudoHeaderV6(tuple.LocalAddress, tuple.RemoteAddress, IpProtocols.Tcp, length);
         header.TryWrite(_scratch.AsSpan(0, length), pseudo);
+        Counters.Count(TcpCount.SegmentsSent);
+        Counters.Count(TcpCount.SentBytes, first.Length + second.Length);
+        if (header.Has(TcpFlags.Rst))
+        {
+            Counters.Count(TcpCount.ResetsSent);
+        }
         _ip.Write(Address(tuple.LocalAddress), Address(tuple.RemoteAddress), IpProtocols.Tcp, length, new Outgoing(_scratch, length), Outgoing.Writer);
     }
 
@@ -245,6 +265,7 @@ public sealed class TcpLayer : ITcp, ITcpOutput
             Keep(connection, listener.Keepalive);
             var accepted = new DirectFlow(this, connection);
             connection.Owner = accepted;
+            Counters.Count(TcpCount.PassiveOpens);
             accepted.OnSignal(signal);
             _ = Task.Run(() => ServeAsync(accepted, listener.Handler));
         }
@@ -254,6 +275,8 @@ public sealed class TcpLayer : ITcp, ITcpOutput
             connection.Abort(Now);
         }
     }
+
+    void ITcpOutput.Retransmitting() => Counters.Count(TcpCount.SegmentsRetransmitted);
 
     private static async Task ServeAsync(DirectFlow flow, TcpHandler handler)
     {

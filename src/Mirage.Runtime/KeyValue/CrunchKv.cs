@@ -67,10 +67,7 @@ public sealed class CrunchKv : IKvRo
             _values.ContainsKey(key) ? KvEntryKind.Value : _dictionaries.ContainsKey(key) ? KvEntryKind.Dictionary : null));
 
     /// <inheritdoc/>
-    public ValueTask<KvResult<ReadOnlyMemory<byte>>> GetAsync(Key key, CancellationToken cancellationToken = default) =>
-        KvMetrics.Read(GetCountedAsync(key, cancellationToken));
-
-    private async ValueTask<KvResult<ReadOnlyMemory<byte>>> GetCountedAsync(Key key, CancellationToken cancellationToken = default)
+    public async ValueTask<KvResult<ReadOnlyMemory<byte>>> GetAsync(Key key, CancellationToken cancellationToken = default)
     {
         if (Find(key, out var resource) is { } error)
         {
@@ -83,10 +80,7 @@ public sealed class CrunchKv : IKvRo
     }
 
     /// <inheritdoc/>
-    public ValueTask<KvResult<ReadOnlyMemory<byte>>> GetPartialAsync(Key key, long offset, int length, CancellationToken cancellationToken = default) =>
-        KvMetrics.Read(GetPartialCountedAsync(key, offset, length, cancellationToken));
-
-    private async ValueTask<KvResult<ReadOnlyMemory<byte>>> GetPartialCountedAsync(
+    public async ValueTask<KvResult<ReadOnlyMemory<byte>>> GetPartialAsync(
         Key key, long offset, int length, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(offset);

@@ -39,10 +39,7 @@ public abstract class DirectKv : IKvRo
         new(KvResult<KvEntryKind?>.Ok(KindOf(key)));
 
     /// <inheritdoc/>
-    public ValueTask<KvResult<ReadOnlyMemory<byte>>> GetAsync(Key key, CancellationToken cancellationToken = default) =>
-        KvMetrics.Read(GetCountedAsync(key, cancellationToken));
-
-    private async ValueTask<KvResult<ReadOnlyMemory<byte>>> GetCountedAsync(Key key, CancellationToken cancellationToken = default)
+    public async ValueTask<KvResult<ReadOnlyMemory<byte>>> GetAsync(Key key, CancellationToken cancellationToken = default)
     {
         var path = Locate(key);
         if (ValueError(key, path) is { } error)
@@ -60,10 +57,7 @@ public abstract class DirectKv : IKvRo
     }
 
     /// <inheritdoc/>
-    public ValueTask<KvResult<ReadOnlyMemory<byte>>> GetPartialAsync(Key key, long offset, int length, CancellationToken cancellationToken = default) =>
-        KvMetrics.Read(GetPartialCountedAsync(key, offset, length, cancellationToken));
-
-    private async ValueTask<KvResult<ReadOnlyMemory<byte>>> GetPartialCountedAsync(
+    public async ValueTask<KvResult<ReadOnlyMemory<byte>>> GetPartialAsync(
         Key key, long offset, int length, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(offset);

@@ -39,18 +39,12 @@ public sealed class DirectKvRw : DirectKv, IKvRw
 
     /// <inheritdoc/>
     public ValueTask<KvError?> SetAsync(Key key, ReadOnlyMemory<byte> value, CancellationToken cancellationToken = default) =>
-        KvMetrics.Write(SetCountedAsync(key, value, cancellationToken));
-
-    private ValueTask<KvError?> SetCountedAsync(Key key, ReadOnlyMemory<byte> value, CancellationToken cancellationToken = default) =>
         key.IsEmpty
             ? new(KvError.ValueExpected(key))
             : Replace(key, null, (file, ct) => RandomAccess.WriteAsync(file, value, 0, ct), cancellationToken);
 
     /// <inheritdoc/>
-    public ValueTask<KvError?> SetPartialAsync(Key key, long offset, ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default) =>
-        KvMetrics.Write(SetPartialCountedAsync(key, offset, data, cancellationToken));
-
-    private ValueTask<KvError?> SetPartialCountedAsync(
+    public ValueTask<KvError?> SetPartialAsync(
         Key key, long offset, ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(offset);
@@ -68,10 +62,7 @@ public sealed class DirectKvRw : DirectKv, IKvRw
     }
 
     /// <inheritdoc/>
-    public ValueTask<KvError?> RemoveAsync(Key key, CancellationToken cancellationToken = default) =>
-        KvMetrics.Write(RemoveCountedAsync(key, cancellationToken));
-
-    private ValueTask<KvError?> RemoveCountedAsync(Key key, CancellationToken cancellationToken = default)
+    public ValueTask<KvError?> RemoveAsync(Key key, CancellationToken cancellationToken = default)
     {
         try
         {
@@ -100,10 +91,7 @@ public sealed class DirectKvRw : DirectKv, IKvRw
     }
 
     /// <inheritdoc/>
-    public ValueTask<KvError?> RenameAsync(Key source, Key destination, CancellationToken cancellationToken = default) =>
-        KvMetrics.Write(RenameCountedAsync(source, destination, cancellationToken));
-
-    private ValueTask<KvError?> RenameCountedAsync(Key source, Key destination, CancellationToken cancellationToken = default)
+    public ValueTask<KvError?> RenameAsync(Key source, Key destination, CancellationToken cancellationToken = default)
     {
         var plan = RenamePlan.Decide(source, KindOf(source), destination, KindOf(destination), KindOf);
         if (plan.Error is { } error || plan.Nothing)

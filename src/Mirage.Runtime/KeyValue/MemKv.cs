@@ -28,10 +28,7 @@ public sealed class MemKv : IKvRw
     }
 
     /// <inheritdoc/>
-    public ValueTask<KvResult<ReadOnlyMemory<byte>>> GetAsync(Key key, CancellationToken cancellationToken = default) =>
-        KvMetrics.Read(GetCountedAsync(key, cancellationToken));
-
-    private ValueTask<KvResult<ReadOnlyMemory<byte>>> GetCountedAsync(Key key, CancellationToken cancellationToken = default)
+    public ValueTask<KvResult<ReadOnlyMemory<byte>>> GetAsync(Key key, CancellationToken cancellationToken = default)
     {
         lock (_gate)
         {
@@ -42,10 +39,7 @@ public sealed class MemKv : IKvRw
     }
 
     /// <inheritdoc/>
-    public ValueTask<KvResult<ReadOnlyMemory<byte>>> GetPartialAsync(Key key, long offset, int length, CancellationToken cancellationToken = default) =>
-        KvMetrics.Read(GetPartialCountedAsync(key, offset, length, cancellationToken));
-
-    private ValueTask<KvResult<ReadOnlyMemory<byte>>> GetPartialCountedAsync(
+    public ValueTask<KvResult<ReadOnlyMemory<byte>>> GetPartialAsync(
         Key key, long offset, int length, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(offset);
@@ -106,10 +100,7 @@ public sealed class MemKv : IKvRw
     }
 
     /// <inheritdoc/>
-    public ValueTask<KvError?> SetAsync(Key key, ReadOnlyMemory<byte> value, CancellationToken cancellationToken = default) =>
-        KvMetrics.Write(SetCountedAsync(key, value, cancellationToken));
-
-    private ValueTask<KvError?> SetCountedAsync(Key key, ReadOnlyMemory<byte> value, CancellationToken cancellationToken = default)
+    public ValueTask<KvError?> SetAsync(Key key, ReadOnlyMemory<byte> value, CancellationToken cancellationToken = default)
     {
         lock (_gate)
         {
@@ -118,10 +109,7 @@ public sealed class MemKv : IKvRw
     }
 
     /// <inheritdoc/>
-    public ValueTask<KvError?> SetPartialAsync(Key key, long offset, ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default) =>
-        KvMetrics.Write(SetPartialCountedAsync(key, offset, data, cancellationToken));
-
-    private ValueTask<KvError?> SetPartialCountedAsync(
+    public ValueTask<KvError?> SetPartialAsync(
         Key key, long offset, ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(offset);
@@ -146,10 +134,7 @@ public sealed class MemKv : IKvRw
     }
 
     /// <inheritdoc/>
-    public ValueTask<KvError?> RemoveAsync(Key key, CancellationToken cancellationToken = default) =>
-        KvMetrics.Write(RemoveCountedAsync(key, cancellationToken));
-
-    private ValueTask<KvError?> RemoveCountedAsync(Key key, CancellationToken cancellationToken = default)
+    public ValueTask<KvError?> RemoveAsync(Key key, CancellationToken cancellationToken = default)
     {
         lock (_gate)
         {
@@ -166,10 +151,7 @@ public sealed class MemKv : IKvRw
     }
 
     /// <inheritdoc/>
-    public ValueTask<KvError?> RenameAsync(Key source, Key destination, CancellationToken cancellationToken = default) =>
-        KvMetrics.Write(RenameCountedAsync(source, destination, cancellationToken));
-
-    private ValueTask<KvError?> RenameCountedAsync(Key source, Key destination, CancellationToken cancellationToken = default)
+    public ValueTask<KvError?> RenameAsync(Key source, Key destination, CancellationToken cancellationToken = default)
     {
         lock (_gate)
         {

@@ -90,8 +90,8 @@ let tests =
                     a.DisposeAsync().AsTask().Wait()
                     b.DisposeAsync().AsTask().Wait()
 
-                // A store: a write and two reads, one of a missing key.
-                let kv = MemKv.Connect()
+                // A store as the generated code connects it: a write and two reads, one of a missing key.
+                let kv = CountedKvRw.Wrap(MemKv.Connect())
                 Expect.isNull (kv.SetAsync(Key.Parse "a", ReadOnlyMemory [| 1uy; 2uy |]).AsTask().Result) "set"
                 kv.GetAsync(Key.Parse "a").AsTask().Result |> ignore
                 kv.GetAsync(Key.Parse "missing").AsTask().Result |> ignore
