@@ -88,18 +88,26 @@ module TcpipDevices =
         /// (prefixed by <paramref name="group"/>) asks for none.
         /// </summary>
         static member ipv4_of_dhcp
-            (network: network impl, ethernet: ethernet impl, arp: arpv4 impl, ?group: string, ?dhcp_requests: dhcp_requests)
-            : dhcp_ipv4 impl =
+            (
+                network: network impl,
+                ethernet: ethernet impl,
+                arp: arpv4 impl,
+                ?group: string,
+                ?dhcp_requests: dhcp_requests
+            ) : dhcp_ipv4 impl =
             Catalogue.Ipv4OfDhcp(network, ethernet, arp, defaultArg group "", Option.toObj dhcp_requests)
 
         /// The network interface of a <c>dhcp_ipv4</c>: apply it with <c>$</c>.
-        static member dhcp_proj_net: (dhcp_ipv4 -> network) impl = Functor.curried1 (Catalogue.DhcpProjNet())
+        static member dhcp_proj_net: (dhcp_ipv4 -> network) impl =
+            Functor.curried1 (Catalogue.DhcpProjNet())
 
         /// The IPv4 layer of a <c>dhcp_ipv4</c>: apply it with <c>$</c>.
-        static member dhcp_proj_ipv4: (dhcp_ipv4 -> ipv4) impl = Functor.curried1 (Catalogue.DhcpProjIpv4())
+        static member dhcp_proj_ipv4: (dhcp_ipv4 -> ipv4) impl =
+            Functor.curried1 (Catalogue.DhcpProjIpv4())
 
         /// The lease of a <c>dhcp_ipv4</c>, its options: apply it with <c>$</c>.
-        static member dhcp_proj_lease: (dhcp_ipv4 -> lease) impl = Functor.curried1 (Catalogue.DhcpProjLease())
+        static member dhcp_proj_lease: (dhcp_ipv4 -> lease) impl =
+            Functor.curried1 (Catalogue.DhcpProjLease())
 
         /// No lease: what the host's sockets and a static address hold.
         static member no_lease: lease impl = Catalogue.NoLease()

@@ -17,14 +17,12 @@ let leaseReaders () =
     let stack, lease = generic_stackv4v6_with_lease (dhcp_requests = requests)
     let happyEyeballs = generic_happy_eyeballs () $ stack
 
-    let dns =
-        generic_dns_client (dhcp = (requests, lease)) $ stack $ happyEyeballs
+    let dns = generic_dns_client (dhcp = (requests, lease)) $ stack $ happyEyeballs
 
     dns, resolver_dns (stack, dhcp = (requests, lease))
 
 let private generate (dns: dns_client impl) (resolving: resolver impl) keys =
-    let main =
-        Dsl.main ("Unikernel.Main", dns_client @-> resolver @-> job)
+    let main = Dsl.main ("Unikernel.Main", dns_client @-> resolver @-> job)
 
     let registration =
         Mirage.Devices.Catalogue.Register("unikernel", [| (main $ dns $ resolving).Impl |])
@@ -61,7 +59,11 @@ let tests =
                 let dhcp =
                     one @"var (dhcp_ipv4_\d+) = await Mirage\.Runtime\.Tcpip\.Devices\.DhcpIpv4\.ConnectAsync\(" main
 
-                Expect.stringContains main ", arg_ipv6_only.Value, new byte[] { 6, 42 }, cancellationToken);" "asks for 6 and 42"
+                Expect.stringContains
+                    main
+                    ", arg_ipv6_only.Value, new byte[] { 6, 42 }, cancellationToken);"
+                    "asks for 6 and 42"
+
                 let lease = one $@"var (dhcp_proj_lease_\d+) = {dhcp}\.Lease;" main
                 one $@"var (dhcp_proj_ipv4_\d+) = {dhcp}\.Ipv4;" main |> ignore
                 one $@"var (dhcp_proj_net_\d+) = {dhcp}\.Net;" main |> ignore
@@ -81,8 +83,13 @@ let tests =
                 let dns, resolver = leaseReaders ()
                 let main = generate dns resolver []
                 Expect.isFalse (main.Contains "DhcpIpv4") "no DHCP client"
-                let none = one @"var (no_lease_\d+) = Mirage\.Runtime\.Network\.DhcpLeaseOptions\.None;" main
-                one $@"DnsClient\.ConnectWithLease\((socket_stack_\d+), happy_eyeballs_\d+, {none}, " main |> ignore
+
+                let none =
+                    one @"var (no_lease_\d+) = Mirage\.Runtime\.Network\.DhcpLeaseOptions\.None;" main
+
+                one $@"DnsClient\.ConnectWithLease\((socket_stack_\d+), happy_eyeballs_\d+, {none}, " main
+                |> ignore
+
                 Expect.isEmpty (compileErrors main) "main.cs compiles"
 
                 let staticDirect = generate dns resolver [ "net", "direct" ]

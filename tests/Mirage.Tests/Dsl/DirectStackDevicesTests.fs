@@ -103,7 +103,12 @@ let tests =
                     "connects once a lease is bound"
 
                 Expect.equal (count main "DhcpIpv4.ConnectAsync(") 1 "one DHCP client"
-                Expect.stringContains main ", arg_ipv6_only.Value, null, cancellationToken);" "--ipv6-only, no extra request, the stop"
+
+                Expect.stringContains
+                    main
+                    ", arg_ipv6_only.Value, null, cancellationToken);"
+                    "--ipv6-only, no extra request, the stop"
+
                 Expect.isFalse (main.Contains "StaticIpv4") "no static address"
                 Expect.isFalse (main.Contains "NetworkArgs.Ipv4(") "no --ipv4"
                 Expect.isEmpty (compileErrors "Mirage.Runtime.Network.IStackV4V6" main) "main.cs compiles"

@@ -60,7 +60,9 @@ let private fsharpStack () =
         )
 
     let tcp =
-        Dsl.direct_tcp (Dsl.create_ipv4v6 (Dsl.dhcp_proj_ipv4 $ Dsl.ipv4_of_dhcp (net, eth, arp), Dsl.create_ipv6 (net, eth)))
+        Dsl.direct_tcp (
+            Dsl.create_ipv4v6 (Dsl.dhcp_proj_ipv4 $ Dsl.ipv4_of_dhcp (net, eth, arp), Dsl.create_ipv6 (net, eth))
+        )
 
     Mirage.Devices.Catalogue.Register("stacks", [| (main $ stack $ Dsl.generic_stackv4v6 (group = "g") $ tcp).Impl |])
 

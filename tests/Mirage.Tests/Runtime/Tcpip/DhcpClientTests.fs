@@ -47,7 +47,10 @@ let private bound (seconds: uint32) =
     let client = DhcpClient(mac, 1)
     client.Start 0L |> ignore
     client.Handle(0L, reply client DhcpMessageType.Offer seconds) |> ignore
-    let _, changed = client.Handle(0L, onTheWire (reply client DhcpMessageType.Ack seconds))
+
+    let _, changed =
+        client.Handle(0L, onTheWire (reply client DhcpMessageType.Ack seconds))
+
     Expect.isTrue changed "bound"
     client
 
@@ -74,13 +77,25 @@ let private genUInt32 =
     Gen.oneof
         [
             Gen.choose64 (0L, 0xFFFF_FFFFL) |> Gen.map uint32
-            Gen.elements [ 0u; 1u; 0xFFFF_FFFFu; 0x7F00_0001u; 0xE000_0001u; 0x0A00_0000u; 0x0A00_00FFu; ours; server ]
+            Gen.elements
+                [
+                    0u
+                    1u
+                    0xFFFF_FFFFu
+                    0x7F00_0001u
+                    0xE000_0001u
+                    0x0A00_0000u
+                    0x0A00_00FFu
+                    ours
+                    server
+                ]
         ]
 
 let private genMask =
     Gen.oneof
         [
-            Gen.choose (0, 32) |> Gen.map (fun n -> if n = 0 then 0u else 0xFFFF_FFFFu <<< (32 - n))
+            Gen.choose (0, 32)
+            |> Gen.map (fun n -> if n = 0 then 0u else 0xFFFF_FFFFu <<< (32 - n))
             genUInt32
         ]
 
@@ -103,8 +118,7 @@ let tests =
                 sendAt client 875_000L |> ignore
                 Expect.equal client.Phase DhcpPhase.Rebinding "rebinding"
 
-                let _, changed =
-                    client.Handle(900_000L, reply client DhcpMessageType.Ack 1000u)
+                let _, changed = client.Handle(900_000L, reply client DhcpMessageType.Ack 1000u)
 
                 Expect.isTrue changed "extended by another server's ack"
                 Expect.equal client.Phase DhcpPhase.Bound "bound again"
@@ -187,7 +201,12 @@ let tests =
 
                     client.Handle(0L, onTheWire (hostile DhcpMessageType.Offer)) |> ignore
                     let _, changed = client.Handle(1L, onTheWire (hostile DhcpMessageType.Ack))
-                    let acked = if changed then client.Lease <> null && usable client.Lease else client.Lease = null
+
+                    let acked =
+                        if changed then
+                            client.Lease <> null && usable client.Lease
+                        else
+                            client.Lease = null
                     // Then time runs: the timers never throw either.
                     for now in [ 1_000L; 3_600_000L; 100_000_000L; 3_000_000_000L ] do
                         client.Tick now |> ignore
