@@ -8,7 +8,8 @@ var domainName = RuntimeArg("domain-name", ArgKind.OptString(), doc: "The domain
 
 var unikernel = Main("Unikernel.Resolve", Typ.DnsClient.To(Typ.Job), runtimeArgs: [domainName]);
 
-var stack = Devices.GenericStackV4V6();
+var requests = Devices.MakeDhcpRequests();
+var (stack, lease) = Devices.GenericStackV4V6WithLease(dhcpRequests: requests);
 var happyEyeballs = Devices.GenericHappyEyeballs().Apply(stack);
 
-Register("dns", [unikernel.Apply(Devices.GenericDnsClient().Apply(stack).Apply(happyEyeballs))]);
+Register("dns", [unikernel.Apply(Devices.GenericDnsClient(dhcp: (requests, lease)).Apply(stack).Apply(happyEyeballs))]);

@@ -38,6 +38,18 @@ namespace Mirage.CSharp
     {
         private Ipv4V6() { }
     }
+
+    /// <summary>The module type of IPv4 configured by DHCP, with its interface and lease (upstream's <c>dhcp_ipv4</c>).</summary>
+    public sealed class DhcpIpv4
+    {
+        private DhcpIpv4() { }
+    }
+
+    /// <summary>The module type of DHCP leases' options (upstream's <c>lease</c>).</summary>
+    public sealed class Lease
+    {
+        private Lease() { }
+    }
 }
 
 namespace Mirage.Devices
@@ -63,5 +75,11 @@ namespace Mirage.Devices
 
         /// <summary>IPv4 and IPv6 as one layer: <c>Mirage.Runtime.Network.IIpLayer</c> (upstream's <c>ipv4v6</c>).</summary>
         public static readonly Typ<Ipv4V6> Ipv4V6 = new("ipv4v6", RuntimeName.Of(nameof(Mirage.Runtime.Network.IIpLayer)));
+
+        /// <summary>IPv4 configured by DHCP: <c>Mirage.Runtime.Tcpip.Dhcp.IDhcpIpv4</c> (upstream's <c>dhcp_ipv4</c>).</summary>
+        public static readonly Typ<DhcpIpv4> DhcpIpv4 = new("dhcp_ipv4", RuntimeName.Of(nameof(Mirage.Runtime.Tcpip.Dhcp.IDhcpIpv4)));
+
+        /// <summary>A DHCP lease's options: <c>Mirage.Runtime.Network.DhcpLeaseOptions</c> (upstream's <c>lease</c>).</summary>
+        public static readonly Typ<Lease> Lease = new("lease", RuntimeName.Of(nameof(Mirage.Runtime.Network.DhcpLeaseOptions)));
     }
 }

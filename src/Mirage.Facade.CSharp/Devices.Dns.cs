@@ -24,11 +24,15 @@ public static partial class Devices
         long? timerInterval = null) =>
         Catalogue.GenericHappyEyeballs(group, aaaaTimeout, connectDelay, connectTimeout, resolveTimeout, resolveRetries, timerInterval);
 
-    /// <summary>A DNS client over a stack and happy eyeballs (upstream's <c>generic_dns_client</c>).</summary>
+    /// <summary>
+    /// A DNS client over a stack and happy eyeballs (upstream's <c>generic_dns_client</c>); with <paramref name="dhcp"/>,
+    /// the lease's DNS servers when no nameserver is given.
+    /// </summary>
     public static Impl<Fn<StackV4V6, Fn<HappyEyeballs, DnsClient>>> GenericDnsClient(
         string group = "",
         long? timeout = null,
         IReadOnlyList<string>? nameservers = null,
-        int? cacheSize = null) =>
-        Catalogue.GenericDnsClient(group, timeout, nameservers, cacheSize);
+        int? cacheSize = null,
+        (DhcpRequests Requests, Impl<Lease> Lease)? dhcp = null) =>
+        Catalogue.GenericDnsClient(group, timeout, nameservers, cacheSize, dhcp);
 }

@@ -38,9 +38,13 @@ public static partial class Devices
     public static Impl<HttpClient> CohttpClient(Impl<Resolver> resolver, Impl<Conduit> conduit, string group = "") =>
         Catalogue.CohttpClient(resolver, conduit, group);
 
-    /// <summary>A resolver asking nameservers through a stack (upstream's <c>resolver_dns</c>); <c>--resolver</c> at run time.</summary>
-    public static Impl<Resolver> ResolverDns(Impl<StackV4V6> stack, IReadOnlyList<string>? ns = null) =>
-        Catalogue.ResolverDns(stack, ns);
+    /// <summary>
+    /// A resolver asking nameservers through a stack (upstream's <c>resolver_dns</c>); <c>--resolver</c> at run time; with
+    /// <paramref name="dhcp"/>, the lease's DNS servers when no nameserver is given.
+    /// </summary>
+    public static Impl<Resolver> ResolverDns(
+        Impl<StackV4V6> stack, IReadOnlyList<string>? ns = null, (DhcpRequests Requests, Impl<Lease> Lease)? dhcp = null) =>
+        Catalogue.ResolverDns(stack, ns, dhcp);
 
     /// <summary>The host's own resolver, System.Net.Dns (upstream's <c>resolver_unix_system</c>).</summary>
     public static Impl<Resolver> ResolverUnixSystem() => Catalogue.ResolverUnixSystem();

@@ -22,6 +22,13 @@ public static partial class Devices
     /// <summary>The stack the <c>net</c> key chooses (upstream's <c>generic_stackv4v6</c>).</summary>
     public static Impl<StackV4V6> GenericStackV4V6(string group = "") => Catalogue.GenericStackV4V6(group);
 
+    /// <summary>
+    /// <c>GenericStackV4V6</c> and its DHCP lease: with <c>--net=direct --dhcp=true</c> the lease of <c>Ipv4OfDhcp</c>,
+    /// which asks for <paramref name="dhcpRequests"/> too, else <c>NoLease</c> (upstream's <c>generic_stackv4v6_with_lease</c>).
+    /// </summary>
+    public static (Impl<StackV4V6> Stack, Impl<Lease> Lease) GenericStackV4V6WithLease(string group = "", DhcpRequests? dhcpRequests = null) =>
+        Catalogue.GenericStackV4V6WithLease(group, dhcpRequests);
+
     /// <summary>UDP over the host's sockets (upstream's <c>socket_udpv4v6</c>).</summary>
     public static Impl<UdpV4V6> SocketUdpV4V6(string group = "") => Catalogue.SocketUdpV4V6(group);
 

@@ -21,6 +21,12 @@ public static partial class Typ
 
     /// <summary>IP layers over both families (upstream's <c>ipv4v6</c>).</summary>
     public static readonly Typ<Ipv4V6> Ipv4V6 = ModuleTypes.Ipv4V6;
+
+    /// <summary>IPv4 configured by DHCP, with its interface and lease (upstream's <c>dhcp_ipv4</c>).</summary>
+    public static readonly Typ<DhcpIpv4> DhcpIpv4 = ModuleTypes.DhcpIpv4;
+
+    /// <summary>DHCP leases' options (upstream's <c>lease</c>).</summary>
+    public static readonly Typ<Lease> Lease = ModuleTypes.Lease;
 }
 
 public static partial class Devices
@@ -40,12 +46,32 @@ public static partial class Devices
     /// <summary>IPv4 with a static address: <c>--ipv4</c>, <c>--ipv4-gateway</c>, <c>--ipv6-only</c> (upstream's <c>create_ipv4</c>).</summary>
     public static Impl<Ipv4> CreateIpv4(Impl<Ethernet> ethernet, Impl<Arpv4> arp, string group = "") => Catalogue.CreateIpv4(ethernet, arp, group);
 
+    /// <summary>An empty set of DHCP option codes to ask for (upstream's <c>make_dhcp_requests</c>).</summary>
+    public static DhcpRequests MakeDhcpRequests() => Catalogue.MakeDhcpRequests();
+
+    /// <summary>Asks for the DHCP option <paramref name="code"/> too, 1 to 254 (upstream's <c>add_dhcp_request</c>).</summary>
+    public static void AddDhcpRequest(DhcpRequests requests, int code) => Catalogue.AddDhcpRequest(requests, code);
+
     /// <summary>
-    /// IPv4 whose address, netmask and gateway come from a DHCP lease; connects once a lease is bound; <c>--ipv6-only</c>
-    /// asks for none (upstream's <c>ipv4_of_dhcp</c>).
+    /// IPv4 whose address, netmask and gateway come from a DHCP lease, beside its interface and lease (take them out
+    /// with <c>DhcpProjNet</c>, <c>DhcpProjIpv4</c>, <c>DhcpProjLease</c>); connects once a lease is bound, asking for
+    /// <paramref name="dhcpRequests"/> too; <c>--ipv6-only</c> asks for none (upstream's <c>ipv4_of_dhcp</c>).
     /// </summary>
-    public static Impl<Ipv4> Ipv4OfDhcp(Impl<Network> network, Impl<Ethernet> ethernet, Impl<Arpv4> arp, string group = "") =>
-        Catalogue.Ipv4OfDhcp(network, ethernet, arp, group);
+    public static Impl<DhcpIpv4> Ipv4OfDhcp(
+        Impl<Network> network, Impl<Ethernet> ethernet, Impl<Arpv4> arp, string group = "", DhcpRequests? dhcpRequests = null) =>
+        Catalogue.Ipv4OfDhcp(network, ethernet, arp, group, dhcpRequests);
+
+    /// <summary>The network interface of a <c>DhcpIpv4</c> (upstream's <c>dhcp_proj_net</c>).</summary>
+    public static Impl<Fn<DhcpIpv4, Network>> DhcpProjNet() => Catalogue.DhcpProjNet();
+
+    /// <summary>The IPv4 layer of a <c>DhcpIpv4</c> (upstream's <c>dhcp_proj_ipv4</c>).</summary>
+    public static Impl<Fn<DhcpIpv4, Ipv4>> DhcpProjIpv4() => Catalogue.DhcpProjIpv4();
+
+    /// <summary>The lease of a <c>DhcpIpv4</c>, its options (upstream's <c>dhcp_proj_lease</c>).</summary>
+    public static Impl<Fn<DhcpIpv4, Lease>> DhcpProjLease() => Catalogue.DhcpProjLease();
+
+    /// <summary>No lease: what the host's sockets and a static address hold (upstream's <c>no_lease</c>).</summary>
+    public static Impl<Lease> NoLease() => Catalogue.NoLease();
 
     /// <summary>
     /// IPv6 with neighbour discovery: <c>--ipv6</c>, <c>--ipv6-gateway</c>, <c>--accept-router-advertisements</c>,

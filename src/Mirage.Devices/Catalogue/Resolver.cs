@@ -12,12 +12,16 @@ public static partial class Catalogue
     /// A resolver asking nameservers through <paramref name="stack"/> (upstream's
     /// <c>resolver_dns</c>), with upstream's runtime argument <c>--resolver</c> (comma-separated
     /// <c>udp:IP[:PORT]</c>/<c>tcp:IP[:PORT]</c>) whose default is <paramref name="ns"/>
-    /// (null: UncensoredDNS's resolvers). Every call makes a new device.
+    /// (null: UncensoredDNS's resolvers). With <paramref name="dhcp"/> (upstream's <c>?dhcp:(requests, lease)</c>)
+    /// it adds the DNS servers option to the requests and, without <c>--resolver</c>, asks the lease's DNS servers.
+    /// Every call makes a new device.
     /// </summary>
     /// <exception cref="ArgumentException">A nameserver not in that syntax.</exception>
-    public static Impl<Resolver> ResolverDns(Impl<StackV4V6> stack, IReadOnlyList<string>? ns = null)
+    public static Impl<Resolver> ResolverDns(
+        Impl<StackV4V6> stack, IReadOnlyList<string>? ns = null, (DhcpRequests Requests, Impl<Lease> Lease)? dhcp = null)
     {
         CheckNameservers("resolver_dns", ns);
+        var lease = LeaseOf(dhcp);
         var servers = ns is null
             ? "null"
             : $"new string[] {{ {string.Join(", ", ns.Select(CSharpLiteral.String))} }}";
@@ -29,8 +33,14 @@ public static partial class Catalogue
                 "DnsResolver",
                 ModuleTypes.StackV4V6.To(ModuleTypes.Resolver),
                 runtimeArgs: [resolver],
+                extraDeps: lease,
                 connect: context =>
-                    $"{RuntimeName.Of(nameof(Mirage.Runtime.Network.Resolver.DnsResolver.Connect))}({context.Arguments[0]}, {context.RuntimeArguments[resolver.Name]})"),
+                    (lease is null
+                        ? RuntimeName.Of(nameof(Mirage.Runtime.Network.Resolver.DnsResolver.Connect))
+                        : RuntimeName.Of(nameof(Mirage.Runtime.Network.Resolver.DnsResolver.ConnectWithLease)))
+                    + $"({context.Arguments[0]}, "
+                    + string.Concat(context.ExtraDependencies.Select(d => d + ", "))
+                    + $"{context.RuntimeArguments[resolver.Name]})"),
             stack);
     }
 

@@ -89,7 +89,15 @@ public static partial class Catalogue
     /// <c>tap0</c> (<c>--interface</c>) with a static configuration (<c>--ipv4</c>, <c>--ipv4-gateway</c>, <c>--ipv6</c>,
     /// ...) or, with <c>--dhcp=true</c>, its IPv4 address from a DHCP server.
     /// </summary>
-    public static Impl<StackV4V6> GenericStackV4V6(string group = "")
+    public static Impl<StackV4V6> GenericStackV4V6(string group = "") => GenericStackV4V6WithLease(group).Stack;
+
+    /// <summary>
+    /// <see cref="GenericStackV4V6"/> and its DHCP lease (upstream's <c>generic_stackv4v6_with_lease</c>): the lease of
+    /// <c>ipv4_of_dhcp</c> with <c>--net=direct --dhcp=true</c>, which asks for <paramref name="dhcpRequests"/> too,
+    /// else <c>no_lease</c>. Give the lease and the requests to <c>generic_dns_client</c> or <c>resolver_dns</c>
+    /// (<c>?dhcp</c>) and they ask the lease's DNS servers.
+    /// </summary>
+    public static (Impl<StackV4V6> Stack, Impl<Lease> Lease) GenericStackV4V6WithLease(string group = "", DhcpRequests? dhcpRequests = null)
     {
         var net = NetKey(group);
         var dhcp = DhcpKey(group);
@@ -97,7 +105,17 @@ public static partial class Catalogue
         // Upstream's choice of (net, dhcp): the host's sockets unless --net=direct; then DHCP or a static address.
         var choice = KeyValue.Map2(KeyValue.Of(net), KeyValue.Of(dhcp), (n, d) => (string)n != "direct" ? "socket" : (bool)d ? "dhcp" : "static");
         var tap = Netif("tap0", group);
-        return Declare.Match(choice, [("static", DirectStackOn(tap, dhcp: false, group)), ("dhcp", DirectStackOn(tap, dhcp: true, group))], socket);
+        var ethernet = Ethif(tap);
+        var arp = Arp(ethernet);
+        var staticStack = DirectStackV4V6(tap, ethernet, arp, CreateIpv4(ethernet, arp, group), CreateIpv6(tap, ethernet, group), group);
+        // As upstream's generic_ipv4v6_stack: IPv6 and the stack on the dhcp_ipv4's interface, IPv4 its layer.
+        var dhcpIpv4 = Ipv4OfDhcp(tap, ethernet, arp, group, dhcpRequests);
+        var dhcpTap = Declare.Apply(DhcpProjNet(), dhcpIpv4);
+        var dhcpStack = DirectStackV4V6(
+            dhcpTap, ethernet, arp, Declare.Apply(DhcpProjIpv4(), dhcpIpv4), CreateIpv6(dhcpTap, ethernet, group), group);
+        var stack = Declare.Match(choice, [("static", staticStack), ("dhcp", dhcpStack)], socket);
+        var lease = Declare.Match(choice, [("dhcp", Declare.Apply(DhcpProjLease(), dhcpIpv4))], NoLease());
+        return (stack, lease);
     }
 
     /// <summary>The TCP layer of a stack (upstream's <c>tcpv4v6_of_stackv4v6</c>). Every call makes a new device.</summary>

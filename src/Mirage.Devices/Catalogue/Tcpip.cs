@@ -83,26 +83,6 @@ public static partial class Catalogue
     }
 
     /// <summary>
-    /// IPv4 whose address, netmask and gateway come from a DHCP lease, over <paramref name="ethernet"/> and
-    /// <paramref name="arp"/> on <paramref name="network"/> (upstream's <c>ipv4_of_dhcp ?group</c>, charrua-client's
-    /// <c>Dhcp_ipv4.Make</c>): it connects once a lease is bound and renews it; with <c>--ipv6-only</c> (prefixed by
-    /// <paramref name="group"/>) it asks for no address. Every call makes a new device.
-    /// </summary>
-    public static Impl<Ipv4> Ipv4OfDhcp(Impl<Network> network, Impl<Ethernet> ethernet, Impl<Arpv4> arp, string group = "")
-    {
-        var noInit = Ipv6OnlyArg(group);
-        var device = Declare.Device(
-            "DhcpIpv4",
-            ModuleTypes.Network.To(ModuleTypes.Ethernet.To(ModuleTypes.Arpv4.To(ModuleTypes.Ipv4))),
-            packages: TcpipPackages,
-            runtimeArgs: [noInit],
-            connect: context =>
-                $"await {RuntimeName.Of(nameof(Mirage.Runtime.Tcpip.Devices.DhcpIpv4.ConnectAsync))}("
-                + $"{string.Join(", ", context.Arguments)}, {context.RuntimeArguments[noInit.Name]}, cancellationToken)");
-        return Declare.Apply(Declare.Apply(Declare.Apply(device, network), ethernet), arp);
-    }
-
-    /// <summary>
     /// IPv6 over <paramref name="ethernet"/> on <paramref name="network"/> (upstream's <c>create_ipv6 ?group</c>),
     /// with the runtime arguments <c>--ipv6</c> (none: link-local only), <c>--ipv6-gateway</c> (none),
     /// <c>--accept-router-advertisements</c> and <c>--ipv4-only</c> (not started). Every call makes a new device.
@@ -173,19 +153,5 @@ public static partial class Catalogue
         return Declare.Apply(
             Declare.Apply(Declare.Apply(Declare.Apply(Declare.Apply(Declare.Apply(device, network), ethernet), arp), ip), DirectUdp(ip)),
             DirectTcp(ip));
-    }
-
-    /// <summary>
-    /// Our own stack on <paramref name="network"/> (what upstream's <c>generic_stackv4v6</c> builds with
-    /// <c>--net=direct</c>): <c>ethif</c>, <c>arp</c>, IPv4 from <see cref="Ipv4OfDhcp"/> when <paramref name="dhcp"/>
-    /// (<c>--dhcp=true</c>) else <c>create_ipv4</c>, <c>create_ipv6</c> and <see cref="DirectStackV4V6"/>, their runtime
-    /// arguments prefixed by <paramref name="group"/>.
-    /// </summary>
-    private static Impl<StackV4V6> DirectStackOn(Impl<Network> network, bool dhcp, string group)
-    {
-        var ethernet = Ethif(network);
-        var arp = Arp(ethernet);
-        var ipv4 = dhcp ? Ipv4OfDhcp(network, ethernet, arp, group) : CreateIpv4(ethernet, arp, group);
-        return DirectStackV4V6(network, ethernet, arp, ipv4, CreateIpv6(network, ethernet, group), group);
     }
 }

@@ -52,11 +52,17 @@ module DnsDevices =
         /// <summary>
         /// A DNS client over a stack and happy eyeballs, which it teaches to look names up. Defaults of
         /// the runtime arguments <c>--dns-servers</c> (<c>udp:IP[:PORT]</c> or <c>tcp:IP[:PORT]</c>),
-        /// <c>--dns-timeout</c> (nanoseconds, 5 s) and <c>--dns-cache-size</c> (32).
+        /// <c>--dns-timeout</c> (nanoseconds, 5 s) and <c>--dns-cache-size</c> (32). With
+        /// <paramref name="dhcp"/> it asks the lease's DNS servers when none is given.
         /// </summary>
         static member generic_dns_client
-            (?group: string, ?timeout: int64, ?nameservers: string list, ?cache_size: int)
-            : (stackv4v6 -> happy_eyeballs -> dns_client) impl =
+            (
+                ?group: string,
+                ?timeout: int64,
+                ?nameservers: string list,
+                ?cache_size: int,
+                ?dhcp: dhcp_requests * lease impl
+            ) : (stackv4v6 -> happy_eyeballs -> dns_client) impl =
             Functor.curried2 (
                 Catalogue.GenericDnsClient(
                     defaultArg group "",
@@ -64,6 +70,7 @@ module DnsDevices =
                     (match nameservers with
                      | Some l -> ResizeArray l :> Collections.Generic.IReadOnlyList<string>
                      | None -> null),
-                    opt cache_size
+                    opt cache_size,
+                    DhcpArgument.ofOption dhcp
                 )
             )

@@ -62,14 +62,17 @@ module HttpClientDevices =
         /// <summary>
         /// A resolver asking nameservers through <paramref name="stack"/>; <paramref name="ns"/> is the
         /// default of the runtime argument <c>--resolver</c> (<c>udp:IP[:PORT]</c> or <c>tcp:IP[:PORT]</c>).
+        /// With <paramref name="dhcp"/> it asks the lease's DNS servers when no nameserver is given.
         /// </summary>
-        static member resolver_dns(stack: stackv4v6 impl, ?ns: string list) : resolver impl =
+        static member resolver_dns
+            (stack: stackv4v6 impl, ?ns: string list, ?dhcp: dhcp_requests * lease impl)
+            : resolver impl =
             let ns =
                 ns
                 |> Option.map (fun l -> ResizeArray l :> Collections.Generic.IReadOnlyList<string>)
                 |> Option.toObj
 
-            Catalogue.ResolverDns(stack, ns)
+            Catalogue.ResolverDns(stack, ns, DhcpArgument.ofOption dhcp)
 
         /// The host's own resolver (System.Net.Dns).
         static member resolver_unix_system: resolver impl = resolverUnixSystem

@@ -11,7 +11,24 @@ type tcpv4v6 = Mirage.CSharp.TcpV4V6
 /// The module type of UDP over IPv4 and IPv6 (upstream's <c>udpv4v6</c>).
 type udpv4v6 = Mirage.CSharp.UdpV4V6
 
-/// Network stacks: <c>generic_stackv4v6 ()</c>, <c>socket_stackv4v6 ()</c>, <c>tcpv4v6_of_stackv4v6</c>.
+/// The module type of IPv4 configured by DHCP, with its interface and lease (upstream's <c>dhcp_ipv4</c>).
+type dhcp_ipv4 = Mirage.CSharp.DhcpIpv4
+
+/// The module type of a DHCP lease's options (upstream's <c>lease</c>).
+type lease = Mirage.CSharp.Lease
+
+/// The DHCP option codes a unikernel's devices ask for (upstream's <c>dhcp_requests</c>).
+type dhcp_requests = Mirage.CSharp.DhcpRequests
+
+/// Upstream's <c>?dhcp:(requests, lease)</c> of the DNS devices, as the catalogue takes it.
+module internal DhcpArgument =
+    let ofOption (dhcp: (dhcp_requests * lease impl) option) =
+        dhcp
+        |> Option.map (fun (requests, lease) -> struct (requests, lease))
+        |> Option.toNullable
+
+/// Network stacks: <c>generic_stackv4v6 ()</c>, <c>generic_stackv4v6_with_lease ()</c>, <c>socket_stackv4v6 ()</c>,
+/// <c>tcpv4v6_of_stackv4v6</c>.
 [<AutoOpen>]
 module NetworkDevices =
     type Dsl with
@@ -37,6 +54,18 @@ module NetworkDevices =
         /// </summary>
         static member generic_stackv4v6(?group: string) : stackv4v6 impl =
             Catalogue.GenericStackV4V6(defaultArg group "")
+
+        /// <summary>
+        /// <c>generic_stackv4v6</c> and its DHCP lease: with <c>--net=direct --dhcp=true</c> the lease of
+        /// <c>ipv4_of_dhcp</c>, which asks for <paramref name="dhcp_requests"/> too, else <c>no_lease</c>.
+        /// </summary>
+        static member generic_stackv4v6_with_lease
+            (?group: string, ?dhcp_requests: dhcp_requests)
+            : stackv4v6 impl * lease impl =
+            let struct (stack, lease) =
+                Catalogue.GenericStackV4V6WithLease(defaultArg group "", Option.toObj dhcp_requests)
+
+            stack, lease
 
         /// UDP over the host's sockets.
         static member socket_udpv4v6(?group: string) : udpv4v6 impl =

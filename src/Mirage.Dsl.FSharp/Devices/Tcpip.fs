@@ -21,7 +21,8 @@ type ipv6 = Mirage.CSharp.Ipv6
 type ipv4v6 = Mirage.CSharp.Ipv4V6
 
 /// Our own stack, layer by layer: <c>default_network</c>, <c>netif</c>, <c>ethif</c>, <c>arp</c>,
-/// <c>create_ipv4</c>, <c>ipv4_of_dhcp</c>, <c>create_ipv6</c>, <c>create_ipv4v6</c>, <c>direct_udp</c>, <c>direct_tcp</c>,
+/// <c>create_ipv4</c>, <c>ipv4_of_dhcp</c> (with <c>make_dhcp_requests</c>, <c>add_dhcp_request</c>, <c>dhcp_proj_net</c>,
+/// <c>dhcp_proj_ipv4</c>, <c>dhcp_proj_lease</c>, <c>no_lease</c>), <c>create_ipv6</c>, <c>create_ipv4v6</c>, <c>direct_udp</c>, <c>direct_tcp</c>,
 /// <c>direct_stackv4v6</c>.
 [<AutoOpen>]
 module TcpipDevices =
@@ -43,6 +44,12 @@ module TcpipDevices =
 
         /// IP layers over both families.
         static member ipv4v6: ipv4v6 typ = ModuleTypes.Ipv4V6
+
+        /// IPv4 configured by DHCP, with its interface and lease.
+        static member dhcp_ipv4: dhcp_ipv4 typ = ModuleTypes.DhcpIpv4
+
+        /// DHCP leases' options.
+        static member lease: lease typ = ModuleTypes.Lease
 
         /// <summary>
         /// The TAP interface <paramref name="name"/>, renamed at run time by <c>--interface</c>
@@ -67,14 +74,43 @@ module TcpipDevices =
         static member create_ipv4(ethernet: ethernet impl, arp: arpv4 impl, ?group: string) : ipv4 impl =
             Catalogue.CreateIpv4(ethernet, arp, defaultArg group "")
 
+        /// An empty set of DHCP option codes to ask for.
+        static member make_dhcp_requests() : dhcp_requests = Catalogue.MakeDhcpRequests()
+
+        /// Asks for the DHCP option <c>code</c> too (1 to 254).
+        static member add_dhcp_request(requests: dhcp_requests, code: int) : unit =
+            Catalogue.AddDhcpRequest(requests, code)
+
         /// <summary>
-        /// IPv4 whose address, netmask and gateway come from a DHCP lease (upstream's <c>ipv4_of_dhcp</c>); it
-        /// connects once a lease is bound; <c>--ipv6-only</c> (prefixed by <paramref name="group"/>) asks for none.
+        /// IPv4 whose address, netmask and gateway come from a DHCP lease, beside its interface and lease (upstream's
+        /// <c>ipv4_of_dhcp</c>: take them out with <c>dhcp_proj_net</c>, <c>dhcp_proj_ipv4</c>, <c>dhcp_proj_lease</c>);
+        /// it connects once a lease is bound, asking for <paramref name="dhcp_requests"/> too; <c>--ipv6-only</c>
+        /// (prefixed by <paramref name="group"/>) asks for none.
         /// </summary>
         static member ipv4_of_dhcp
-            (network: network impl, ethernet: ethernet impl, arp: arpv4 impl, ?group: string)
-            : ipv4 impl =
-            Catalogue.Ipv4OfDhcp(network, ethernet, arp, defaultArg group "")
+            (
+                network: network impl,
+                ethernet: ethernet impl,
+                arp: arpv4 impl,
+                ?group: string,
+                ?dhcp_requests: dhcp_requests
+            ) : dhcp_ipv4 impl =
+            Catalogue.Ipv4OfDhcp(network, ethernet, arp, defaultArg group "", Option.toObj dhcp_requests)
+
+        /// The network interface of a <c>dhcp_ipv4</c>: apply it with <c>$</c>.
+        static member dhcp_proj_net: (dhcp_ipv4 -> network) impl =
+            Functor.curried1 (Catalogue.DhcpProjNet())
+
+        /// The IPv4 layer of a <c>dhcp_ipv4</c>: apply it with <c>$</c>.
+        static member dhcp_proj_ipv4: (dhcp_ipv4 -> ipv4) impl =
+            Functor.curried1 (Catalogue.DhcpProjIpv4())
+
+        /// The lease of a <c>dhcp_ipv4</c>, its options: apply it with <c>$</c>.
+        static member dhcp_proj_lease: (dhcp_ipv4 -> lease) impl =
+            Functor.curried1 (Catalogue.DhcpProjLease())
+
+        /// No lease: what the host's sockets and a static address hold.
+        static member no_lease: lease impl = Catalogue.NoLease()
 
         /// <summary>
         /// IPv6 with neighbour discovery: <c>--ipv6</c>, <c>--ipv6-gateway</c>,

@@ -31,14 +31,18 @@ public readonly record struct DhcpSend(DhcpMessage Message, uint Server);
 /// <summary>
 /// The DHCPv4 client state machine (RFC 2131), pure: messages and the time (milliseconds) go in, messages to
 /// send and lease changes come out. Discover, offer, request, ack; renewal at T1 by unicast, rebinding at T2
-/// by broadcast, back to discovery when the lease expires or a server says no.
+/// by broadcast, back to discovery when the lease expires or a server says no. It asks for our options
+/// (<see cref="DhcpMessage.DefaultRequests"/>) and the <c>requests</c> added (upstream's <c>?requests</c>).
 /// </summary>
-public sealed class DhcpClient(MacAddress mac, int seed)
+public sealed class DhcpClient(MacAddress mac, int seed, IReadOnlyList<byte>? requests = null)
 {
     private const long FirstRetryMs = 4_000, MaxRetryMs = 64_000, MinRenewRetryMs = 60_000;
     private const int MaxRequests = 4;
 
     private readonly Random _random = new(seed);
+    private readonly byte[]? _asked = requests is { Count: > 0 }
+        ? [.. DhcpMessage.DefaultRequests.ToArray().Concat(requests).Distinct().Take(DhcpMessage.MaxParameterRequests)]
+        : null;
     private long _nextSend, _retry = FirstRetryMs, _acquired, _start;
     private int _requests;
     private DhcpMessage _offer;
@@ -76,14 +80,14 @@ public sealed class DhcpClient(MacAddress mac, int seed)
         }
         switch (Phase, message.Type)
         {
-            case (DhcpPhase.Selecting, DhcpMessageType.Offer) when message.YourIp != 0 && message.ServerIdentifier != 0:
+            case (DhcpPhase.Selecting, DhcpMessageType.Offer) when Usable(message) && message.ServerIdentifier != 0:
                 _offer = message;
                 Phase = DhcpPhase.Requesting;
                 _requests = 1;
                 _retry = FirstRetryMs;
                 _nextSend = now + _retry;
                 return new DhcpSend(Request(now, message.YourIp, message.ServerIdentifier, ciaddr: 0), 0);
-            case (DhcpPhase.Requesting or DhcpPhase.Renewing or DhcpPhase.Rebinding, DhcpMessageType.Ack) when message.YourIp != 0:
+            case (DhcpPhase.Requesting or DhcpPhase.Renewing or DhcpPhase.Rebinding, DhcpMessageType.Ack) when Usable(message):
                 Bind(now, message);
                 leaseChanged = true;
                 return null;
@@ -147,20 +151,46 @@ public sealed class DhcpClient(MacAddress mac, int seed)
         return new DhcpSend(Message(DhcpMessageType.Discover, now), 0);
     }
 
+    /// <summary>
+    /// Whether an offer or ack can configure us: a unicast address (not 0, 127/8, 224/4 or 240/4), a contiguous
+    /// netmask (or none: /24) under which it is neither the network's nor its broadcast address. Anything else is
+    /// ignored, as if it never came, and the client asks again.
+    /// </summary>
+    private static bool Usable(DhcpMessage message)
+    {
+        var address = message.YourIp;
+        var mask = MaskOf(message);
+        if (address == 0 || address >> 24 == 127 || address >> 28 >= 14 || (~mask & (~mask + 1)) != 0)
+        {
+            return false;
+        }
+        var host = address & ~mask;
+        return mask >= 0xFFFF_FFFE || (host != 0 && host != ~mask);
+    }
+
+    private static uint MaskOf(DhcpMessage message) => message.SubnetMask != 0 ? message.SubnetMask : 0xFFFF_FF00;
+
     private void Bind(long now, DhcpMessage ack)
     {
-        var mask = ack.SubnetMask != 0 ? ack.SubnetMask : 0xFFFF_FF00;
+        var mask = MaskOf(ack);
         var length = BitOperations.PopCount(mask);
         var duration = TimeSpan.FromSeconds(ack.LeaseSeconds == 0 ? 3600 : Math.Min(ack.LeaseSeconds, int.MaxValue / 1000));
         var renewal = ack.RenewalSeconds != 0 && ack.RenewalSeconds * 1000.0 < duration.TotalMilliseconds ? TimeSpan.FromSeconds(ack.RenewalSeconds) : duration / 2;
         var rebinding = ack.RebindingSeconds != 0 && ack.RebindingSeconds * 1000.0 < duration.TotalMilliseconds ? TimeSpan.FromSeconds(ack.RebindingSeconds) : duration * 7 / 8;
+        if (renewal > rebinding)
+        {
+            (renewal, rebinding) = (duration / 2, duration * 7 / 8); // contradictory timers: RFC 2131's defaults
+        }
         var server = ack.ServerIdentifier != 0 ? ack.ServerIdentifier : Lease is { } old ? Addresses.V4(old.Server) : 0;
+        // A router outside the leased network could not be reached: the lease is used without it.
+        var router = ack.Router != 0 && (ack.Router & mask) == (ack.YourIp & mask) && ack.Router != ack.YourIp ? ack.Router : 0;
         Lease = new DhcpLease(
             new IpPrefix(Addresses.FromV4(ack.YourIp), length),
-            ack.Router != 0 ? Addresses.FromV4(ack.Router) : null,
+            router != 0 ? Addresses.FromV4(router) : null,
             [.. (ack.DnsServers ?? []).Select(Addresses.FromV4)],
             Addresses.FromV4(server),
-            duration, renewal, rebinding);
+            duration, renewal, rebinding,
+            DhcpLeaseOptions.Of(ack.Options ?? []));
         Phase = DhcpPhase.Bound;
         _acquired = now;
     }
@@ -169,5 +199,6 @@ public sealed class DhcpClient(MacAddress mac, int seed)
         Message(DhcpMessageType.Request, now) with { RequestedIp = requested, ServerIdentifier = server, ClientIp = ciaddr, Broadcast = ciaddr == 0 };
 
     private DhcpMessage Message(DhcpMessageType type, long now) =>
-        new(false, TransactionId, mac, type, Seconds: (ushort)Math.Min((now - _start) / 1000, ushort.MaxValue), Broadcast: true);
+        new(false, TransactionId, mac, type, Seconds: (ushort)Math.Min((now - _start) / 1000, ushort.MaxValue), Broadcast: true,
+            ParameterRequests: _asked);
 }

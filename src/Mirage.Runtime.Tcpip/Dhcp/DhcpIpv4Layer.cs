@@ -25,21 +25,22 @@ public sealed class DhcpIpv4Layer : IIpLayer
     private readonly TaskCompletionSource<DhcpLease> _firstLease = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private IpHandler? _udp;
 
-    private DhcpIpv4Layer(Ipv4Layer ip, MacAddress mac, TimeProvider time, int seed)
+    private DhcpIpv4Layer(Ipv4Layer ip, MacAddress mac, TimeProvider time, int seed, IReadOnlyList<byte>? requests)
     {
         _ip = ip;
         _time = time;
-        _client = new DhcpClient(mac, seed);
+        _client = new DhcpClient(mac, seed, requests);
     }
 
     /// <summary>
     /// IPv4 over <paramref name="ethernet"/> and <paramref name="arp"/> without an address yet; <see cref="Start"/>
-    /// sends the first DHCPDISCOVER. <paramref name="seed"/> draws the transaction ids (default: from the MAC and the clock).
+    /// sends the first DHCPDISCOVER. <paramref name="seed"/> draws the transaction ids (default: from the MAC and the clock);
+    /// <paramref name="requests"/> are option codes asked for besides ours.
     /// </summary>
-    public static DhcpIpv4Layer Connect(IEthernet ethernet, IArp arp, TimeProvider time, int? seed = null)
+    public static DhcpIpv4Layer Connect(IEthernet ethernet, IArp arp, TimeProvider time, int? seed = null, IReadOnlyList<byte>? requests = null)
     {
         var ip = Ipv4Layer.Connect(ethernet, arp, time, Ipv4Config.Unconfigured);
-        var layer = new DhcpIpv4Layer(ip, ethernet.Mac, time, seed ?? ((int)ethernet.Mac.Value ^ Environment.TickCount));
+        var layer = new DhcpIpv4Layer(ip, ethernet.Mac, time, seed ?? ((int)ethernet.Mac.Value ^ Environment.TickCount), requests);
         ip.Listen(IpProtocols.Udp, layer.InputAsync);
         return layer;
     }

@@ -3,7 +3,10 @@ using Mirage.Runtime.Network;
 
 namespace Mirage.Runtime.Tcpip.Dhcp;
 
-/// <summary>What a DHCP server granted: the address and network, the gateway, the DNS servers, and the lease's timers.</summary>
+/// <summary>
+/// What a DHCP server granted: the address and network, the gateway, the DNS servers, the lease's timers, and every
+/// option of its DHCPACK (<see cref="Options"/>, upstream's lease).
+/// </summary>
 public sealed record DhcpLease(
     IpPrefix Address,
     IPAddress? Gateway,
@@ -11,4 +14,5 @@ public sealed record DhcpLease(
     IPAddress Server,
     TimeSpan Duration,
     TimeSpan Renewal,
-    TimeSpan Rebinding);
+    TimeSpan Rebinding,
+    DhcpLeaseOptions Options);

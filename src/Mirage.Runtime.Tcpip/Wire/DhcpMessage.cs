@@ -36,7 +36,9 @@ public enum DhcpMessageType : byte
 
 /// <summary>
 /// A DHCPv4 message (RFC 2131 §2) with the options we use (RFC 2132): addresses are IPv4 numbers.
-/// Unknown options are skipped on parse. Not on a fast path: the DNS server list is an array.
+/// Every option parsed is also kept as it came (<see cref="Options"/>: the lease's options for the devices that
+/// asked for them); <see cref="ParameterRequests"/> is option 55, the codes a client asks for (null: ours,
+/// <see cref="DefaultRequests"/>). Not on a fast path: the DNS server list and the options are arrays.
 /// </summary>
 public readonly record struct DhcpMessage(
     bool IsReply,
@@ -55,8 +57,18 @@ public readonly record struct DhcpMessage(
     uint RenewalSeconds = 0,
     uint RebindingSeconds = 0,
     uint ServerIdentifier = 0,
-    uint RequestedIp = 0)
+    uint RequestedIp = 0,
+    DhcpOption[]? Options = null,
+    byte[]? ParameterRequests = null)
 {
+    /// <summary>
+    /// What a client asks for by default (option 55): subnet mask, router, DNS servers, lease time, T1, T2.
+    /// </summary>
+    public static ReadOnlySpan<byte> DefaultRequests => [SubnetMaskOption, RouterOption, DnsOption, LeaseOption, RenewalOption, RebindingOption];
+
+    /// <summary>At most this many option codes are asked for (option 55 holds one byte of length).</summary>
+    public const int MaxParameterRequests = 64;
+
     /// <summary>The fixed part and the magic cookie.</summary>
     public const int FixedLength = 240;
 
@@ -85,6 +97,8 @@ public readonly record struct DhcpMessage(
         DhcpMessageType type = DhcpMessageType.None;
         uint mask = 0, router = 0, lease = 0, renewal = 0, rebinding = 0, serverId = 0, requested = 0;
         uint[]? dns = null;
+        byte[]? requests = null;
+        var all = new List<DhcpOption>();
         var options = data[FixedLength..];
         var ended = false;
         while (!options.IsEmpty && !ended)
@@ -106,6 +120,7 @@ public readonly record struct DhcpMessage(
             }
             var value = options.Slice(2, options[1]);
             options = options[(2 + value.Length)..];
+            all.Add(new DhcpOption(code, value.ToArray()));
             switch (code)
             {
                 case MessageTypeOption when value.Length == 1 && value[0] is >= 1 and <= 8:
@@ -139,6 +154,9 @@ public readonly record struct DhcpMessage(
                 case RequestedIpOption when value.Length == 4:
                     requested = BinaryPrimitives.ReadUInt32BigEndian(value);
                     break;
+                case ParameterListOption:
+                    requests = value.ToArray();
+                    break;
                 default:
                     break; // an option we do not use, or a malformed one we ignore
             }
@@ -153,12 +171,12 @@ public readonly record struct DhcpMessage(
             BinaryPrimitives.ReadUInt32BigEndian(data[SiaddrOffset..]),
             BinaryPrimitives.ReadUInt16BigEndian(data[SecsOffset..]),
             (BinaryPrimitives.ReadUInt16BigEndian(data[FlagsOffset..]) & 0x8000) != 0,
-            mask, router, dns, lease, renewal, rebinding, serverId, requested);
+            mask, router, dns, lease, renewal, rebinding, serverId, requested, [.. all], requests);
         return true;
     }
 
     /// <summary>An upper bound of the encoded length.</summary>
-    public int MaxLength => FixedLength + 64 + (4 * MaxDnsServers);
+    public int MaxLength => FixedLength + 64 + (4 * MaxDnsServers) + MaxParameterRequests;
 
     /// <summary>Writes the message into <paramref name="data"/> and returns its length (0 when too small).</summary>
     public int Write(Span<byte> data)
@@ -205,7 +223,7 @@ public readonly record struct DhcpMessage(
         }
         if (!IsReply)
         {
-            ReadOnlySpan<byte> wanted = [SubnetMaskOption, RouterOption, DnsOption, LeaseOption, RenewalOption, RebindingOption];
+            ReadOnlySpan<byte> wanted = ParameterRequests is { } asked ? asked.AsSpan(0, Math.Min(asked.Length, MaxParameterRequests)) : DefaultRequests;
             data[at++] = ParameterListOption;
             data[at++] = (byte)wanted.Length;
             wanted.CopyTo(data[at..]);

@@ -1,6 +1,7 @@
-/// The network sample with --net=direct --dhcp=true end to end: dnsmasq, Linux's DHCP server, runs in a network
-/// namespace beside a TAP device and gives the unikernel its address; the test reads dnsmasq's lease file and reaches
-/// the leased address with Linux's ping and nc. One build serves every check. Needs root (as CI has).
+/// The network and dns samples with --net=direct --dhcp=true end to end: dnsmasq, Linux's DHCP and DNS server, runs
+/// in a network namespace beside a TAP device and gives the unikernel its address and itself as DNS server; the test
+/// reads dnsmasq's lease file and reaches the leased address with Linux's ping and nc, and the dns sample, given no
+/// --dns-servers, resolves a name only dnsmasq knows through its lease. Needs root (as CI has).
 module Mirage.Tests.Cli.TapDhcpSampleTests
 
 open System
@@ -16,7 +17,8 @@ open Mirage.Tests.Cli.NetworkSampleTests
 let private dnsmasq =
     [ "/usr/sbin/dnsmasq"; "/usr/bin/dnsmasq" ] |> List.tryFind File.Exists
 
-/// dnsmasq as the DHCP server only (no DNS: port 0) on `tap` inside `ns`, leasing 10.78.0.50-59 through 10.78.0.1.
+/// dnsmasq on `tap` inside `ns`: the DHCP server, leasing 10.78.0.50-59 through 10.78.0.1 with itself (10.78.0.1) as
+/// the DNS server, and that DNS server, knowing only lease.test (10.78.0.99) and logging the queries.
 let private dhcpServer ns (tap: string) (leases: string) (dnsmasq: string) =
     new Service(
         "ip",
@@ -30,12 +32,14 @@ let private dhcpServer ns (tap: string) (leases: string) (dnsmasq: string) =
             "--log-dhcp"
             "--no-resolv"
             "--no-hosts"
-            "--port=0"
+            "--local=/test/"
+            "--address=/lease.test/10.78.0.99"
+            "--log-queries"
             $"--interface={tap}"
             "--bind-interfaces"
             "--dhcp-range=10.78.0.50,10.78.0.59,255.255.255.0,1h"
             "--dhcp-option=option:router,10.78.0.1"
-            "--dhcp-option=option:dns-server,10.78.0.53"
+            "--dhcp-option=option:dns-server,10.78.0.1"
             $"--dhcp-leasefile={leases}"
             "--dhcp-authoritative"
             "--no-ping"
@@ -47,6 +51,13 @@ let private dhcpServer ns (tap: string) (leases: string) (dnsmasq: string) =
 
 let private leased =
     Regex @"DHCP lease (10\.78\.0\.5\d)/24 gateway 10\.78\.0\.1 from 10\.78\.0\.1"
+
+/// The address the unikernel logged as leased.
+let private leasedIn (lines: string seq) =
+    lines
+    |> Seq.tryPick (fun l ->
+        let m = leased.Match l
+        if m.Success then Some m.Groups[1].Value else None)
 
 let private networkDhcp =
     testCase
@@ -69,11 +80,7 @@ let private networkDhcp =
 
                 service.WaitFor "listening on TCP port 8080"
 
-                let address =
-                    service.Lines
-                    |> List.tryPick (fun l ->
-                        let m = leased.Match l
-                        if m.Success then Some m.Groups[1].Value else None)
+                let address = leasedIn service.Lines
 
                 Expect.isSome address $"the lease is logged: address, /24 and gateway\n{service.Output}"
                 let address = address.Value
@@ -111,5 +118,56 @@ let private networkDhcp =
                 Expect.equal (service.Stop()) 130 "stops on SIGINT")
         | _ -> skiptest "needs root, /dev/net/tun, ip, ping, nc, setpriv and dnsmasq"
 
+let private dnsDhcp =
+    testCase
+        "dns with --net=direct --dhcp=true and no --dns-servers: resolves a name only dnsmasq knows through the DNS server of its lease"
+    <| fun () ->
+        match dnsmasq with
+        | Some dnsmasq when available () ->
+            let binary = buildWith "config.fsx" [ "--net=direct"; "--dhcp=true" ] "dns" "unix"
+
+            use temp = new TempDir()
+
+            inTapNamespace "ltap" (fun ns tap ->
+                use server = dhcpServer ns tap (Path.Combine(temp.Path, "dnsmasq.leases")) dnsmasq
+
+                server.WaitFor "DHCP, IP range 10.78.0.50"
+
+                let result =
+                    run
+                        ""
+                        "ip"
+                        [
+                            "netns"
+                            "exec"
+                            ns
+                            binary
+                            $"--interface={tap}"
+                            "--domain-name=lease.test"
+                        ]
+
+                Expect.equal
+                    result.ExitCode
+                    0
+                    $"resolved
+{result}
+{server.Output}"
+
+                let address = leasedIn result.StdoutLines
+
+                Expect.isSome
+                    address
+                    $"the lease is logged
+{result}"
+
+                Expect.stringContains
+                    result.Stdout
+                    "lease.test: 10.78.0.99"
+                    $"dnsmasq's answer
+{result}"
+                // dnsmasq saw the question come from the leased address: the lease's DNS server was asked.
+                server.WaitFor $"query[A] lease.test from {address.Value}")
+        | _ -> skiptest "needs root, /dev/net/tun, ip, ping, nc, setpriv and dnsmasq"
+
 [<Tests>]
-let tests = sampleTests "Cli.network-dhcp" [ networkDhcp ]
+let tests = sampleTests "Cli.network-dhcp" [ networkDhcp; dnsDhcp ]

@@ -83,24 +83,32 @@ let tests =
                 Expect.equal ocaml direct "upstream's other spelling"
 
             testCase
-                "generic_stackv4v6 with --net=direct --dhcp=true takes IPv4 from ipv4_of_dhcp; --dhcp alone keeps sockets"
+                "generic_stackv4v6 with --net=direct --dhcp=true takes IPv4 from ipv4_of_dhcp's projections; --dhcp alone keeps sockets"
             <| fun () ->
                 let main, _ = generate (generic_stackv4v6 ()) [ "net", "direct"; "dhcp", "true" ]
                 let net = default_network
                 let eth = ethif net
                 let arp = arp eth
+                let dhcp = ipv4_of_dhcp (net, eth, arp)
+                let tap = dhcp_proj_net $ dhcp
 
                 let layers, _ =
-                    generate (direct_stackv4v6 (net, eth, arp, ipv4_of_dhcp (net, eth, arp), create_ipv6 (net, eth))) []
+                    generate (direct_stackv4v6 (tap, eth, arp, dhcp_proj_ipv4 $ dhcp, create_ipv6 (tap, eth))) []
 
-                Expect.equal main layers "direct_stackv4v6 over ipv4_of_dhcp"
+                Expect.equal main layers "direct_stackv4v6 over dhcp_proj_net and dhcp_proj_ipv4, as upstream"
 
                 Expect.stringContains
                     main
                     "= await Mirage.Runtime.Tcpip.Devices.DhcpIpv4.ConnectAsync(tap_netif_"
                     "connects once a lease is bound"
 
-                Expect.stringContains main ", arg_ipv6_only.Value, cancellationToken);" "--ipv6-only and the stop"
+                Expect.equal (count main "DhcpIpv4.ConnectAsync(") 1 "one DHCP client"
+
+                Expect.stringContains
+                    main
+                    ", arg_ipv6_only.Value, null, cancellationToken);"
+                    "--ipv6-only, no extra request, the stop"
+
                 Expect.isFalse (main.Contains "StaticIpv4") "no static address"
                 Expect.isFalse (main.Contains "NetworkArgs.Ipv4(") "no --ipv4"
                 Expect.isEmpty (compileErrors "Mirage.Runtime.Network.IStackV4V6" main) "main.cs compiles"

@@ -37,7 +37,7 @@ let private csharpStack =
             """var eth = Devices.Ethif(net);"""
             """var arp = Devices.Arp(eth);"""
             """var stack = Devices.DirectStackV4V6(net, eth, arp, Devices.CreateIpv4(eth, arp, group: "b"), Devices.CreateIpv6(net, eth, group: "b"), group: "b");"""
-            """var tcp = Devices.DirectTcp(Devices.CreateIpv4V6(Devices.Ipv4OfDhcp(net, eth, arp), Devices.CreateIpv6(net, eth)));"""
+            """var tcp = Devices.DirectTcp(Devices.CreateIpv4V6(Devices.DhcpProjIpv4().Apply(Devices.Ipv4OfDhcp(net, eth, arp)), Devices.CreateIpv6(net, eth)));"""
             """return Register("stacks", [main.Apply(stack).Apply(Devices.GenericStackV4V6(group: "g")).Apply(tcp)]);"""
         ]
 
@@ -60,9 +60,28 @@ let private fsharpStack () =
         )
 
     let tcp =
-        Dsl.direct_tcp (Dsl.create_ipv4v6 (Dsl.ipv4_of_dhcp (net, eth, arp), Dsl.create_ipv6 (net, eth)))
+        Dsl.direct_tcp (
+            Dsl.create_ipv4v6 (Dsl.dhcp_proj_ipv4 $ Dsl.ipv4_of_dhcp (net, eth, arp), Dsl.create_ipv6 (net, eth))
+        )
 
     Mirage.Devices.Catalogue.Register("stacks", [| (main $ stack $ Dsl.generic_stackv4v6 (group = "g") $ tcp).Impl |])
+
+let private csharpLease =
+    configBuilding
+        [
+            """var requests = Devices.MakeDhcpRequests();"""
+            """Devices.AddDhcpRequest(requests, 42);"""
+            """var (stack, lease) = Devices.GenericStackV4V6WithLease(dhcpRequests: requests);"""
+            """var happyEyeballs = Devices.GenericHappyEyeballs().Apply(stack);"""
+            """var dns = Devices.GenericDnsClient(dhcp: (requests, lease)).Apply(stack).Apply(happyEyeballs);"""
+            """var main = Main("Unikernel.Main", Typ.DnsClient.To(Typ.Resolver.To(Typ.Job)));"""
+            """return Register("lease", [main.Apply(dns).Apply(Devices.ResolverDns(stack, dhcp: (requests, lease)))]);"""
+        ]
+
+let private fsharpLease () =
+    let dns, resolver = Mirage.Tests.Dsl.DhcpDevicesTests.leaseReaders ()
+    let main = Dsl.main ("Unikernel.Main", Dsl.dns_client @-> Dsl.resolver @-> Dsl.job)
+    Mirage.Devices.Catalogue.Register("lease", [| (main $ dns $ resolver).Impl |])
 
 [<Tests>]
 let tests =
@@ -106,4 +125,20 @@ let tests =
                 let direct, _ = emitted fromCSharp "unix" [ "g-net", "direct" ]
                 Expect.equal (direct.Split("DirectStackV4V6.Connect(").Length - 1) 2 "our stack, twice"
                 Expect.isFalse (direct.Contains "SocketStack") "no socket stack with --net=direct"
+
+            testCase
+                "MakeDhcpRequests, GenericStackV4V6WithLease, GenericDnsClient(dhcp:) and ResolverDns(dhcp:) emit what their F# twins do"
+            <| fun () ->
+                let fromCSharp = run csharpLease
+                let fromFSharp = fsharpLease ()
+                Expect.equal (irText fromCSharp) (irText fromFSharp) "same IR"
+
+                for keys in [ []; [ "net", "direct" ]; [ "net", "direct"; "dhcp", "true" ] ] do
+                    Expect.equal
+                        (emitted fromCSharp "unix" keys)
+                        (emitted fromFSharp "unix" keys)
+                        $"same main.cs and project with {keys}"
+
+                let dhcp, _ = emitted fromCSharp "unix" [ "net", "direct"; "dhcp", "true" ]
+                Expect.stringContains dhcp "new byte[] { 6, 42 }" "the requests of both"
         ]

@@ -107,6 +107,35 @@ public sealed class DnsClient
         return client;
     }
 
+    /// <summary>
+    /// Upstream's <c>generic_dns_client ~dhcp</c> connect: as the one above, but without nameservers given
+    /// (<paramref name="nameservers"/> null) it asks the DNS servers of the DHCP <paramref name="lease"/>, and the
+    /// defaults only when the lease names none.
+    /// </summary>
+    public static DnsClient ConnectWithLease(
+        IStackV4V6 stack,
+        HappyEyeballs.HappyEyeballs happyEyeballs,
+        DhcpLeaseOptions lease,
+        IReadOnlyList<string>? nameservers,
+        long? timeoutNs,
+        int? cacheSize) =>
+        Connect(stack, happyEyeballs, NameserversOf(nameservers, lease), timeoutNs, cacheSize);
+
+    /// <summary>
+    /// The nameservers given, else those of the DHCP <paramref name="lease"/>, each over UDP then TCP, as upstream
+    /// turns a lease's servers into <c>udp:IP</c> and <c>tcp:IP</c>; null (the defaults) when neither names one.
+    /// </summary>
+    public static IReadOnlyList<string>? NameserversOf(IReadOnlyList<string>? given, DhcpLeaseOptions lease)
+    {
+        ArgumentNullException.ThrowIfNull(lease);
+        if (given is not null)
+        {
+            return given;
+        }
+        var servers = lease.DnsServers;
+        return servers.Count == 0 ? null : [.. servers.SelectMany(ip => (string[])[$"udp:{ip}", $"tcp:{ip}"])];
+    }
+
     /// <summary>The nameservers asked, in order.</summary>
     public IReadOnlyList<Nameserver> Nameservers { get; }
 

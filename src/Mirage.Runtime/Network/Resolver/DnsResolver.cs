@@ -31,6 +31,14 @@ public sealed class DnsResolver(DnsClient client) : IResolver
             new StackDnsTransport(stack, Platform.Random), Platform.MClock, Platform.Random, nameservers, timeoutNs: null, cacheSize: null));
     }
 
+    /// <summary>
+    /// The connect code of <c>resolver_dns ~dhcp</c>: as the one above, but without <c>--resolver</c> it asks the DNS
+    /// servers of the DHCP <paramref name="lease"/> (the defaults when it names none).
+    /// </summary>
+    /// <exception cref="ArgumentException">A nameserver not in that syntax.</exception>
+    public static DnsResolver ConnectWithLease(IStackV4V6 stack, DhcpLeaseOptions lease, IReadOnlyList<string>? nameservers) =>
+        Connect(stack, DnsClient.NameserversOf(nameservers, lease));
+
     /// <inheritdoc/>
     public async ValueTask<ResolveResult> ResolveAsync(string host, CancellationToken cancellationToken = default)
     {

@@ -66,6 +66,11 @@ let tests =
                 Expect.sequenceEqual ipv4.ConfiguredAddresses [ prefix "10.0.0.100/24" ] "the address above"
                 Expect.equal dhcp.Acks 1 "one ack"
 
+                Expect.sequenceEqual
+                    lease.Options.DnsServers
+                    [ ip "10.0.0.53" ]
+                    "the ack's options are the lease's: its DNS server, for the DNS client"
+
                 // UDP above the layer: a datagram to port 7 is echoed (the DHCP client takes only 67 -> 68).
                 let echoed = TaskCompletionSource<byte array>()
 
