@@ -289,6 +289,7 @@ public sealed partial class TcpConnection
         {
             if (Congestion.OnDuplicateAck(_sndUna, _sndMax - _sndUna, _sndMax))
             {
+                Counters.Count(TcpCount.FastRetransmits);
                 Retransmit(now, _sndUna);
             }
         }

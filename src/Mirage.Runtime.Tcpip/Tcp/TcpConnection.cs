@@ -1,3 +1,4 @@
+using Mirage.Runtime.Tcpip.Common;
 using Mirage.Runtime.Tcpip.Wire;
 
 namespace Mirage.Runtime.Tcpip.Tcp;
@@ -96,6 +97,9 @@ public sealed partial class TcpConnection
 
     /// <summary>Whether a listener accepted it (rather than <see cref="Connect"/> opening it).</summary>
     public bool Passive { get; private init; }
+
+    /// <summary>Where it counts its loss-recovery and timer events (its demultiplexer's, shared by all connections).</summary>
+    public DropCounters<TcpCount> Counters { get; set; } = new();
 
     /// <summary>Whatever the I/O shell keeps with it (its flow).</summary>
     public object? Owner { get; set; }
@@ -217,6 +221,7 @@ public sealed partial class TcpConnection
         var edge = _readSeq + (uint)_receiveRing.Capacity;
         if (Synchronized && State != TcpState.TimeWait && edge - _lastAdvertisedEdge >= Math.Min(_receiveRing.Capacity / 2, _ourMss))
         {
+            Counters.Count(TcpCount.WindowUpdates);
             SendAck(now);
         }
     }

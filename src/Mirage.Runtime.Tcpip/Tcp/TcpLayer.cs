@@ -49,6 +49,9 @@ public sealed class TcpLayer : ITcp, ITcpOutput
     /// <summary>Segments refused as malformed (bad checksum, offsets or options).</summary>
     public long Malformed { get; private set; }
 
+    /// <summary>Loss-recovery and timer events of all connections (timeouts, fast retransmits, delayed ACKs...).</summary>
+    public DropCounters<TcpCount> Events => _demux.Events;
+
     /// <summary>Connections in the table, half-open ones and cookies sent (for tests and monitoring).</summary>
     public (int Connections, int HalfOpen, long CookiesSent) Counts
     {
