@@ -123,7 +123,7 @@ public sealed partial class TcpConnection
             }
             if (Seq.Lt(_sndNxt, dataEnd))
             {
-                var window = Math.Min(_sndWnd, Congestion.Window);
+                var window = Math.Min(_sndWnd, Congestion.SendWindow);
                 var usable = (long)(int)(_sndUna - _sndNxt) + window;
                 var available = (int)(dataEnd - _sndNxt);
                 var length = (int)Math.Min(Math.Min(available, limit), Math.Max(0, usable));
@@ -162,6 +162,10 @@ public sealed partial class TcpConnection
                     _timedAt = now;
                 }
                 var fin = _finQueued && _sndNxt + (uint)length == dataEnd;
+                if ((long)(int)(_sndNxt - _sndUna) + length > Congestion.Window)
+                {
+                    Counters.Count(TcpCount.LimitedTransmits);
+                }
                 if (Seq.Lt(_sndNxt, _sndMax))
                 {
                     Counters.Count(TcpCount.Retransmitted);
@@ -301,6 +305,7 @@ public sealed partial class TcpConnection
             _lastAdvertisedEdge = _rcvNxt + (window << _rcvShift);
             _delayedAckAt = long.MaxValue;
             _unackedSegments = 0;
+            _ackHeld = false;
         }
     }
 

@@ -50,6 +50,7 @@ public sealed partial class TcpConnection
     private long _persistAt = long.MaxValue, _keepaliveAt = long.MaxValue, _finWait2At = long.MaxValue;
     private int _retransmissions, _keepaliveProbes, _persistBackoff;
     private int _unackedSegments;
+    private bool _ackHeld;
     private long _keepaliveIdleMs, _keepaliveIntervalMs;
     private int _keepaliveProbeLimit;
     private long _lastReceivedAt;
@@ -94,6 +95,13 @@ public sealed partial class TcpConnection
 
     /// <summary>Send small segments at once instead of coalescing them (Nagle off).</summary>
     public bool NoDelay { get; set; }
+
+    /// <summary>
+    /// Hold the ACK that every second in-order segment earns until <see cref="SendHeldAck"/> (the I/O shell hands frames
+    /// up in batches and acknowledges a batch's segments once, at its end, as Linux does for a GRO batch). The
+    /// delayed-ACK timer still runs, so a held ACK is late by at most <see cref="TcpSettings.DelayedAckMs"/>.
+    /// </summary>
+    public bool HoldAcks { get; set; }
 
     /// <summary>Whether a listener accepted it (rather than <see cref="Connect"/> opening it).</summary>
     public bool Passive { get; private init; }
@@ -222,6 +230,15 @@ public sealed partial class TcpConnection
         if (Synchronized && State != TcpState.TimeWait && edge - _lastAdvertisedEdge >= Math.Min(_receiveRing.Capacity / 2, _ourMss))
         {
             Counters.Count(TcpCount.WindowUpdates);
+            SendAck(now);
+        }
+    }
+
+    /// <summary>Sends the ACK held back (<see cref="HoldAcks"/>), if any.</summary>
+    public void SendHeldAck(long now)
+    {
+        if (_ackHeld)
+        {
             SendAck(now);
         }
     }

@@ -38,6 +38,9 @@ public sealed class TcpDemux : ITcpOutput
     /// <summary>Loss-recovery and timer events of all its connections.</summary>
     public DropCounters<TcpCount> Events { get; } = new();
 
+    /// <summary>Whether the segments handed in now may have their ACKs held (<see cref="TcpConnection.HoldAcks"/>).</summary>
+    public bool HoldAcks { get; set; }
+
     /// <summary>Open connections (any state but LISTEN).</summary>
     public int Count => _connections.Count;
 
@@ -99,6 +102,7 @@ public sealed class TcpDemux : ITcpOutput
             var reopens = h.Flags == TcpFlags.Syn && connection.YieldsTo(h) && _listeners.ContainsKey(h.DestinationPort);
             if (!reopens)
             {
+                connection.HoldAcks = HoldAcks;
                 connection.Segment(now, h, payload);
                 return;
             }

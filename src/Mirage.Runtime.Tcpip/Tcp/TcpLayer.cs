@@ -3,6 +3,7 @@ using System.Net;
 using Mirage.Runtime.Logging;
 using Mirage.Runtime.Network;
 using Mirage.Runtime.Tcpip.Common;
+using Mirage.Runtime.Tcpip.Netif;
 using Mirage.Runtime.Tcpip.Wire;
 
 namespace Mirage.Runtime.Tcpip.Tcp;
@@ -24,6 +25,7 @@ public sealed class TcpLayer : ITcp, ITcpOutput
     private readonly Dictionary<UInt128, IPAddress> _addresses = [];
     private readonly byte[] _scratch = new byte[TcpHeader.MinLength + TcpOptions.MaxLength + ushort.MaxValue];
     private readonly ITimer _timer;
+    private readonly List<DirectFlow> _readersDue = [];
     private bool _stopped;
 
     private TcpLayer(IIpLayer ip, TimeProvider time, TcpSettings settings)
@@ -78,6 +80,28 @@ public sealed class TcpLayer : ITcp, ITcpOutput
         }
     }
 
+    /// <summary>
+    /// Under the lock, while a batch of frames is being handed up: <paramref name="flow"/> received bytes, to be handed to
+    /// its reader at the batch's end (one wake-up of the reader per batch, not one per segment).
+    /// </summary>
+    internal void AtBatchEnd(DirectFlow flow) => _readersDue.Add(flow);
+
+    /// <summary>
+    /// The interface handed up a batch of frames: every flow that received bytes in it hands them to its reader and
+    /// acknowledges them (one ACK for the batch, unless the window update already carried it).
+    /// </summary>
+    internal void EndOfBatch()
+    {
+        lock (_gate)
+        {
+            for (var i = 0; i < _readersDue.Count; i++)
+            {
+                _readersDue[i].PumpDue();
+            }
+            _readersDue.Clear();
+        }
+    }
+
     /// <summary>Our MSS towards a peer: the IP layer's MTU (its payload, IP header excluded) less TCP's header.</summary>
     private int Mss(TcpTuple tuple) => Math.Max(536, _ip.Mtu(Address(tuple.RemoteAddress)) - TcpHeader.MinLength);
 
@@ -111,6 +135,8 @@ public sealed class TcpLayer : ITcp, ITcpOutput
         {
             if (!_stopped)
             {
+                // Within a batch of frames, the ACKs its segments earn wait for the batch's end (EndOfBatch).
+                _demux.HoldAcks = FrameBatch.IsOpen;
                 _demux.Segment(Now, source, destination, header, payload.Span[headerLength..]);
             }
         }
