@@ -16,7 +16,8 @@ let private send now (a: TcpConnection) (ra: Recorder) segments =
     ra.Take()
 
 let private acks (recorder: Recorder) =
-    recorder.Take() |> List.filter (fun (h, p) -> p.Length = 0 && h.Flags = TcpFlags.Ack)
+    recorder.Take()
+    |> List.filter (fun (h, p) -> p.Length = 0 && h.Flags = TcpFlags.Ack)
 
 [<Tests>]
 let tests =
@@ -63,7 +64,9 @@ let tests =
                 let sent = send 4L a ra 20
                 Expect.isGreaterThan sent.Length 3 "a window of segments in flight"
                 let lost, _ = sent.Head
-                let highest = sent |> List.map (fun (h, p) -> h.Sequence + uint32 p.Length) |> List.max
+
+                let highest =
+                    sent |> List.map (fun (h, p) -> h.Sequence + uint32 p.Length) |> List.max
 
                 let duplicate i =
                     deliver 5L b sent[i]
@@ -73,7 +76,12 @@ let tests =
                     ra.Take()
 
                 let first = duplicate 1
-                Expect.equal (first |> List.map (fun (h, p) -> h.Sequence, p.Length)) [ highest, payload a ] "one new segment"
+
+                Expect.equal
+                    (first |> List.map (fun (h, p) -> h.Sequence, p.Length))
+                    [ highest, payload a ]
+                    "one new segment"
+
                 let second = duplicate 2
 
                 Expect.equal
