@@ -8,10 +8,10 @@ namespace Mirage.Runtime.Tcpip.Netif;
 
 /// <summary>
 /// A network interface over a non-blocking Linux file descriptor that carries one Ethernet frame per
-/// read and write (a TAP device or an AF_PACKET socket). The receive loop waits in <c>poll</c> and then
-/// drains every frame ready (a batch per wake-up) before waiting again; a write is one system call.
+/// read and write (a TAP device or an AF_PACKET socket). The receive loop, on a thread of its own, waits in
+/// <c>poll</c> and then drains every frame ready (a batch per wake-up) before waiting again; a write is one system call.
 /// </summary>
-public sealed class FdNetif : INetif
+public sealed class FdNetif : INetif, IBatchingNetif
 {
     private static readonly LogSource Log = new("netif");
     private const int PollMs = 100;
@@ -85,20 +85,69 @@ public sealed class FdNetif : INetif
     }
 
     /// <inheritdoc />
-    public async Task ListenAsync(FrameHandler handler, CancellationToken cancellationToken = default)
+    public Task ListenAsync(FrameHandler handler, CancellationToken cancellationToken = default) => Listen(handler, null, cancellationToken);
+
+    /// <inheritdoc />
+    Task IBatchingNetif.ListenAsync(FrameHandler handler, Action batchEnd, CancellationToken cancellationToken) =>
+        Listen(handler, batchEnd, cancellationToken);
+
+    /// <summary>
+    /// Runs the receive loop on a thread of its own: it blocks in <c>poll</c>, so it holds no thread-pool thread while
+    /// it waits and needs none to wake up (a busy pool would otherwise delay every batch).
+    /// </summary>
+    private Task Listen(FrameHandler handler, Action? batchEnd, CancellationToken cancellationToken)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                Receive(handler, batchEnd, cancellationToken);
+                done.TrySetResult();
+            }
+            catch (Exception e)
+            {
+                done.TrySetException(e);
+            }
+        })
+        {
+            IsBackground = true,
+            Name = $"netif {_name}",
+        };
+        thread.Start();
+        return done.Task;
+    }
+
+    private void Receive(FrameHandler handler, Action? batchEnd, CancellationToken cancellationToken)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(Mtu + 14 + 4); // room for a VLAN tag
         try
         {
             while (!_disconnected && !cancellationToken.IsCancellationRequested)
             {
-                if (!await Task.Run(WaitReadable, CancellationToken.None).ConfigureAwait(false))
+                if (!WaitReadable())
                 {
                     continue;
                 }
-                while (!_disconnected && TryRead(buffer, out var length))
+                var batch = new FrameBatch(batchEnd, Log, _name);
+                try
                 {
-                    await FrameDelivery.DeliverAsync(Stats, handler, buffer.AsMemory(0, length), Log, _name).ConfigureAwait(false);
+                    while (!_disconnected && TryRead(buffer, out var length))
+                    {
+                        batch.Begin();
+                        var delivery = FrameDelivery.DeliverAsync(Stats, handler, buffer.AsMemory(0, length), Log, _name);
+                        if (!delivery.IsCompletedSuccessfully)
+                        {
+                            // The layer above waits: end the batch first, then wait here (the thread is ours).
+                            batch.End();
+                            delivery.AsTask().GetAwaiter().GetResult();
+                        }
+                        batch.Counted();
+                    }
+                }
+                finally
+                {
+                    batch.End();
                 }
             }
         }

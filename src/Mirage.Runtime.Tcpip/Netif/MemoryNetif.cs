@@ -9,7 +9,7 @@ namespace Mirage.Runtime.Tcpip.Netif;
 /// One port of a <see cref="MemorySwitch"/>. Received frames wait in a bounded queue (1,024 frames; more are
 /// dropped and counted, as a NIC's ring overflows).
 /// </summary>
-public sealed class MemoryNetif : INetif
+public sealed class MemoryNetif : INetif, IBatchingNetif
 {
     private static readonly LogSource Log = new("netif-memory");
     private const int QueueLength = 1024;
@@ -79,19 +79,39 @@ public sealed class MemoryNetif : INetif
     }
 
     /// <inheritdoc />
-    public async Task ListenAsync(FrameHandler handler, CancellationToken cancellationToken = default)
+    public Task ListenAsync(FrameHandler handler, CancellationToken cancellationToken = default) => ListenAsync(handler, null, cancellationToken);
+
+    /// <inheritdoc />
+    Task IBatchingNetif.ListenAsync(FrameHandler handler, Action batchEnd, CancellationToken cancellationToken) =>
+        ListenAsync(handler, batchEnd, cancellationToken);
+
+    private async Task ListenAsync(FrameHandler handler, Action? batchEnd, CancellationToken cancellationToken)
     {
+        var reader = _received.Reader;
         try
         {
-            await foreach (var (buffer, length) in _received.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            while (await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
             {
+                // Every frame queued is one batch (up to its bound); a handler that waits ends it before the await.
+                var batch = new FrameBatch(batchEnd, Log, _name);
                 try
                 {
-                    await FrameDelivery.DeliverAsync(Stats, handler, buffer.AsMemory(0, length), Log, _name).ConfigureAwait(false);
+                    while (reader.TryRead(out var frame))
+                    {
+                        batch.Begin();
+                        var delivery = FrameDelivery.DeliverAsync(Stats, handler, frame.Buffer.AsMemory(0, frame.Length), Log, _name);
+                        if (!delivery.IsCompletedSuccessfully)
+                        {
+                            batch.End();
+                            await delivery.ConfigureAwait(false);
+                        }
+                        ArrayPool<byte>.Shared.Return(frame.Buffer);
+                        batch.Counted();
+                    }
                 }
                 finally
                 {
-                    ArrayPool<byte>.Shared.Return(buffer);
+                    batch.End();
                 }
             }
         }

@@ -5,6 +5,7 @@ using Mirage.Runtime.Tcpip.Dhcp;
 using Mirage.Runtime.Tcpip.Ethernet;
 using Mirage.Runtime.Tcpip.Ipv4;
 using Mirage.Runtime.Tcpip.Ipv6;
+using Mirage.Runtime.Tcpip.Netif;
 using Mirage.Runtime.Tcpip.Tcp;
 using Mirage.Runtime.Tcpip.Udp;
 
@@ -90,7 +91,10 @@ public sealed class DirectStack : IAsyncDisposable, IStackV4V6
         var ipv4 = options.Ipv6Only || dhcp is not null ? null : Ipv4Layer.Connect(ethernet, arp, time, options.Ipv4);
         var ipv6 = options.Ipv4Only ? null : Ipv6Layer.Connect(ethernet, time, options.Ipv6);
         var stack = new DirectStack(netif, time, ethernet, arp, ipv4, dhcp, ipv6, options.Tcp);
-        stack._listening = netif.ListenAsync(ethernet.InputAsync, stack._stop.Token);
+        // Our interfaces say when a batch of frames ends: TCP then wakes each reader once for the whole batch.
+        stack._listening = netif is IBatchingNetif batching
+            ? batching.ListenAsync(ethernet.InputAsync, stack.Tcp.EndOfBatch, stack._stop.Token)
+            : netif.ListenAsync(ethernet.InputAsync, stack._stop.Token);
         stack._clock = time.CreateTimer(_ => stack.Tick(), null, options.TickInterval, options.TickInterval);
         if (dhcp is not null)
         {

@@ -39,6 +39,12 @@ public static partial class TcpipMetrics
         TcpCount.PassiveOpens => ("{connection}", "TCP connections accepted by a listener"),
         TcpCount.AttemptFails => ("{connection}", "TCP connections asked for that failed (refused, unreachable, timed out)"),
         TcpCount.Malformed => ("{segment}", "TCP segments refused as malformed (checksum, offsets, options)"),
+        TcpCount.Timeouts => ("{event}", "TCP retransmission timeouts that fired with data outstanding"),
+        TcpCount.FastRetransmits => ("{event}", "TCP loss recoveries entered on duplicate ACKs (fast retransmit)"),
+        TcpCount.LimitedTransmits => ("{segment}", "TCP new segments sent on the first two duplicate ACKs (RFC 3042)"),
+        TcpCount.DelayedAcks => ("{segment}", "TCP ACKs sent when the delayed-ACK timer ran out"),
+        TcpCount.WindowUpdates => ("{segment}", "TCP window updates sent because the application read"),
+        TcpCount.ZeroWindowProbes => ("{segment}", "TCP probes of a peer's zero window"),
         _ => throw new ArgumentOutOfRangeException(nameof(count), count, "a TCP count without a description"),
     };
 }

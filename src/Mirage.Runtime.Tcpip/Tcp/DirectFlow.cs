@@ -2,6 +2,7 @@ using System.Buffers;
 using System.IO.Pipelines;
 using System.Net;
 using Mirage.Runtime.Network;
+using Mirage.Runtime.Tcpip.Netif;
 
 namespace Mirage.Runtime.Tcpip.Tcp;
 
@@ -23,7 +24,7 @@ internal sealed class DirectFlow : PipeFlow
     private readonly Pipe _output;
     private readonly TaskCompletionSource<TcpError?> _opened = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private TaskCompletionSource _writable = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private bool _parked;
+    private bool _parked, _pumpDue;
     private Task _sending = Task.CompletedTask;
     private bool _flushing, _inputDone, _closeRequested, _sendDone = true;
     private TcpSignal? _failure;
@@ -69,6 +70,14 @@ internal sealed class DirectFlow : PipeFlow
                 _sendDone = false;
                 _sending = Task.Run(SendLoopAsync);
                 break;
+            case TcpSignal.Readable or TcpSignal.PeerFinished when FrameBatch.IsOpen:
+                // More segments may follow in the same batch: hand the bytes over once, at its end.
+                if (!_pumpDue)
+                {
+                    _pumpDue = true;
+                    _tcp.AtBatchEnd(this);
+                }
+                break;
             case TcpSignal.Readable or TcpSignal.PeerFinished:
                 Pump();
                 break;
@@ -88,6 +97,14 @@ internal sealed class DirectFlow : PipeFlow
                 Unpark();
                 break;
         }
+    }
+
+    /// <summary>The batch of frames that brought bytes ended (under the lock).</summary>
+    public void PumpDue()
+    {
+        _pumpDue = false;
+        Pump();
+        _connection.SendHeldAck(_tcp.Now);
     }
 
     /// <summary>Moves readable bytes into the input pipe while it has room (under the lock).</summary>

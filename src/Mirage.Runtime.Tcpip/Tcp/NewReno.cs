@@ -2,7 +2,7 @@ namespace Mirage.Runtime.Tcpip.Tcp;
 
 /// <summary>
 /// Congestion control: slow start and congestion avoidance (RFC 5681) with NewReno fast retransmit and recovery
-/// (RFC 6582). Pure arithmetic on the window; the connection decides what to retransmit.
+/// (RFC 6582) and limited transmit (RFC 3042). Pure arithmetic on the window; the connection decides what to retransmit.
 /// </summary>
 public sealed class NewReno(int mss)
 {
@@ -23,6 +23,12 @@ public sealed class NewReno(int mss)
 
     /// <summary>The highest sequence sent when recovery began (RFC 6582's <c>recover</c>).</summary>
     public uint Recover { get; private set; }
+
+    /// <summary>
+    /// What may be outstanding: the window, and outside recovery one more segment for each of the first two duplicate
+    /// ACKs (RFC 3042 limited transmit: new data keeps the ACKs coming, so a small window still reaches fast retransmit).
+    /// </summary>
+    public long SendWindow => InRecovery ? Window : Window + (Math.Min(Duplicates, DuplicateThreshold - 1) * (long)mss);
 
     /// <summary>Consecutive duplicate ACKs.</summary>
     public int Duplicates { get; private set; }

@@ -289,6 +289,7 @@ public sealed partial class TcpConnection
         {
             if (Congestion.OnDuplicateAck(_sndUna, _sndMax - _sndUna, _sndMax))
             {
+                Counters.Count(TcpCount.FastRetransmits);
                 Retransmit(now, _sndUna);
             }
         }
@@ -385,12 +386,17 @@ public sealed partial class TcpConnection
                 _outOfOrder.RemoveBelow(_rcvNxt);
             }
             _output.Signal(this, TcpSignal.Readable);
-            // RFC 5681 §4.2: ACK at once when a hole fills; otherwise every second full segment or after the delay.
-            if (hadHoles || ++_unackedSegments >= 2)
+            // RFC 5681 §4.2: ACK at once when a hole fills; otherwise every second full segment (held to the end of the
+            // batch with HoldAcks) or after the delay.
+            if (hadHoles || (++_unackedSegments >= 2 && !HoldAcks))
             {
                 SendAck(now);
             }
-            else if (_delayedAckAt == long.MaxValue)
+            else if (_unackedSegments >= 2)
+            {
+                _ackHeld = true;
+            }
+            if (_unackedSegments > 0 && _delayedAckAt == long.MaxValue)
             {
                 _delayedAckAt = now + _settings.DelayedAckMs;
             }

@@ -38,11 +38,13 @@ public sealed partial class TcpConnection
         }
         if (now >= _delayedAckAt)
         {
+            Counters.Count(TcpCount.DelayedAcks);
             SendAck(now);
         }
         if (now >= _persistAt)
         {
             // Zero-window probe: an old sequence number makes the peer answer with its window.
+            Counters.Count(TcpCount.ZeroWindowProbes);
             Emit(now, _sndUna - 1, TcpFlags.Ack, 0, 0);
             _persistBackoff++;
             _persistAt = now + Math.Min(_settings.MaxRtoMs, Rtt.RtoMs << Math.Min(_persistBackoff, 10));
@@ -86,6 +88,7 @@ public sealed partial class TcpConnection
             Fail(now, TcpSignal.TimedOut);
             return;
         }
+        Counters.Count(TcpCount.Timeouts);
         Congestion.OnTimeout(_sndMax - _sndUna, _sndMax);
         // RFC 2018 §8: SACK information may be reneged; trust it for one timeout, not for a second.
         if (_retransmissions > 1)
@@ -120,7 +123,7 @@ public sealed partial class TcpConnection
             }
             if (Seq.Lt(_sndNxt, dataEnd))
             {
-                var window = Math.Min(_sndWnd, Congestion.Window);
+                var window = Math.Min(_sndWnd, Congestion.SendWindow);
                 var usable = (long)(int)(_sndUna - _sndNxt) + window;
                 var available = (int)(dataEnd - _sndNxt);
                 var length = (int)Math.Min(Math.Min(available, limit), Math.Max(0, usable));
@@ -159,6 +162,10 @@ public sealed partial class TcpConnection
                     _timedAt = now;
                 }
                 var fin = _finQueued && _sndNxt + (uint)length == dataEnd;
+                if ((long)(int)(_sndNxt - _sndUna) + length > Congestion.Window)
+                {
+                    Counters.Count(TcpCount.LimitedTransmits);
+                }
                 Emit(now, _sndNxt, TcpFlags.Ack | (length == available ? TcpFlags.Psh : 0) | (fin ? TcpFlags.Fin : 0), (int)(_sndNxt - _sendBase), length);
                 _sndNxt += (uint)length + (fin ? 1u : 0u);
                 _sndMax = Seq.Max(_sndMax, _sndNxt);
@@ -301,6 +308,7 @@ public sealed partial class TcpConnection
             _lastAdvertisedEdge = _rcvNxt + (window << _rcvShift);
             _delayedAckAt = long.MaxValue;
             _unackedSegments = 0;
+            _ackHeld = false;
         }
     }
 

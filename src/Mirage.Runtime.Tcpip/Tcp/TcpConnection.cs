@@ -1,3 +1,4 @@
+using Mirage.Runtime.Tcpip.Common;
 using Mirage.Runtime.Tcpip.Wire;
 
 namespace Mirage.Runtime.Tcpip.Tcp;
@@ -49,6 +50,7 @@ public sealed partial class TcpConnection
     private long _persistAt = long.MaxValue, _keepaliveAt = long.MaxValue, _finWait2At = long.MaxValue;
     private int _retransmissions, _keepaliveProbes, _persistBackoff;
     private int _unackedSegments;
+    private bool _ackHeld;
     private long _keepaliveIdleMs, _keepaliveIntervalMs;
     private int _keepaliveProbeLimit;
     private long _lastReceivedAt;
@@ -94,8 +96,18 @@ public sealed partial class TcpConnection
     /// <summary>Send small segments at once instead of coalescing them (Nagle off).</summary>
     public bool NoDelay { get; set; }
 
+    /// <summary>
+    /// Hold the ACK that every second in-order segment earns until <see cref="SendHeldAck"/> (the I/O shell hands frames
+    /// up in batches and acknowledges a batch's segments once, at its end, as Linux does for a GRO batch). The
+    /// delayed-ACK timer still runs, so a held ACK is late by at most <see cref="TcpSettings.DelayedAckMs"/>.
+    /// </summary>
+    public bool HoldAcks { get; set; }
+
     /// <summary>Whether a listener accepted it (rather than <see cref="Connect"/> opening it).</summary>
     public bool Passive { get; private init; }
+
+    /// <summary>Where it counts its loss-recovery and timer events (its demultiplexer's, shared by all connections).</summary>
+    public DropCounters<TcpCount> Counters { get; set; } = new();
 
     /// <summary>Whatever the I/O shell keeps with it (its flow).</summary>
     public object? Owner { get; set; }
@@ -216,6 +228,16 @@ public sealed partial class TcpConnection
         // losses every segment then waited for the delayed ACK, and transfers at 10 % loss crawled.)
         var edge = _readSeq + (uint)_receiveRing.Capacity;
         if (Synchronized && State != TcpState.TimeWait && edge - _lastAdvertisedEdge >= Math.Min(_receiveRing.Capacity / 2, _ourMss))
+        {
+            Counters.Count(TcpCount.WindowUpdates);
+            SendAck(now);
+        }
+    }
+
+    /// <summary>Sends the ACK held back (<see cref="HoldAcks"/>), if any.</summary>
+    public void SendHeldAck(long now)
+    {
+        if (_ackHeld)
         {
             SendAck(now);
         }

@@ -1,6 +1,10 @@
 namespace Mirage.Runtime.Tcpip.Tcp;
 
-/// <summary>What the TCP layer counts (after RFC 4022's TCP MIB: tcpActiveOpens, tcpInSegs, tcpRetransSegs...).</summary>
+/// <summary>
+/// What our TCP counts over all its connections: segments, bytes, resets and opens (after RFC 4022's
+/// TCP MIB: tcpActiveOpens, tcpInSegs, tcpRetransSegs...), and the events that show how it recovers
+/// from loss and what paces it.
+/// </summary>
 public enum TcpCount
 {
     /// <summary>Segments received with a valid header and checksum, whatever became of them.</summary>
@@ -35,4 +39,22 @@ public enum TcpCount
 
     /// <summary>Segments refused as malformed (bad checksum, offsets or options).</summary>
     Malformed,
+
+    /// <summary>Retransmission timeouts that fired with data outstanding (RFC 6298).</summary>
+    Timeouts,
+
+    /// <summary>Fast retransmits: loss recoveries entered on duplicate ACKs or SACK (RFC 5681, RFC 6675).</summary>
+    FastRetransmits,
+
+    /// <summary>New segments sent on the first two duplicate ACKs (RFC 3042 limited transmit).</summary>
+    LimitedTransmits,
+
+    /// <summary>ACKs sent because the delayed-ACK timer ran out (rather than on a second segment).</summary>
+    DelayedAcks,
+
+    /// <summary>Window updates sent because the application read (receiver-side silly window avoidance allowing).</summary>
+    WindowUpdates,
+
+    /// <summary>Probes of a peer's zero window.</summary>
+    ZeroWindowProbes,
 }

@@ -1,3 +1,4 @@
+using Mirage.Runtime.Tcpip.Common;
 using Mirage.Runtime.Tcpip.Wire;
 
 namespace Mirage.Runtime.Tcpip.Tcp;
@@ -33,6 +34,12 @@ public sealed class TcpDemux : ITcpOutput
         _output = output;
         _mss = mss;
     }
+
+    /// <summary>Loss-recovery and timer events of all its connections.</summary>
+    public DropCounters<TcpCount> Events { get; } = new();
+
+    /// <summary>Whether the segments handed in now may have their ACKs held (<see cref="TcpConnection.HoldAcks"/>).</summary>
+    public bool HoldAcks { get; set; }
 
     /// <summary>Open connections (any state but LISTEN).</summary>
     public int Count => _connections.Count;
@@ -79,6 +86,7 @@ public sealed class TcpDemux : ITcpOutput
                 continue;
             }
             var connection = TcpConnection.Connect(tuple, _secrets.InitialSequence(tuple, now), _secrets.TimestampOffset(tuple), _mss(tuple), _settings, this, now);
+            connection.Counters = Events;
             _connections[tuple] = connection;
             return connection;
         }
@@ -94,6 +102,7 @@ public sealed class TcpDemux : ITcpOutput
             var reopens = h.Flags == TcpFlags.Syn && connection.YieldsTo(h) && _listeners.ContainsKey(h.DestinationPort);
             if (!reopens)
             {
+                connection.HoldAcks = HoldAcks;
                 connection.Segment(now, h, payload);
                 return;
             }
@@ -123,6 +132,7 @@ public sealed class TcpDemux : ITcpOutput
                 return;
             }
             var accepted = TcpConnection.FromCookie(tuple, h.Acknowledgment - 1, _secrets.TimestampOffset(tuple), _mss(tuple), mss, _settings, this, now, h);
+            accepted.Counters = Events;
             _connections[tuple] = accepted;
             CookiesAccepted++;
             _output.Signal(accepted, TcpSignal.Established);
@@ -136,6 +146,7 @@ public sealed class TcpDemux : ITcpOutput
         if (_halfOpen.Count < _settings.SynBacklog && _connections.Count < _settings.MaxConnections)
         {
             var connection = TcpConnection.Accept(tuple, _secrets.InitialSequence(tuple, now), _secrets.TimestampOffset(tuple), _mss(tuple), _settings, this, now, h);
+            connection.Counters = Events;
             _connections[tuple] = connection;
             _halfOpen.Add(tuple);
             return;

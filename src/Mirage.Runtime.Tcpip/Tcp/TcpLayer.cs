@@ -3,6 +3,7 @@ using System.Net;
 using Mirage.Runtime.Logging;
 using Mirage.Runtime.Network;
 using Mirage.Runtime.Tcpip.Common;
+using Mirage.Runtime.Tcpip.Netif;
 using Mirage.Runtime.Tcpip.Wire;
 
 namespace Mirage.Runtime.Tcpip.Tcp;
@@ -24,6 +25,7 @@ public sealed class TcpLayer : ITcp, ITcpOutput
     private readonly Dictionary<UInt128, IPAddress> _addresses = [];
     private readonly byte[] _scratch = new byte[TcpHeader.MinLength + TcpOptions.MaxLength + ushort.MaxValue];
     private readonly ITimer _timer;
+    private readonly List<DirectFlow> _readersDue = [];
     private bool _stopped;
 
     private TcpLayer(IIpLayer ip, TimeProvider time, TcpSettings settings)
@@ -49,8 +51,12 @@ public sealed class TcpLayer : ITcp, ITcpOutput
     /// <summary>Segments refused as malformed (bad checksum, offsets or options).</summary>
     public long Malformed => Counters[TcpCount.Malformed];
 
-    /// <summary>Segments, bytes, retransmissions, resets and opens so far (for monitoring and tests).</summary>
-    public DropCounters<TcpCount> Counters { get; } = new();
+    /// <summary>
+    /// Segments, bytes, retransmissions, resets and opens so far, and the loss-recovery and timer
+    /// events of every connection (timeouts, fast retransmits, delayed ACKs...): one set of counters,
+    /// shared with the connections, for monitoring and tests.
+    /// </summary>
+    public DropCounters<TcpCount> Counters => _demux.Events;
 
     /// <summary>Connections in the table, half-open ones and cookies sent (for tests and monitoring).</summary>
     public (int Connections, int HalfOpen, long CookiesSent) Counts
@@ -75,6 +81,28 @@ public sealed class TcpLayer : ITcp, ITcpOutput
         lock (_gate)
         {
             action(this, state);
+        }
+    }
+
+    /// <summary>
+    /// Under the lock, while a batch of frames is being handed up: <paramref name="flow"/> received bytes, to be handed to
+    /// its reader at the batch's end (one wake-up of the reader per batch, not one per segment).
+    /// </summary>
+    internal void AtBatchEnd(DirectFlow flow) => _readersDue.Add(flow);
+
+    /// <summary>
+    /// The interface handed up a batch of frames: every flow that received bytes in it hands them to its reader and
+    /// acknowledges them (one ACK for the batch, unless the window update already carried it).
+    /// </summary>
+    internal void EndOfBatch()
+    {
+        lock (_gate)
+        {
+            for (var i = 0; i < _readersDue.Count; i++)
+            {
+                _readersDue[i].PumpDue();
+            }
+            _readersDue.Clear();
         }
     }
 
@@ -117,6 +145,8 @@ public sealed class TcpLayer : ITcp, ITcpOutput
         {
             if (!_stopped)
             {
+                // Within a batch of frames, the ACKs its segments earn wait for the batch's end (EndOfBatch).
+                _demux.HoldAcks = FrameBatch.IsOpen;
                 _demux.Segment(Now, source, destination, header, payload.Span[headerLength..]);
             }
         }

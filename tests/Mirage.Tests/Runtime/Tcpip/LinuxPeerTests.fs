@@ -101,10 +101,13 @@ let private transferBytes () =
     | _ -> 100L <<< 20
 
 /// Prints how fast `size` bytes went `way`, for bench/tap-nc.sh (only when it sets the size).
-let private report (way: string) (size: int64) (watch: Stopwatch) =
+let private report (way: string) (size: int64) (watch: Stopwatch) (stack: DirectStack) =
     if not (String.IsNullOrEmpty(Environment.GetEnvironmentVariable "MIRAGE_TAP_TRANSFER_MB")) then
         let seconds = watch.Elapsed.TotalSeconds
-        printfn $"TAP nc {way}: {size >>> 20} MiB in {seconds:F1} s, {float (size * 8L) / seconds / 1e9:F2} Gbit/s"
+        let stats = stack.Netif.Stats
+
+        printfn
+            $"TAP nc {way}: {size >>> 20} MiB in {seconds:F1} s, {float (size * 8L) / seconds / 1e9:F2} Gbit/s (so far: TCP {stack.Tcp.Counters}; frames in {stats.RxPackets}, out {stats.TxPackets}, dropped in {stats.RxDropped}, out {stats.TxDropped})"
 
 /// Writes `size` pseudo-random bytes to `flow` in 1 MiB writes; returns their SHA-256 (lower-case hex).
 let private writeRandom (flow: ITcpFlow) (size: int64) =
@@ -367,7 +370,7 @@ let tests =
                     do! flow.CloseAsync()
                     let! received = receiver.StandardOutput.ReadToEndAsync()
                     receiver.WaitForExit()
-                    report "us -> Linux" size watch
+                    report "us -> Linux" size watch stack
                     Expect.stringStarts received hash "Linux got every byte"
                     let! syn = capture.StandardOutput.ReadToEndAsync()
                     capture.WaitForExit()
@@ -401,7 +404,7 @@ let tests =
 
                     let! sent = sender.StandardError.ReadToEndAsync()
                     sender.WaitForExit()
-                    report "Linux -> us" size watch
+                    report "Linux -> us" size watch stack
                     Expect.equal count size "we got as many bytes as Linux sent"
                     Expect.stringStarts sent (ours.ToLowerInvariant()) "we got every byte Linux sent"
                 finally
