@@ -30,6 +30,7 @@ internal sealed class FlowConnection : ConnectionContext, IConnectionLifetimeFea
     private readonly PipeReader _received;
     private readonly Pipe _input = new(new PipeOptions(
         pauseWriterThreshold: PauseReceiving, resumeWriterThreshold: PauseReceiving / 2, useSynchronizationContext: false));
+    private readonly ResetAfterInputReader _inputReader;
     private readonly CancellationTokenSource _closed = new();
     private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Task _receiving;
@@ -39,7 +40,8 @@ internal sealed class FlowConnection : ConnectionContext, IConnectionLifetimeFea
     {
         _flow = flow;
         _received = flow.Transport.Input;
-        Transport = new DuplexPipe(_input.Reader, new FlowOutput(flow.Transport.Output, PeerLeft));
+        _inputReader = new ResetAfterInputReader(_input.Reader);
+        Transport = new DuplexPipe(_inputReader, new FlowOutput(flow.Transport.Output, PeerLeft));
         ConnectionId = $"mirage-{Interlocked.Increment(ref s_nextId)}";
         LocalEndPoint = flow.Source;
         RemoteEndPoint = flow.Destination;
@@ -104,7 +106,8 @@ internal sealed class FlowConnection : ConnectionContext, IConnectionLifetimeFea
         }
         catch (Exception e) when (IsPeerGone(e))
         {
-            error = new ConnectionResetException(e.Message, e);
+            // Kestrel reads what the peer sent before its reset first (a TLS alert, say), then the reset.
+            _inputReader.ResetAfterInput(new ConnectionResetException(e.Message, e));
             await PeerLeft($"the peer reset the connection ({e.Message})").ConfigureAwait(false);
         }
         catch (Exception e)
