@@ -143,7 +143,12 @@ let tests =
                 Expect.equal (parses $"key-fp:{fp.TrimEnd '='}") "ok" "unpadded base64, as upstream"
                 Expect.equal (parses "none") "ok" "none"
                 Expect.stringContains (parses "key-fp:md5:AAAA") "unknown hash 'md5'" "a hash git-net lacks"
-                Expect.stringContains (parses "cert-fp:AAAA") "not the base64 of a SHA256 hash" "a fingerprint of the wrong length"
+
+                Expect.stringContains
+                    (parses "cert-fp:AAAA")
+                    "not the base64 of a SHA256 hash"
+                    "a fingerprint of the wrong length"
+
                 Expect.stringContains (parses "cert-fp:!!") "not the base64 of a SHA256 hash" "not base64"
                 Expect.stringContains (parses "trust-anchor:AAAA") "not a base64 DER certificate" "not a certificate"
                 Expect.stringContains (parses "ca:x") "expected none, key-fp" "an unknown kind"
