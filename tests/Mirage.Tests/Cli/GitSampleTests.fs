@@ -74,7 +74,7 @@ let tests =
 
                 Expect.stringContains
                     (badAuthenticator.Stdout + badAuthenticator.Stderr)
-                    "not a TLS authenticator"
+                    "TLS authenticator 'nope': expected none, key-fp"
                     "says what is wrong"
 
                 let bad = run dir binary [ "--remote=ftp://example.test/x" ]

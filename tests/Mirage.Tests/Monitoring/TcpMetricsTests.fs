@@ -16,27 +16,8 @@ open Mirage.Runtime.Tcpip.Wire
 open Mirage.Tests.Runtime.Tcpip.Support
 open Mirage.Tests.Runtime.Tcpip.TcpSupport
 
-/// What a connection sent, and how many of its segments it said were sent again.
-type private Counting() =
-    let segments = ResizeArray<TcpHeader * byte array>()
-    member val Retransmitted = 0 with get, set
-
-    member _.Take() =
-        let taken = List.ofSeq segments
-        segments.Clear()
-        taken
-
-    interface ITcpOutput with
-        member _.Emit(_tuple, header, first, second) =
-            segments.Add(header, Array.append (first.ToArray()) (second.ToArray()))
-
-        member _.Signal(_, _) = ()
-
-        member this.Retransmitting() =
-            this.Retransmitted <- this.Retransmitted + 1
-
 /// Runs `connection`'s timers until it sends something (virtual time, a bounded number of deadlines).
-let private tickUntilSent (connection: TcpConnection) (output: Counting) =
+let private tickUntilSent (connection: TcpConnection) (output: Recorder) =
     let rec go attempts =
         let now = connection.NextDeadline
         connection.Tick now
@@ -92,7 +73,7 @@ let tests =
         [
             testCase "a SYN or data sent again is one retransmission each; first sendings and ACKs are none"
             <| fun () ->
-                let ra, rb = Counting(), Counting()
+                let ra, rb = Recorder(), Recorder()
                 let a = TcpConnection.Connect(tupleA, issA, 7u, 1460, settings, ra, 0L)
                 let syn = ra.Take() |> List.exactlyOne
                 Expect.equal ra.Retransmitted 0 "the first SYN"
@@ -131,19 +112,7 @@ let tests =
                 let _, (a: DirectStack), (b: DirectStack) = stacks
 
                 try
-                    let received =
-                        TaskCompletionSource<int64 * string>(TaskCreationOptions.RunContinuationsAsynchronously)
-
-                    b.Tcp.Listen(
-                        5003,
-                        fun flow ->
-                            task {
-                                let! outcome = hashFlow flow
-                                received.SetResult outcome
-                            }
-                            |> ValueTask
-                    )
-                    |> ignore
+                    let received = hashFirstFlow b.Tcp 5003
 
                     let! connected =
                         a.Tcp.CreateConnectionAsync(
@@ -156,7 +125,7 @@ let tests =
                     let! written = connected.Flow.WriteAsync(ReadOnlyMemory data)
                     Expect.isFalse written.HasValue "written"
                     do! connected.Flow.CloseAsync()
-                    let! count, hash = received.Task.WaitAsync(TimeSpan.FromSeconds 60.0)
+                    let! count, hash = received.WaitAsync(TimeSpan.FromSeconds 60.0)
                     Expect.equal (count, hash) (5000L, sha256 data) "B read it all"
 
                     let! refused =

@@ -64,20 +64,7 @@ let private arguments (address: string) (port: int) (extra: string list) =
 
 /// Starts `command args` and waits (up to 10 s) until `accepts ()` says dnsmasq answers TCP.
 let private startWith (command: string) (args: string list) (address: string) (port: int) (accepts: unit -> bool) =
-    let info =
-        ProcessStartInfo(command, args, UseShellExecute = false, RedirectStandardError = true)
-
-    let proc = Process.Start info
-
-    if not (Loopback.waitStarted proc accepts) then
-        let error =
-            if proc.HasExited then
-                proc.StandardError.ReadToEnd()
-            else
-                "no answer"
-
-        failwith $"dnsmasq did not start on port {port}: {error}"
-
+    let proc = Loopback.startServer "dnsmasq" port command args accepts
     new Server(address, port, proc)
 
 /// Starts dnsmasq on 127.0.0.1 at a free port and waits until it accepts TCP.

@@ -38,6 +38,24 @@ let waitStarted (server: Diagnostics.Process) (ready: unit -> bool) =
 
     started
 
+/// Starts `command args` (keeping its stderr) and waits until `ready ()`; fails naming `what`, `port` and what it said if it does not.
+let startServer (what: string) (port: int) (command: string) (args: string list) (ready: unit -> bool) =
+    let info =
+        Diagnostics.ProcessStartInfo(command, args, UseShellExecute = false, RedirectStandardError = true)
+
+    let proc = Diagnostics.Process.Start info
+
+    if not (waitStarted proc ready) then
+        let error =
+            if proc.HasExited then
+                proc.StandardError.ReadToEnd()
+            else
+                "no answer"
+
+        failwith $"{what} did not start on port {port}: {error}"
+
+    proc
+
 /// The socket stack's options on loopback, both families.
 let stackOptions =
     SocketStackOptions.Create(

@@ -57,23 +57,7 @@ let start (issued: TestCertificates.IssuedCertificate) (records: string list) =
     let conf = Path.Combine(dir, "unbound.conf")
     File.WriteAllText(conf, config dir port records)
 
-    let info =
-        ProcessStartInfo(
-            "/usr/sbin/unbound",
-            [ "-d"; "-c"; conf ],
-            UseShellExecute = false,
-            RedirectStandardError = true
-        )
-
-    let proc = Process.Start info
-
-    if not (Loopback.waitStarted proc (fun () -> Loopback.accepts port)) then
-        let error =
-            if proc.HasExited then
-                proc.StandardError.ReadToEnd()
-            else
-                "no answer"
-
-        failwith $"unbound did not start on port {port}: {error}"
+    let proc =
+        Loopback.startServer "unbound" port "/usr/sbin/unbound" [ "-d"; "-c"; conf ] (fun () -> Loopback.accepts port)
 
     new Server(port, dir, proc)

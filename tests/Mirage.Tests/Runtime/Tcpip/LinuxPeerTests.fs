@@ -379,19 +379,7 @@ let tests =
                     Expect.stringContains syn "sackOK" "SACK-permitted"
 
                     // Linux sends: we hash what its nc sends; tee hands the same bytes to sha256sum.
-                    let got =
-                        TaskCompletionSource<int64 * string>(TaskCreationOptions.RunContinuationsAsynchronously)
-
-                    stack.Tcp.Listen(
-                        5556,
-                        fun flow ->
-                            task {
-                                let! result = hashFlow flow
-                                got.SetResult result
-                            }
-                            |> ValueTask
-                    )
-                    |> ignore
+                    let got = hashFirstFlow stack.Tcp 5556
 
                     let watch = Stopwatch.StartNew()
 
@@ -400,7 +388,7 @@ let tests =
                             $"head -c {size} /dev/urandom | tee >(sha256sum >&2) | timeout {seconds} nc -N 10.79.0.2 5556"
 
                     let! (count: int64), (ours: string) =
-                        got.Task.WaitAsync(TimeSpan.FromSeconds(float seconds))
+                        got.WaitAsync(TimeSpan.FromSeconds(float seconds))
 
                     let! sent = sender.StandardError.ReadToEndAsync()
                     sender.WaitForExit()

@@ -65,26 +65,14 @@ let private bulk name (faults: FaultProfile) (seed: int) (size: int) (server: st
 
             let data = bytesOf seed size
 
-            let received =
-                TaskCompletionSource<int64 * string>(TaskCreationOptions.RunContinuationsAsynchronously)
-
-            b.Tcp.Listen(
-                5001,
-                fun flow ->
-                    task {
-                        let! outcome = hashFlow flow
-                        received.SetResult outcome
-                    }
-                    |> ValueTask
-            )
-            |> ignore
+            let received = hashFirstFlow b.Tcp 5001
 
             let! result =
                 a.Tcp.CreateConnectionAsync(IPEndPoint(ip server, 5001), timeout = TimeSpan.FromSeconds 10.0)
 
             Expect.isNull (box result.Error) "connected"
             do! sendAll result.Flow data
-            let! count, hash = received.Task.WaitAsync(TimeSpan.FromSeconds 120.0)
+            let! count, hash = received.WaitAsync(TimeSpan.FromSeconds 120.0)
             Expect.equal count (int64 size) "every byte"
             Expect.equal hash (sha256 data) "byte-exact"
         finally

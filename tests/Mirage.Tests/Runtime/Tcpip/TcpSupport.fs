@@ -10,12 +10,13 @@ open Mirage.Runtime.Network
 open Mirage.Runtime.Tcpip.Tcp
 open Mirage.Runtime.Tcpip.Wire
 
-/// What a connection sent and signalled.
+/// What a connection sent and signalled, and how many of its segments it said were sent again.
 type Recorder() =
     let segments = ResizeArray<TcpHeader * byte array>()
     let signals = ResizeArray<TcpSignal>()
     member _.Segments = segments
     member _.Signals = signals
+    member val Retransmitted = 0 with get, set
 
     /// The segments sent since the last call.
     member _.Take() =
@@ -28,6 +29,9 @@ type Recorder() =
             segments.Add(header, Array.append (first.ToArray()) (second.ToArray()))
 
         member _.Signal(_, signal) = signals.Add signal
+
+        member this.Retransmitting() =
+            this.Retransmitted <- this.Retransmitted + 1
 
 let tupleA =
     TcpTuple(TcpTuple.FromV4 0x0A000002u, 40000us, TcpTuple.FromV4 0x0A000003u, 80us)
@@ -191,3 +195,21 @@ let hashFlow (flow: ITcpFlow) : Task<int64 * string> =
 
         return total, Convert.ToHexString(hash.GetHashAndReset())
     }
+
+/// Listens on <paramref name="port"/>: completes with the byte count and SHA-256 of the first flow accepted, read to its end.
+let hashFirstFlow (tcp: TcpLayer) (port: int) : Task<int64 * string> =
+    let received =
+        TaskCompletionSource<int64 * string>(TaskCreationOptions.RunContinuationsAsynchronously)
+
+    tcp.Listen(
+        port,
+        fun flow ->
+            task {
+                let! outcome = hashFlow flow
+                received.SetResult outcome
+            }
+            |> ValueTask
+    )
+    |> ignore
+
+    received.Task
